@@ -1,0 +1,61 @@
+# Two commands set everything up on a fresh machine with Python 3.11+ and make:
+#   make run    the portal with the report's data on SQLite, at http://127.0.0.1:8000
+#   make test   the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.requirements-installed
+
+.PHONY: run test test-browser lint migrations-check vendor messages ci clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when requirements.txt changes, so a second `make run` starts at once.
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_report
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The browser tests run in their own session: their live server empties the database after each
+# test, which would take the report away from the tests that share the loaded database.
+test: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+	@if [ -x /usr/bin/chromium ]; then \
+		$(BIN)/pytest -m browser; \
+	else \
+		echo "SKIPPED: browser and accessibility tests (no /usr/bin/chromium; install it with: apt-get install chromium)"; \
+	fi
+
+test-browser: $(STAMP)
+	$(BIN)/pytest -m browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Refresh the vendored NL Design System CSS (needs npm; the result is committed).
+vendor:
+	npm install --no-audit --no-fund
+	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css
+	cp node_modules/@utrecht/component-library-css/dist/html.css static/vendor/utrecht/html.css
+	cp node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/utrecht/LICENSE.md
+
+messages: $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules --no-obsolete
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,84 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality, Province
+from portal.forms import PrimaryButton
+from portal.search import MAX_QUERY_LENGTH
+
+from .models import Intervention, InvestmentStatus, TargetGroup, Theme
+
+SELECT_CLASS = "utrecht-select utrecht-select--html-select"
+TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
+
+SORT_CHOICES = [
+    ("", _("Gemeente (A–Z)")),
+    ("-gemeente", _("Gemeente (Z–A)")),
+    ("titel", _("Titel (A–Z)")),
+    ("status", _("Status: eerst gedaan")),
+]
+SORT_ORDERINGS = {
+    "": ("municipality__name", "status", "position", "pk"),
+    "-gemeente": ("-municipality__name", "status", "position", "pk"),
+    "titel": ("title", "pk"),
+    "status": ("status", "municipality__name", "position", "pk"),
+}
+
+# Open data uses these Dutch values in its URLs, so the form does too.
+STATUS_PARAMETER_VALUES = {"gedaan": InvestmentStatus.COMPLETED, "gepland": InvestmentStatus.PLANNED}
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice identified in the query string by its slug, so shared links stay readable."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, empty_label=_("Alle"), **kwargs)
+
+
+class InvestmentFilterForm(forms.Form):
+    """The filters of /investeringen/. Every value travels in the query string."""
+
+    q = forms.CharField(label=_("Zoek in de tekst"), required=False, max_length=MAX_QUERY_LENGTH)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Gedaan en gepland")), ("gedaan", _("Gedaan")), ("gepland", _("Gepland"))],
+    )
+    thema = SlugChoiceField(Theme.objects.all(), label=_("Thema"))
+    doelgroep = SlugChoiceField(TargetGroup.objects.all(), label=_("Doelgroep"))
+    interventie = SlugChoiceField(Intervention.objects.published(), label=_("Interventie"))
+    gemeente = SlugChoiceField(Municipality.objects.published(), label=_("Gemeente"))
+    provincie = forms.ChoiceField(label=_("Provincie"), required=False, choices=[("", _("Alle")), *Province.choices])
+    sorteer = forms.ChoiceField(label=_("Sorteer op"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css_class = TEXTBOX_CLASS if isinstance(field.widget, forms.TextInput) else SELECT_CLASS
+            field.widget.attrs["class"] = css_class
+        self.fields["q"].widget.attrs["type"] = "search"
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "investment-filters"
+        self.helper.attrs = {"aria-label": _("Filters")}
+        self.helper.add_input(PrimaryButton(_("Toon resultaten")))
+
+    def filter(self, queryset):
+        """Apply the valid filters; an invalid one is reported by the form and left out."""
+        data = self.cleaned_data if self.is_bound else {}
+        if status := data.get("status"):
+            queryset = queryset.filter(status=STATUS_PARAMETER_VALUES[status])
+        if theme := data.get("thema"):
+            queryset = queryset.filter(themes=theme)
+        if target_group := data.get("doelgroep"):
+            queryset = queryset.filter(target_groups=target_group)
+        if intervention := data.get("interventie"):
+            queryset = queryset.filter(interventions=intervention)
+        if municipality := data.get("gemeente"):
+            queryset = queryset.filter(municipality=municipality)
+        if province := data.get("provincie"):
+            queryset = queryset.filter(municipality__province=province)
+        return queryset
+
+    def ordering(self):
+        return SORT_ORDERINGS[self.cleaned_data.get("sorteer", "")]

@@ -1,0 +1,172 @@
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality
+from portal.models import PublicationStatus, Publishable, PublishableQuerySet, publication_status_constraint
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+def new_slug() -> str:
+    # Tips and quotes have no title to derive a slug from; a short random one still gives
+    # spreadsheets and fixtures a stable natural key.
+    return secrets.token_hex(5)
+
+
+class FindingQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Finding(Publishable):
+    """What lessons (ch. 4) and bottlenecks (ch. 5) share: a titled text naming municipalities."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    text = models.TextField(_("tekst"))
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("genoemde gemeenten"),
+    )
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Lesson(Finding):
+    class Meta(Finding.Meta):
+        verbose_name = _("les")
+        verbose_name_plural = _("lessen")
+        constraints = [publication_status_constraint("lesson")]
+
+    def get_absolute_url(self):
+        return reverse("lessons:lesson_detail", kwargs={"slug": self.slug})
+
+
+class Bottleneck(Finding):
+    class Meta(Finding.Meta):
+        verbose_name = _("knelpunt")
+        verbose_name_plural = _("knelpunten")
+        constraints = [publication_status_constraint("bottleneck")]
+
+    def get_absolute_url(self):
+        return reverse("lessons:bottleneck_detail", kwargs={"slug": self.slug})
+
+
+class TipQuerySet(FindingQuerySet):
+    def published(self):
+        # A tip is public only together with its bottleneck and its municipality.
+        return self.filter(
+            publication_status=PUBLISHED,
+            bottleneck__publication_status=PUBLISHED,
+            municipality__publication_status=PUBLISHED,
+        )
+
+
+class QuoteQuerySet(FindingQuerySet):
+    def published(self):
+        # A quote must not reveal a draft municipality, lesson or bottleneck through its links.
+        return self.filter(
+            models.Q(municipality__isnull=True) | models.Q(municipality__publication_status=PUBLISHED),
+            models.Q(lesson__isnull=True) | models.Q(lesson__publication_status=PUBLISHED),
+            models.Q(bottleneck__isnull=True) | models.Q(bottleneck__publication_status=PUBLISHED),
+            publication_status=PUBLISHED,
+        )
+
+
+class Tip(Publishable):
+    bottleneck = models.ForeignKey(
+        Bottleneck, on_delete=models.CASCADE, related_name="tips", verbose_name=_("knelpunt")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="tips", verbose_name=_("gemeente")
+    )
+    text = models.TextField(_("tekst"))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, default=new_slug)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = TipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bottleneck__position", "position", "pk"]
+        verbose_name = _("tip")
+        verbose_name_plural = _("tips")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="tip_text_not_empty"),
+            publication_status_constraint("tip"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.text[:60]}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Quote(Publishable):
+    """Words of an interviewed municipality, or of ‘some municipalities’ where the report names none."""
+
+    text = models.TextField(_("tekst"))
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("gemeente"),
+        help_text=_("Leeg laten als het rapport geen gemeente noemt."),
+    )
+    speaker_role = models.CharField(_("rol van de spreker"), max_length=100, blank=True)
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, null=True, blank=True, related_name="quotes", verbose_name=_("les")
+    )
+    bottleneck = models.ForeignKey(
+        Bottleneck, on_delete=models.CASCADE, null=True, blank=True, related_name="quotes", verbose_name=_("knelpunt")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, default=new_slug)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("citaat")
+        verbose_name_plural = _("citaten")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="quote_text_not_empty"),
+            # A quote illustrates one lesson or one bottleneck, never both.
+            models.CheckConstraint(
+                condition=models.Q(lesson__isnull=True) | models.Q(bottleneck__isnull=True),
+                name="quote_illustrates_one_finding",
+            ),
+            # A quote with neither a municipality nor a finding would be unplaceable anywhere on the site.
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False)
+                | models.Q(lesson__isnull=False)
+                | models.Q(bottleneck__isnull=False),
+                name="quote_has_context",
+            ),
+            publication_status_constraint("quote"),
+        ]
+
+    def __str__(self):
+        source = self.municipality or _("geen gemeente genoemd")
+        return f"{source}: {self.text[:60]}"
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,0 +1,64 @@
+from django.shortcuts import get_object_or_404, render
+
+from investments.models import Intervention, Investment, InvestmentStatus
+from lessons.models import Quote, Tip
+from portal.models import PublicationStatus
+
+from .forms import MunicipalityFilterForm
+from .models import Municipality
+from .similarity import similar_municipality_ids
+
+
+def municipality_list(request):
+    form = MunicipalityFilterForm(request.GET or None)
+    municipalities = Municipality.objects.published()
+    if form.is_bound:
+        form.is_valid()
+        municipalities = form.filter(municipalities)
+    return render(
+        request,
+        "municipalities/municipality_list.html",
+        {"form": form, "municipalities": municipalities.with_investment_counts().order_by("name")},
+    )
+
+
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(
+        Municipality.objects.published().prefetch_related("links", "interviews"), slug=slug
+    )
+    investments = list(
+        Investment.objects.published().filter(municipality=municipality).for_listing().order_by("position", "pk")
+    )
+    interventions = (
+        Intervention.objects.published()
+        .filter(
+            investments__municipality=municipality,
+            investments__publication_status=PublicationStatus.PUBLISHED,
+        )
+        .distinct()
+        .order_by("name")
+        .with_municipalities()
+    )
+    similar = similar_municipality_ids(municipality.pk)
+    similar_by_id = Municipality.objects.published().in_bulk([item[0] for item in similar])
+    return render(
+        request,
+        "municipalities/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "completed": [item for item in investments if item.status == InvestmentStatus.COMPLETED],
+            "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
+            "interventions": interventions,
+            "lessons": municipality.lessons.published(),
+            "bottlenecks": municipality.bottlenecks.published(),
+            "quotes": Quote.objects.published()
+            .filter(municipality=municipality)
+            .select_related("lesson", "bottleneck"),
+            "tips": Tip.objects.published().filter(municipality=municipality).select_related("bottleneck"),
+            "similar": [
+                {"municipality": similar_by_id[pk], "shared_themes": themes, "shared_interventions": shared}
+                for pk, themes, shared in similar
+                if pk in similar_by_id
+            ],
+        },
+    )

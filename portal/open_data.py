@@ -1,0 +1,221 @@
+"""The open-data contract: one definition per dataset of its fields, its records and its rows.
+
+Every format (JSON, CSV, XLSX) and the schema table on /open-data/ read these definitions, so a
+field is named, typed and explained in exactly one place. Field names are Dutch and fixed by the
+brief's contract; changing one breaks other people's scripts.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from investments.models import Intervention, Investment, InvestmentStatus, TargetGroup, Theme
+from lessons.models import Bottleneck, Lesson, Quote, Tip
+from municipalities.models import Municipality
+from portal.models import PublicationStatus
+
+PUBLISHED = PublicationStatus.PUBLISHED
+STATUS_TO_OPEN_DATA = {InvestmentStatus.COMPLETED: "gedaan", InvestmentStatus.PLANNED: "gepland"}
+
+TEXT = "tekst"
+INTEGER = "geheel getal"
+URL = "URL"
+TEXT_LIST = "lijst van tekst"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+
+
+class Dataset:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def row(self, obj, absolute_url) -> dict:
+        raise NotImplementedError
+
+    def rows(self, absolute_url, queryset=None):
+        queryset = self.queryset() if queryset is None else queryset
+        for obj in queryset:
+            yield self.row(obj, absolute_url)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [field.name for field in self.fields]
+
+
+def _published_municipalities():
+    return Municipality.objects.published().order_by("name")
+
+
+class MunicipalityDataset(Dataset):
+    name = "gemeenten"
+    title = _("Gemeenten")
+    description = _("De zestien gemeenten die in 2018 de decentralisatie-uitkering eenzaamheid ontvingen.")
+    fields = (
+        Field("naam", TEXT, _("Naam van de gemeente.")),
+        Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
+        Field("cbs_code", TEXT, _("Gemeentecode van het CBS: GM en vier cijfers.")),
+        Field("provincie", TEXT, _("Provincie waarin de gemeente ligt.")),
+        Field("aantal_gedaan", INTEGER, _("Aantal gedane investeringen.")),
+        Field("aantal_gepland", INTEGER, _("Aantal geplande investeringen.")),
+        Field("url", URL, _("Pagina van de gemeente op dit portaal.")),
+    )
+
+    def queryset(self):
+        return _published_municipalities().with_investment_counts()
+
+    def row(self, municipality, absolute_url):
+        return {
+            "naam": municipality.name,
+            "slug": municipality.slug,
+            "cbs_code": municipality.cbs_code,
+            "provincie": municipality.get_province_display(),
+            "aantal_gedaan": municipality.completed_count,
+            "aantal_gepland": municipality.planned_count,
+            "url": absolute_url(municipality.get_absolute_url()),
+        }
+
+
+class InvestmentDataset(Dataset):
+    name = "investeringen"
+    title = _("Investeringen")
+    description = _(
+        "Wat elke gemeente met de uitkering deed (gedaan) en van plan was (gepland), "
+        "per opsommingspunt uit het rapport."
+    )
+    fields = (
+        Field("id", INTEGER, _("Vast nummer van de investering.")),
+        Field("gemeente", TEXT, _("Naam van de gemeente.")),
+        Field("gemeente_cbs_code", TEXT, _("CBS-code van de gemeente.")),
+        Field("status", TEXT, _("‘gedaan’ of ‘gepland’.")),
+        Field("titel", TEXT, _("Korte titel, door de onderzoekers gekozen.")),
+        Field("omschrijving", TEXT, _("Volledige tekst zoals in het rapport.")),
+        Field("themas", TEXT_LIST, _("Namen van de thema's.")),
+        Field("doelgroepen", TEXT_LIST, _("Namen van de doelgroepen.")),
+        Field("interventies", TEXT_LIST, _("Namen van de gebruikte interventies.")),
+        Field("url", URL, _("De investering op de pagina van de gemeente.")),
+    )
+
+    def queryset(self):
+        return (
+            Investment.objects.published()
+            .select_related("municipality")
+            .prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.order_by("position")),
+                Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position")),
+                Prefetch("interventions", queryset=Intervention.objects.published().order_by("name")),
+            )
+            .order_by("municipality__name", "status", "position", "pk")
+        )
+
+    def row(self, investment, absolute_url):
+        return {
+            "id": investment.pk,
+            "gemeente": investment.municipality.name,
+            "gemeente_cbs_code": investment.municipality.cbs_code,
+            "status": STATUS_TO_OPEN_DATA[investment.status],
+            "titel": investment.title,
+            "omschrijving": investment.text,
+            "themas": [theme.name for theme in investment.themes.all()],
+            "doelgroepen": [group.name for group in investment.target_groups.all()],
+            "interventies": [intervention.name for intervention in investment.interventions.all()],
+            "url": absolute_url(investment.get_absolute_url()),
+        }
+
+
+class LessonDataset(Dataset):
+    name = "lessen"
+    title = _("Geleerde lessen")
+    description = _("De algemene lessen uit hoofdstuk 4 van het rapport.")
+    model = Lesson
+    fields = (
+        Field("titel", TEXT, _("Titel van de les.")),
+        Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
+        Field("tekst", TEXT, _("Volledige tekst zoals in het rapport, zonder de citaten.")),
+        Field("gemeenten", TEXT_LIST, _("Namen van de gemeenten die het rapport hierbij noemt.")),
+    )
+
+    def queryset(self):
+        return self.model.objects.published().prefetch_related(
+            Prefetch("municipalities", queryset=_published_municipalities())
+        )
+
+    def row(self, finding, absolute_url):
+        return {
+            "titel": finding.title,
+            "slug": finding.slug,
+            "tekst": finding.text,
+            "gemeenten": [municipality.name for municipality in finding.municipalities.all()],
+        }
+
+
+class BottleneckDataset(LessonDataset):
+    name = "knelpunten"
+    title = _("Knelpunten en tips")
+    description = _("De knelpunten uit hoofdstuk 5 van het rapport, met de tips van gemeenten.")
+    model = Bottleneck
+    fields = (
+        Field("titel", TEXT, _("Titel van het knelpunt.")),
+        Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
+        Field("tekst", TEXT, _("Volledige tekst zoals in het rapport, zonder de citaten.")),
+        Field("gemeenten", TEXT_LIST, _("Namen van de gemeenten die het rapport hierbij noemt.")),
+        Field("tips", _("lijst van {gemeente, tekst}"), _("Tips van gemeenten voor dit knelpunt.")),
+    )
+
+    def queryset(self):
+        return (
+            super()
+            .queryset()
+            .prefetch_related(
+                Prefetch("tips", queryset=Tip.objects.published().select_related("municipality").order_by("position"))
+            )
+        )
+
+    def row(self, bottleneck, absolute_url):
+        return {
+            **super().row(bottleneck, absolute_url),
+            "tips": [{"gemeente": tip.municipality.name, "tekst": tip.text} for tip in bottleneck.tips.all()],
+        }
+
+
+class QuoteDataset(Dataset):
+    name = "citaten"
+    title = _("Citaten")
+    description = _("Uitspraken van geïnterviewde gemeenten, bij de les of het knelpunt dat ze illustreren.")
+    fields = (
+        Field("tekst", TEXT, _("Het citaat.")),
+        Field("gemeente", TEXT, _("Naam van de gemeente; leeg als het rapport geen gemeente noemt.")),
+        Field("les", TEXT, _("Slug van de les die het citaat illustreert, of leeg.")),
+        Field("knelpunt", TEXT, _("Slug van het knelpunt dat het citaat illustreert, of leeg.")),
+    )
+
+    def queryset(self):
+        return (
+            Quote.objects.published()
+            .select_related("municipality", "lesson", "bottleneck")
+            .order_by("lesson__position", "bottleneck__position", "position", "pk")
+        )
+
+    def row(self, quote, absolute_url):
+        return {
+            "tekst": quote.text,
+            "gemeente": quote.municipality.name if quote.municipality else None,
+            "les": quote.lesson.slug if quote.lesson else None,
+            "knelpunt": quote.bottleneck.slug if quote.bottleneck else None,
+        }
+
+
+DATASETS = {
+    dataset.name: dataset
+    for dataset in (MunicipalityDataset(), InvestmentDataset(), LessonDataset(), BottleneckDataset(), QuoteDataset())
+}

@@ -1,0 +1,128 @@
+import datetime
+import json
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .models import ReportSection
+from .open_data import DATASETS
+from .overview import comparison_matrix, investments_per_theme, key_figures, municipalities_by_province
+from .search import MAX_QUERY_LENGTH
+from .site_search import search_site
+
+
+def home(request):
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "figures": key_figures(),
+            "theme_bars": investments_per_theme(),
+            "provinces": municipalities_by_province(),
+            "introduction": ReportSection.objects.filter(slug="inleiding").first(),
+        },
+    )
+
+
+def compare(request):
+    return render(request, "portal/compare.html", comparison_matrix())
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    error = ""
+    groups = []
+    if len(query) > MAX_QUERY_LENGTH:
+        error = _("Uw zoekopdracht is te lang. Gebruik hooguit %(max)s tekens.") % {"max": MAX_QUERY_LENGTH}
+    elif query:
+        groups = search_site(query)
+    status = 400 if error else 200
+    return render(
+        request,
+        "portal/search.html",
+        {"query": query, "groups": groups, "error": error, "result_count": sum(len(g.results) for g in groups)},
+        status=status,
+    )
+
+
+def about(request):
+    sections = {section.slug: section for section in ReportSection.objects.all()}
+    return render(request, "portal/about.html", {"sections": sections, "all_sections": sections.values()})
+
+
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+def open_data(request):
+    datasets = [
+        {
+            "dataset": dataset,
+            "count": dataset.queryset().count(),
+            "json_url": reverse("open_data_file", args=[name, "json"]),
+        }
+        for name, dataset in DATASETS.items()
+    ]
+    return render(request, "portal/open_data.html", {"datasets": datasets})
+
+
+def _json_array(rows):
+    # Streamed so that a large export never sits in memory as one string.
+    yield "["
+    for index, row in enumerate(rows):
+        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
+
+
+@require_GET
+def open_data_file(request, name, extension):
+    dataset = DATASETS.get(name)
+    if dataset is None or extension != "json":
+        raise Http404
+    response = StreamingHttpResponse(
+        _json_array(dataset.rows(request.build_absolute_uri)), content_type="application/json; charset=utf-8"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def security_txt(request):
+    expires = (timezone.now() + datetime.timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat()}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
+        f"Policy: {settings.SECURITY_POLICY_URL}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /beheer/",
+        "Disallow: /zoeken/",
+        "Disallow: /en/zoeken/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
