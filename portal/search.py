@@ -39,9 +39,11 @@ def filter_by_text(queryset, fields: tuple[str, ...], query: str):
     """Keep the rows matching `query`, best first on PostgreSQL."""
     if uses_full_text_search():
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        vector = search_vector(*fields)
+        # Filtering on `@@` (not on the rank) is what lets PostgreSQL use the GIN index.
         return (
-            queryset.annotate(search_rank=SearchRank(search_vector(*fields), search_query))
-            .filter(search_rank__gt=0)
+            queryset.annotate(search_document=vector, search_rank=SearchRank(vector, search_query))
+            .filter(search_document=search_query)
             .order_by("-search_rank", "pk")
         )
     words = query_words(query)
