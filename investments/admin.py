@@ -1,42 +1,53 @@
 from django.contrib import admin
 
+from portal.admin_base import ContentAdmin, SupportingAdmin
+
 from .models import Intervention, Investment, Partner, TargetGroup, Theme
+from .resources import InterventionResource, InvestmentResource
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(SupportingAdmin):
     list_display = ["name", "slug", "position"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(SupportingAdmin):
     list_display = ["name", "slug", "position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(SupportingAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
-    list_display = ["name", "website", "publication_status"]
+class InterventionAdmin(ContentAdmin):
+    resource_classes = [InterventionResource]
+    list_display = ["name", "website", "publication_status", "updated_at"]
     list_filter = ["publication_status"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Investment)
-class InvestmentAdmin(admin.ModelAdmin):
-    list_display = ["title", "municipality", "status", "position", "publication_status"]
+class InvestmentAdmin(ContentAdmin):
+    resource_classes = [InvestmentResource]
+    list_display = ["title", "municipality", "status", "position", "publication_status", "updated_at"]
     list_filter = ["publication_status", "status", "themes", "municipality"]
     list_select_related = ["municipality"]
     search_fields = ["title", "text", "municipality__name"]
     autocomplete_fields = ["municipality", "themes", "target_groups", "interventions", "partners"]
     prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["municipality", ("status", "position"), "publication_status", "version_seen"]}),
+        (None, {"fields": [("title", "slug"), "text", "reach"]}),
+        (None, {"fields": ["themes", "target_groups", "interventions", "partners"]}),
+        (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]

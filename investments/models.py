@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality
 from portal.models import (
@@ -19,6 +20,7 @@ class Theme(models.Model):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -38,6 +40,7 @@ class TargetGroup(models.Model):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
@@ -57,6 +60,7 @@ class Partner(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -94,8 +98,9 @@ class Intervention(Publishable):
     website = models.URLField(_("website"), max_length=500, blank=True)
 
     objects = InterventionQuerySet.as_manager()
+    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name"]
         verbose_name = _("interventie")
         verbose_name_plural = _("interventies")
@@ -168,8 +173,9 @@ class Investment(Publishable):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = InvestmentQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[themes, target_groups, interventions, partners])
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["municipality__name", "status", "position", "pk"]
         verbose_name = _("investering")
         verbose_name_plural = _("investeringen")

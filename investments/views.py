@@ -11,7 +11,7 @@ PAGE_SIZE = 20
 
 def investment_list(request):
     form = InvestmentFilterForm(request.GET or None)
-    investments = Investment.objects.published()
+    investments = Investment.objects.visible_to(request.user)
     if form.is_bound:
         form.is_valid()  # invalid filters are shown to the user and ignored, never a 500
         investments = form.filter(investments)
@@ -34,13 +34,15 @@ def investment_list(request):
 
 
 def intervention_list(request):
-    interventions = Intervention.objects.published().with_municipalities()
+    interventions = Intervention.objects.visible_to(request.user).with_municipalities()
     return render(request, "investments/intervention_list.html", {"interventions": interventions})
 
 
 def intervention_detail(request, slug):
-    intervention = get_object_or_404(Intervention.objects.published(), slug=slug)
-    investments = Investment.objects.published().filter(interventions=intervention).in_report_order().for_listing()
+    intervention = get_object_or_404(Intervention.objects.visible_to(request.user), slug=slug)
+    investments = (
+        Investment.objects.visible_to(request.user).filter(interventions=intervention).in_report_order().for_listing()
+    )
     return render(
         request,
         "investments/intervention_detail.html",

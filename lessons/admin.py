@@ -1,46 +1,57 @@
 from django.contrib import admin
 
+from portal.admin_base import ContentAdmin, LockedInlineMixin
+
 from .models import Bottleneck, Lesson, Quote, Tip
+from .resources import BottleneckResource, LessonResource, QuoteResource, TipResource
 
 
-class LessonQuoteInline(admin.StackedInline):
+class LessonQuoteInline(LockedInlineMixin, admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["municipality"]
-    exclude = ["bottleneck"]
+    fields = ["text", ("municipality", "speaker_role"), ("position", "publication_status"), "version_seen"]
 
 
 class BottleneckQuoteInline(LessonQuoteInline):
-    exclude = ["lesson"]
+    pass
 
 
-class TipInline(admin.StackedInline):
+class TipInline(LockedInlineMixin, admin.StackedInline):
     model = Tip
     extra = 0
     autocomplete_fields = ["municipality"]
+    fields = ["text", ("municipality", "position", "publication_status"), "version_seen"]
 
 
-class FindingAdmin(admin.ModelAdmin):
-    list_display = ["title", "position", "publication_status"]
+class FindingAdmin(ContentAdmin):
+    list_display = ["title", "position", "publication_status", "updated_at"]
     list_filter = ["publication_status"]
     search_fields = ["title", "text"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["municipalities"]
-    inlines = [LessonQuoteInline]
+    fieldsets = [
+        (None, {"fields": [("title", "slug"), ("position", "publication_status"), "version_seen"]}),
+        (None, {"fields": ["text", "municipalities"]}),
+        (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
 
 
 @admin.register(Lesson)
 class LessonAdmin(FindingAdmin):
-    pass
+    resource_classes = [LessonResource]
+    inlines = [LessonQuoteInline]
 
 
 @admin.register(Bottleneck)
 class BottleneckAdmin(FindingAdmin):
+    resource_classes = [BottleneckResource]
     inlines = [TipInline, BottleneckQuoteInline]
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(ContentAdmin):
+    resource_classes = [QuoteResource]
     list_display = ["__str__", "municipality", "lesson", "bottleneck", "publication_status"]
     list_filter = ["publication_status", "municipality"]
     list_select_related = ["municipality", "lesson", "bottleneck"]
@@ -49,7 +60,8 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(admin.ModelAdmin):
+class TipAdmin(ContentAdmin):
+    resource_classes = [TipResource]
     list_display = ["__str__", "municipality", "bottleneck", "publication_status"]
     list_filter = ["publication_status", "municipality"]
     list_select_related = ["municipality", "bottleneck"]

@@ -3,6 +3,7 @@ import secrets
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality
 from portal.models import PublicationStatus, Publishable, PublishableQuerySet, publication_status_constraint
@@ -37,7 +38,7 @@ class Finding(Publishable):
 
     objects = FindingQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         abstract = True
         ordering = ["position", "pk"]
 
@@ -49,6 +50,8 @@ class Finding(Publishable):
 
 
 class Lesson(Finding):
+    history = HistoricalRecords(m2m_fields=["municipalities"])
+
     class Meta(Finding.Meta):
         verbose_name = _("les")
         verbose_name_plural = _("lessen")
@@ -59,6 +62,8 @@ class Lesson(Finding):
 
 
 class Bottleneck(Finding):
+    history = HistoricalRecords(m2m_fields=["municipalities"])
+
     class Meta(Finding.Meta):
         verbose_name = _("knelpunt")
         verbose_name_plural = _("knelpunten")
@@ -101,8 +106,9 @@ class Tip(Publishable):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = TipQuerySet.as_manager()
+    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["bottleneck__position", "position", "pk"]
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
@@ -142,8 +148,9 @@ class Quote(Publishable):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["position", "pk"]
         verbose_name = _("citaat")
         verbose_name_plural = _("citaten")

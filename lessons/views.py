@@ -11,28 +11,32 @@ def _published_municipalities():
 
 
 def lesson_list(request):
-    lessons = Lesson.objects.published().prefetch_related(_published_municipalities())
+    lessons = Lesson.objects.visible_to(request.user).prefetch_related(_published_municipalities())
     return render(request, "lessons/lesson_list.html", {"lessons": lessons})
 
 
 def lesson_detail(request, slug):
-    lesson = get_object_or_404(Lesson.objects.published().prefetch_related(_published_municipalities()), slug=slug)
-    quotes = Quote.objects.published().filter(lesson=lesson).select_related("municipality")
+    lesson = get_object_or_404(
+        Lesson.objects.visible_to(request.user).prefetch_related(_published_municipalities()), slug=slug
+    )
+    quotes = Quote.objects.visible_to(request.user).filter(lesson=lesson).select_related("municipality")
     return render(request, "lessons/lesson_detail.html", {"finding": lesson, "quotes": quotes})
 
 
 def bottleneck_list(request):
-    bottlenecks = Bottleneck.objects.published().prefetch_related(
+    bottlenecks = Bottleneck.objects.visible_to(request.user).prefetch_related(
         _published_municipalities(),
-        Prefetch("tips", queryset=Tip.objects.published().select_related("municipality"), to_attr="public_tips"),
+        Prefetch(
+            "tips", queryset=Tip.objects.visible_to(request.user).select_related("municipality"), to_attr="public_tips"
+        ),
     )
     return render(request, "lessons/bottleneck_list.html", {"bottlenecks": bottlenecks})
 
 
 def bottleneck_detail(request, slug):
     bottleneck = get_object_or_404(
-        Bottleneck.objects.published().prefetch_related(_published_municipalities()), slug=slug
+        Bottleneck.objects.visible_to(request.user).prefetch_related(_published_municipalities()), slug=slug
     )
-    quotes = Quote.objects.published().filter(bottleneck=bottleneck).select_related("municipality")
-    tips = Tip.objects.published().filter(bottleneck=bottleneck).select_related("municipality")
+    quotes = Quote.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
+    tips = Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
     return render(request, "lessons/bottleneck_detail.html", {"finding": bottleneck, "quotes": quotes, "tips": tips})

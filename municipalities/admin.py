@@ -1,6 +1,11 @@
 from django.contrib import admin
 
+from investments.models import Investment
+from lessons.models import Quote
+from portal.admin_base import ContentAdmin, LockedInlineMixin, SupportingAdmin
+
 from .models import Interview, Municipality, MunicipalityLink
+from .resources import MunicipalityResource
 
 
 class MunicipalityLinkInline(admin.TabularInline):
@@ -13,18 +18,49 @@ class InterviewInline(admin.StackedInline):
     extra = 0
 
 
+class InvestmentInline(LockedInlineMixin, admin.StackedInline):
+    model = Investment
+    extra = 0
+    fields = [
+        ("status", "position", "publication_status"),
+        ("title", "slug"),
+        "text",
+        ("themes", "target_groups"),
+        ("interventions", "partners"),
+        "reach",
+        "version_seen",
+    ]
+    autocomplete_fields = ["themes", "target_groups", "interventions", "partners"]
+    prepopulated_fields = {"slug": ["title"]}
+    show_change_link = True
+
+
+class MunicipalityQuoteInline(LockedInlineMixin, admin.StackedInline):
+    model = Quote
+    extra = 0
+    fields = ["text", ("speaker_role", "position", "publication_status"), ("lesson", "bottleneck"), "version_seen"]
+    autocomplete_fields = ["lesson", "bottleneck"]
+
+
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ContentAdmin):
+    resource_classes = [MunicipalityResource]
     list_display = ["name", "cbs_code", "province", "approach_name", "publication_status", "updated_at"]
     list_filter = ["publication_status", "province"]
     search_fields = ["name", "cbs_code", "context", "approach_name", "programme"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [InterviewInline, MunicipalityLinkInline]
+    fieldsets = [
+        (None, {"fields": [("name", "slug"), ("cbs_code", "province"), "publication_status", "version_seen"]}),
+        (None, {"fields": ["context", "approach_name", "programme", "website", "report_section"]}),
+        (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [InterviewInline, InvestmentInline, MunicipalityQuoteInline, MunicipalityLinkInline]
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(SupportingAdmin):
     list_display = ["municipality", "period", "held_on", "mode", "interviewee_role"]
     list_filter = ["mode"]
     list_select_related = ["municipality"]
     search_fields = ["municipality__name", "notes"]
+    autocomplete_fields = ["municipality"]

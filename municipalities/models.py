@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.models import PublicationStatus, Publishable, PublishableQuerySet, publication_status_constraint
 
@@ -69,8 +70,9 @@ class Municipality(Publishable):
     website = models.URLField(_("website"), blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
+    history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["name"]
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
@@ -99,6 +101,8 @@ class MunicipalityLink(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     url = models.URLField(_("adres"), max_length=500)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["municipality", "position", "pk"]
@@ -130,6 +134,8 @@ class Interview(models.Model):
     mode = models.CharField(_("vorm"), max_length=10, choices=InterviewMode)
     interviewee_role = models.CharField(_("rol van de geïnterviewde"), max_length=200, blank=True)
     notes = models.TextField(_("aantekeningen"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["municipality", "held_on", "pk"]

@@ -11,7 +11,7 @@ from .similarity import similar_municipality_ids
 
 def municipality_list(request):
     form = MunicipalityFilterForm(request.GET or None)
-    municipalities = Municipality.objects.published()
+    municipalities = Municipality.objects.visible_to(request.user)
     if form.is_bound:
         form.is_valid()
         municipalities = form.filter(municipalities)
@@ -23,11 +23,12 @@ def municipality_list(request):
 
 
 def municipality_detail(request, slug):
+    user = request.user
     municipality = get_object_or_404(
-        Municipality.objects.published().prefetch_related("links", "interviews"), slug=slug
+        Municipality.objects.visible_to(user).prefetch_related("links", "interviews"), slug=slug
     )
     investments = list(
-        Investment.objects.published().filter(municipality=municipality).for_listing().order_by("position", "pk")
+        Investment.objects.visible_to(user).filter(municipality=municipality).for_listing().order_by("position", "pk")
     )
     interventions = (
         Intervention.objects.published()
@@ -49,12 +50,12 @@ def municipality_detail(request, slug):
             "completed": [item for item in investments if item.status == InvestmentStatus.COMPLETED],
             "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
             "interventions": interventions,
-            "lessons": municipality.lessons.published(),
-            "bottlenecks": municipality.bottlenecks.published(),
-            "quotes": Quote.objects.published()
+            "lessons": municipality.lessons.visible_to(user),
+            "bottlenecks": municipality.bottlenecks.visible_to(user),
+            "quotes": Quote.objects.visible_to(user)
             .filter(municipality=municipality)
             .select_related("lesson", "bottleneck"),
-            "tips": Tip.objects.published().filter(municipality=municipality).select_related("bottleneck"),
+            "tips": Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck"),
             "similar": [
                 {"municipality": similar_by_id[pk], "shared_themes": themes, "shared_interventions": shared}
                 for pk, themes, shared in similar

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class PublicationStatus(models.TextChoices):
@@ -10,6 +11,12 @@ class PublicationStatus(models.TextChoices):
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published content for the public; staff also preview drafts on the public pages."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
 
 
 class Publishable(models.Model):
@@ -27,11 +34,23 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Optimistic locking: every save through the admin or a service raises it by one, and a save
+    # based on an older version is refused (see portal.locking).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        default_permissions = ("add", "change", "delete", "view", "import", "export", "publish")
+
+    def save(self, *args, **kwargs):
+        # Every save of an existing record is a new version; see portal.locking.
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:
@@ -64,6 +83,7 @@ class ReportSection(models.Model):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -141,7 +141,7 @@ class LessonDataset(Dataset):
     fields = (
         Field("titel", TEXT, _("Titel van de les.")),
         Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
-        Field("tekst", TEXT, _("Volledige tekst zoals in het rapport, zonder de citaten.")),
+        Field("tekst", TEXT, _("Volledige tekst zoals in het rapport; de citaten staan apart in ‘citaten’.")),
         Field("gemeenten", TEXT_LIST, _("Namen van de gemeenten die het rapport hierbij noemt.")),
     )
 
@@ -167,7 +167,7 @@ class BottleneckDataset(LessonDataset):
     fields = (
         Field("titel", TEXT, _("Titel van het knelpunt.")),
         Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
-        Field("tekst", TEXT, _("Volledige tekst zoals in het rapport, zonder de citaten.")),
+        Field("tekst", TEXT, _("Volledige tekst zoals in het rapport; de citaten staan apart in ‘citaten’.")),
         Field("gemeenten", TEXT_LIST, _("Namen van de gemeenten die het rapport hierbij noemt.")),
         Field("tips", _("lijst van {gemeente, tekst}"), _("Tips van gemeenten voor dit knelpunt.")),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -20,7 +21,9 @@ from municipalities.models import Interview, Municipality, MunicipalityLink
 from portal.models import PublicationStatus, ReportSection
 
 REPORT_DIR = Path(settings.BASE_DIR) / "fixtures" / "report"
-PUBLISHED = PublicationStatus.PUBLISHED
+# The report is public content, so it arrives published. After that, publishing is a researcher's
+# decision: a reload restores the report's words but never republishes what was taken offline.
+PUBLISH = {"publication_status": PublicationStatus.PUBLISHED}
 
 
 class ReportDataError(Exception):
@@ -49,23 +52,36 @@ def _read(path: Path):
 class _Writer:
     def __init__(self):
         self.summary = LoadSummary()
+        self.where = ""
 
-    def upsert(self, model, lookup: dict, values: dict):
+    def upsert(self, model, lookup: dict, values: dict, on_create: dict | None = None):
+        """Create or update; `on_create` values only apply to a new record."""
         label = model._meta.verbose_name_plural
         obj = model.objects.filter(**lookup).first()
         if obj is None:
-            obj = model.objects.create(**lookup, **values)
+            obj = model(**lookup, **values, **(on_create or {}))
+            self._validate(obj)
+            obj.save()
             self.summary.created[label] += 1
             return obj
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
+            self._validate(obj)
             obj.save(update_fields=[*changed, *(["updated_at"] if hasattr(obj, "updated_at") else [])])
             self.summary.updated[label] += 1
         else:
             self.summary.unchanged[label] += 1
         return obj
+
+    def _validate(self, obj):
+        # Field validation (choices, CBS code format, lengths) with a message naming the record;
+        # uniqueness and constraints are left to the database, inside the same transaction.
+        try:
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            raise ReportDataError(f"{self.where}: {error.message_dict}") from error
 
     def set_related(self, manager, objects):
         # RelatedManager.set() only inserts and deletes the difference.
@@ -82,8 +98,17 @@ def _lookup_many(index: dict, slugs: list[str], kind: str, where: str):
 @transaction.atomic
 def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
     writer = _Writer()
+    try:
+        _load(directory, writer)
+    except (KeyError, TypeError) as error:
+        raise ReportDataError(f"{writer.where}: missing or malformed field {error}") from error
+    return writer.summary
+
+
+def _load(directory: Path, writer: "_Writer") -> None:
 
     themes = {}
+    writer.where = "themes.json"
     for position, item in enumerate(_read(directory / "themes.json"), start=1):
         themes[item["slug"]] = writer.upsert(
             Theme,
@@ -92,12 +117,14 @@ def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
         )
 
     target_groups = {}
+    writer.where = "target_groups.json"
     for position, item in enumerate(_read(directory / "target_groups.json"), start=1):
         target_groups[item["slug"]] = writer.upsert(
             TargetGroup, {"slug": item["slug"]}, {"name": item["name"], "position": position}
         )
 
     interventions = {}
+    writer.where = "interventions.json"
     for item in _read(directory / "interventions.json"):
         interventions[item["slug"]] = writer.upsert(
             Intervention,
@@ -106,14 +133,15 @@ def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
                 "name": item["name"],
                 "description": item.get("description", ""),
                 "website": item.get("website", ""),
-                "publication_status": PUBLISHED,
             },
+            on_create=PUBLISH,
         )
 
     municipalities = {}
     partners = {}
     for path in sorted((directory / "municipalities").glob("*.json")):
         item = _read(path)
+        writer.where = path.name
         municipality = writer.upsert(
             Municipality,
             {"cbs_code": item["cbs_code"]},
@@ -126,8 +154,8 @@ def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
                 "approach_name": item.get("approach_name", ""),
                 "programme": item.get("programme", ""),
                 "website": item.get("website", ""),
-                "publication_status": PUBLISHED,
             },
+            on_create=PUBLISH,
         )
         municipalities[municipality.cbs_code] = municipality
 
@@ -147,7 +175,7 @@ def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
             )
 
         for position, entry in enumerate(item["investments"], start=1):
-            where = f"{path.name}, {entry['slug']}"
+            where = writer.where = f"{path.name}, {entry['slug']}"
             investment = writer.upsert(
                 Investment,
                 {"municipality": municipality, "slug": entry["slug"]},
@@ -157,8 +185,8 @@ def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
                     "text": entry["text"],
                     "reach": entry.get("reach", ""),
                     "position": position,
-                    "publication_status": PUBLISHED,
                 },
+                on_create=PUBLISH,
             )
             writer.set_related(investment.themes, _lookup_many(themes, entry.get("themes", []), "theme", where))
             writer.set_related(
@@ -178,11 +206,12 @@ def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
 
     for model, filename in ((Lesson, "lessons.json"), (Bottleneck, "bottlenecks.json")):
         for position, item in enumerate(_read(directory / filename), start=1):
-            where = f"{filename}, {item['slug']}"
+            where = writer.where = f"{filename}, {item['slug']}"
             finding = writer.upsert(
                 model,
                 {"slug": item["slug"]},
-                {"title": item["title"], "text": item["text"], "position": position, "publication_status": PUBLISHED},
+                {"title": item["title"], "text": item["text"], "position": position},
+                on_create=PUBLISH,
             )
             writer.set_related(
                 finding.municipalities,
@@ -202,8 +231,8 @@ def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
                         "speaker_role": quote.get("speaker_role", ""),
                         finding_field: finding,
                         "position": number,
-                        "publication_status": PUBLISHED,
                     },
+                    on_create=PUBLISH,
                 )
             for number, tip in enumerate(item.get("tips", []), start=1):
                 writer.upsert(
@@ -214,15 +243,14 @@ def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
                         "municipality": _lookup_many(municipalities, [tip["municipality"]], "municipality", where)[0],
                         "text": tip["text"],
                         "position": number,
-                        "publication_status": PUBLISHED,
                     },
+                    on_create=PUBLISH,
                 )
 
+    writer.where = "sections.json"
     for position, item in enumerate(_read(directory / "sections.json"), start=1):
         writer.upsert(
             ReportSection,
             {"slug": item["slug"]},
             {"number": item.get("number", ""), "title": item["title"], "text": item["text"], "position": position},
         )
-
-    return writer.summary

@@ -6,6 +6,7 @@ and refuse bad values at start-up: a typo in production should stop the process,
 back to a default.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "import_export",
+    "simple_history",
+    "axes",
     "portal",
     "municipalities",
     "investments",
@@ -93,6 +96,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout raised during login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -173,6 +184,26 @@ STORAGES = {
 
 CRISPY_TEMPLATE_PACK = "nlds"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
+
+# Login protection: five failed attempts for one username from one address lock that pair out.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_VERBOSE = False
+
+LOGIN_URL = "admin:login"
+
+# Import and export (django-import-export): separate permissions, one transaction per file, and
+# formula-looking cells neutralised on export so a spreadsheet never executes them.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
 # Uploads larger than this are refused before anything is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -3,15 +3,6 @@ import pytest
 from portal.report_loader import load_report
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # The manifest storage needs `collectstatic`; tests check pages, not the asset pipeline.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the report once per test session; each test's transaction is rolled back after it."""

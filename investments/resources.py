@@ -1,0 +1,79 @@
+from import_export import fields, widgets
+
+from municipalities.models import Municipality
+from portal.resources import (
+    ChoiceWidget,
+    ContentResource,
+    NaturalKeyListWidget,
+    NaturalKeyWidget,
+    publication_field,
+)
+
+from .models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
+
+
+class InvestmentResource(ContentResource):
+    gemeente = fields.Field(
+        attribute="municipality", column_name="gemeente", widget=NaturalKeyWidget(Municipality, "cbs_code")
+    )
+    slug = fields.Field(attribute="slug", column_name="slug")
+    status = fields.Field(
+        attribute="status",
+        column_name="status",
+        widget=ChoiceWidget({"gedaan": InvestmentStatus.COMPLETED, "gepland": InvestmentStatus.PLANNED}),
+    )
+    titel = fields.Field(attribute="title", column_name="titel")
+    tekst = fields.Field(attribute="text", column_name="tekst")
+    themas = fields.Field(attribute="themes", column_name="themas", widget=NaturalKeyListWidget(Theme, "slug"))
+    doelgroepen = fields.Field(
+        attribute="target_groups", column_name="doelgroepen", widget=NaturalKeyListWidget(TargetGroup, "slug")
+    )
+    interventies = fields.Field(
+        attribute="interventions", column_name="interventies", widget=NaturalKeyListWidget(Intervention, "slug")
+    )
+    partners = fields.Field(attribute="partners", column_name="partners", widget=NaturalKeyListWidget(Partner, "slug"))
+    bereik = fields.Field(attribute="reach", column_name="bereik")
+    volgorde = fields.Field(attribute="position", column_name="volgorde", widget=widgets.IntegerWidget())
+    publicatiestatus = publication_field()
+
+    class Meta(ContentResource.Meta):
+        model = Investment
+        # Only these columns: never an id or a version from a spreadsheet.
+        fields = (
+            "gemeente",
+            "slug",
+            "status",
+            "titel",
+            "tekst",
+            "themas",
+            "doelgroepen",
+            "interventies",
+            "partners",
+            "bereik",
+            "volgorde",
+            "publicatiestatus",
+        )
+        import_id_fields = ["gemeente", "slug"]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("municipality")
+            .prefetch_related("themes", "target_groups", "interventions", "partners")
+            .order_by("municipality__name", "status", "position", "pk")
+        )
+
+
+class InterventionResource(ContentResource):
+    slug = fields.Field(attribute="slug", column_name="slug")
+    naam = fields.Field(attribute="name", column_name="naam")
+    omschrijving = fields.Field(attribute="description", column_name="omschrijving")
+    website = fields.Field(attribute="website", column_name="website")
+    publicatiestatus = publication_field()
+
+    class Meta(ContentResource.Meta):
+        model = Intervention
+        # Only these columns: never an id or a version from a spreadsheet.
+        fields = ("slug", "naam", "omschrijving", "website", "publicatiestatus")
+        import_id_fields = ["slug"]

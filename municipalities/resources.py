@@ -1,0 +1,37 @@
+from import_export import fields
+
+from portal.resources import ChoiceWidget, ContentResource, publication_field
+
+from .models import Municipality, Province
+
+
+class MunicipalityResource(ContentResource):
+    cbs_code = fields.Field(attribute="cbs_code", column_name="cbs_code")
+    naam = fields.Field(attribute="name", column_name="naam")
+    slug = fields.Field(attribute="slug", column_name="slug")
+    provincie = fields.Field(
+        attribute="province", column_name="provincie", widget=ChoiceWidget({value: value for value in Province.values})
+    )
+    paragraaf = fields.Field(attribute="report_section", column_name="paragraaf")
+    situatie = fields.Field(attribute="context", column_name="situatie")
+    naam_aanpak = fields.Field(attribute="approach_name", column_name="naam_aanpak")
+    ingebed_in = fields.Field(attribute="programme", column_name="ingebed_in")
+    website = fields.Field(attribute="website", column_name="website")
+    publicatiestatus = publication_field()
+
+    class Meta(ContentResource.Meta):
+        model = Municipality
+        # Only these columns: never an id or a version from a spreadsheet.
+        fields = (
+            "cbs_code",
+            "naam",
+            "slug",
+            "provincie",
+            "paragraaf",
+            "situatie",
+            "naam_aanpak",
+            "ingebed_in",
+            "website",
+            "publicatiestatus",
+        )
+        import_id_fields = ["cbs_code"]

@@ -1,0 +1,84 @@
+"""The researcher workspace's shared admin behaviour.
+
+ContentAdmin combines history with revert (django-simple-history), import and export with a
+preview (django-import-export), optimistic locking and the publication workflow, so each model's
+admin only says what is particular to it.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, JSON, XLSX
+from import_export.forms import ImportForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from .locking import OptimisticLockingForm
+from .models import PublicationStatus
+from .publication import set_publication_status
+
+PUBLICATION_ACTIONS = {"publish_selected", "unpublish_selected"}
+
+
+class SizeLimitedImportForm(ImportForm):
+    def clean_import_file(self):
+        import_file = self.cleaned_data["import_file"]
+        if import_file.size > settings.IMPORT_MAX_FILE_SIZE:
+            raise forms.ValidationError(
+                _("Het bestand is te groot (%(size)s). Het maximum is %(max)s; splits het bestand op.")
+                % {
+                    "size": filesizeformat(import_file.size),
+                    "max": filesizeformat(settings.IMPORT_MAX_FILE_SIZE),
+                }
+            )
+        return import_file
+
+
+class LockedInlineMixin:
+    form = OptimisticLockingForm
+
+
+class ContentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = OptimisticLockingForm
+    formats = [CSV, XLSX, JSON]
+    import_form_class = SizeLimitedImportForm
+    actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def changelist_view(self, request, extra_context=None):
+        # Django hides actions a user may not run; asking for one anyway is refused outright.
+        asks_to_publish = request.method == "POST" and request.POST.get("action") in PUBLICATION_ACTIONS
+        if asks_to_publish and not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def _report_publication(self, request, count, status):
+        if status == PublicationStatus.PUBLISHED:
+            message = ngettext("%(count)d item gepubliceerd.", "%(count)d items gepubliceerd.", count)
+        else:
+            message = ngettext(
+                "%(count)d item teruggezet naar concept.", "%(count)d items teruggezet naar concept.", count
+            )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(permissions=["publish"], description=gettext_lazy("Geselecteerde items publiceren"))
+    def publish_selected(self, request, queryset):
+        count = set_publication_status(queryset, PublicationStatus.PUBLISHED)
+        self._report_publication(request, count, PublicationStatus.PUBLISHED)
+
+    @admin.action(permissions=["publish"], description=gettext_lazy("Geselecteerde items terugzetten naar concept"))
+    def unpublish_selected(self, request, queryset):
+        count = set_publication_status(queryset, PublicationStatus.DRAFT)
+        self._report_publication(request, count, PublicationStatus.DRAFT)
+
+
+class SupportingAdmin(SimpleHistoryAdmin):
+    """Themes, target groups, partners and the like: history and revert, no publication state."""

@@ -1,0 +1,60 @@
+"""Optimistic locking: a save based on an outdated version is refused, never silently applied.
+
+The form remembers the version the researcher opened. When it is saved, the row is read again
+under a lock; if someone else saved in between, the form reports who changed what, using the
+change history, and nothing is written.
+"""
+
+from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+
+def describe_changes_since(instance, seen_version: int) -> str:
+    history = getattr(instance, "history", None)
+    if history is None:
+        return ""
+    seen = history.filter(version=seen_version).order_by("-history_date", "-history_id").first()
+    latest = history.order_by("-history_date", "-history_id").first()
+    if seen is None or latest is None or latest.version == seen_version:
+        return ""
+    changed_fields = [
+        instance._meta.get_field(change.field).verbose_name for change in latest.diff_against(seen).changes
+    ]
+    who = latest.history_user.get_username() if latest.history_user else _("een import of een beheercommando")
+    parts = [
+        _("gewijzigd door %(who)s op %(when)s")
+        % {"who": who, "when": date_format(localtime(latest.history_date), "DATETIME_FORMAT")}
+    ]
+    if changed_fields:
+        parts.append(_("gewijzigde velden: %(fields)s") % {"fields": ", ".join(str(name) for name in changed_fields)})
+    return "; ".join(parts)
+
+
+class OptimisticLockingForm(forms.ModelForm):
+    version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version_seen"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        seen_version = cleaned_data.get("version_seen")
+        if self.instance.pk and seen_version is not None:
+            # Read the stored version under a row lock, so two saves cannot both pass this check.
+            current = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
+            current_version = current.values_list("version", flat=True).first()
+            if current_version is not None and current_version != seen_version:
+                details = describe_changes_since(self.instance, seen_version)
+                message = _(
+                    "Iemand anders heeft dit record opgeslagen nadat u het opende, dus uw wijzigingen zijn niet "
+                    "opgeslagen. Open het record opnieuw, bekijk de nieuwe versie en breng uw wijziging daarna "
+                    "opnieuw aan."
+                )
+                if details:
+                    message = f"{message} ({details})"
+                raise forms.ValidationError(message, code="stale_version")
+        return cleaned_data

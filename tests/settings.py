@@ -1,0 +1,27 @@
+"""Settings for the test run: production settings, plus the few values a test process needs.
+
+Tests run with DEBUG off, exactly like production, so they need a secret key and plain HTTP. These
+values exist only for the test process; everything else comes from portal/settings.py unchanged.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# pytest-django's live_server runs in the test's thread alongside Playwright's sync API.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from portal.settings import *  # noqa: E402, F403
+
+# The manifest storage needs `collectstatic`; tests check pages, not the asset pipeline.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Hashing passwords slowly protects real accounts; in tests it only costs time.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Serve static files from the app folders; there is no `collectstatic` output in a test run.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
