@@ -5,10 +5,12 @@ field is named, typed and explained in exactly one place. Field names are Dutch 
 brief's contract; changing one breaks other people's scripts.
 """
 
+import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from investments.models import Intervention, Investment, InvestmentStatus, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
@@ -18,10 +20,29 @@ from portal.models import PublicationStatus
 PUBLISHED = PublicationStatus.PUBLISHED
 STATUS_TO_OPEN_DATA = {InvestmentStatus.COMPLETED: "gedaan", InvestmentStatus.PLANNED: "gepland"}
 
-TEXT = "tekst"
-INTEGER = "geheel getal"
-URL = "URL"
-TEXT_LIST = "lijst van tekst"
+TEXT = _("tekst")
+INTEGER = _("geheel getal")
+URL = _("URL")
+TEXT_LIST = _("lijst van tekst")
+# Rows are fetched in chunks of this size, so an export never holds the whole table in memory
+# while its query count stays fixed for any realistic size of this data set.
+CHUNK_SIZE = 2000
+
+
+class FilterError(ValueError):
+    """A filter in the query string that the dataset does not know, or a value it cannot match.
+
+    It keeps the untranslated message, so the response can give it in Dutch and in English.
+    """
+
+    def __init__(self, template, **params):
+        super().__init__(template)
+        self.template = template
+        self.params = params
+
+    def message(self, language: str) -> str:
+        with override(language):
+            return str(self.template) % self.params
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,9 @@ class Dataset:
     title: str
     description: str
     fields: tuple[Field, ...]
+    # Every model whose changes can change this dataset's content; see `fingerprint`.
+    models: tuple = ()
+    filters: dict = {}
 
     def queryset(self):
         raise NotImplementedError
@@ -43,18 +67,68 @@ class Dataset:
     def row(self, obj, absolute_url) -> dict:
         raise NotImplementedError
 
+    def filtered_queryset(self, params):
+        """The published records matching `params` (the query string); FilterError on a bad one."""
+        unknown = sorted(set(params) - set(self.filters))
+        if unknown:
+            raise FilterError(
+                _("Onbekend filter: %(names)s. Mogelijke filters: %(allowed)s."),
+                names=", ".join(unknown),
+                allowed=", ".join(self.filters) or "-",
+            )
+        queryset = self.queryset()
+        for name, value in params.items():
+            queryset = self.filters[name](queryset, value)
+        return queryset
+
     def rows(self, absolute_url, queryset=None):
         queryset = self.queryset() if queryset is None else queryset
-        for obj in queryset:
+        for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
             yield self.row(obj, absolute_url)
 
     @property
     def field_names(self) -> list[str]:
         return [field.name for field in self.fields]
 
+    def fingerprint(self) -> tuple:
+        """(last modified, version string) of everything this dataset is built from.
+
+        The latest change time alone misses bulk updates and deletions, so the number of rows and
+        the latest history entry (which records deletions) of each model are part of the version.
+        """
+        parts, latest = [], None
+        for model in self.models:
+            aggregates = {"count": Count("pk")}
+            if hasattr(model, "updated_at"):
+                aggregates["changed"] = Max("updated_at")
+                aggregates["published"] = Count("pk", filter=Q(publication_status=PUBLISHED))
+            stats = model.objects.aggregate(**aggregates)
+            stats["history"] = model.history.aggregate(at=Max("history_date"))["at"]
+            parts.append(f"{model._meta.label}:{sorted(stats.items())}")
+            for moment in (stats.get("changed"), stats["history"]):
+                if moment and (latest is None or moment > latest):
+                    latest = moment
+        version = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+        return latest, version
+
 
 def _published_municipalities():
     return Municipality.objects.published().order_by("name")
+
+
+def _lookup(queryset, value, filter_name, keys=("slug",)):
+    for key in keys:
+        match = queryset.filter(**{key: value}).first()
+        if match is not None:
+            return match
+    raise FilterError(_("Onbekende waarde voor filter ‘%(filter)s’: ‘%(value)s’."), filter=filter_name, value=value)
+
+
+def _status(value):
+    for status, open_data_value in STATUS_TO_OPEN_DATA.items():
+        if value == open_data_value:
+            return status
+    raise FilterError(_("Onbekende waarde voor filter ‘status’: ‘%(value)s’. Kies ‘gedaan’ of ‘gepland’."), value=value)
 
 
 class MunicipalityDataset(Dataset):
@@ -70,6 +144,7 @@ class MunicipalityDataset(Dataset):
         Field("aantal_gepland", INTEGER, _("Aantal geplande investeringen.")),
         Field("url", URL, _("Pagina van de gemeente op dit portaal.")),
     )
+    models = (Municipality, Investment)
 
     def queryset(self):
         return _published_municipalities().with_investment_counts()
@@ -106,6 +181,21 @@ class InvestmentDataset(Dataset):
         Field("url", URL, _("De investering op de pagina van de gemeente.")),
     )
 
+    models = (Investment, Municipality, Theme, TargetGroup, Intervention)
+    filters = {
+        "gemeente": lambda queryset, value: queryset.filter(
+            municipality=_lookup(Municipality.objects.published(), value, "gemeente", ("cbs_code", "slug"))
+        ),
+        "status": lambda queryset, value: queryset.filter(status=_status(value)),
+        "thema": lambda queryset, value: queryset.filter(themes=_lookup(Theme.objects.all(), value, "thema")),
+        "doelgroep": lambda queryset, value: queryset.filter(
+            target_groups=_lookup(TargetGroup.objects.all(), value, "doelgroep")
+        ),
+        "interventie": lambda queryset, value: queryset.filter(
+            interventions=_lookup(Intervention.objects.published(), value, "interventie")
+        ),
+    }
+
     def queryset(self):
         return (
             Investment.objects.published()
@@ -138,6 +228,7 @@ class LessonDataset(Dataset):
     title = _("Geleerde lessen")
     description = _("De algemene lessen uit hoofdstuk 4 van het rapport.")
     model = Lesson
+    models = (Lesson, Municipality)
     fields = (
         Field("titel", TEXT, _("Titel van de les.")),
         Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
@@ -164,6 +255,7 @@ class BottleneckDataset(LessonDataset):
     title = _("Knelpunten en tips")
     description = _("De knelpunten uit hoofdstuk 5 van het rapport, met de tips van gemeenten.")
     model = Bottleneck
+    models = (Bottleneck, Tip, Municipality)
     fields = (
         Field("titel", TEXT, _("Titel van het knelpunt.")),
         Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
@@ -192,6 +284,7 @@ class QuoteDataset(Dataset):
     name = "citaten"
     title = _("Citaten")
     description = _("Uitspraken van geïnterviewde gemeenten, bij de les of het knelpunt dat ze illustreren.")
+    models = (Quote, Municipality, Lesson, Bottleneck)
     fields = (
         Field("tekst", TEXT, _("Het citaat.")),
         Field("gemeente", TEXT, _("Naam van de gemeente; leeg als het rapport geen gemeente noemt.")),
@@ -215,7 +308,42 @@ class QuoteDataset(Dataset):
         }
 
 
+class InterventionDataset(Dataset):
+    name = "interventies"
+    title = _("Interventies")
+    description = _("De benoemde aanpakken uit het rapport, met de gemeenten die ze inzetten of van plan zijn.")
+    models = (Intervention, Investment, Municipality)
+    fields = (
+        Field("naam", TEXT, _("Naam van de interventie.")),
+        Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
+        Field("omschrijving", TEXT, _("Omschrijving in de woorden van het rapport.")),
+        Field("website", URL, _("Website uit de voetnoten van het rapport; leeg als die er niet is.")),
+        Field("gemeenten", TEXT_LIST, _("Namen van de gemeenten met een investering die deze interventie gebruikt.")),
+        Field("url", URL, _("Pagina van de interventie op dit portaal.")),
+    )
+
+    def queryset(self):
+        return Intervention.objects.published().with_municipalities().order_by("name")
+
+    def row(self, intervention, absolute_url):
+        return {
+            "naam": intervention.name,
+            "slug": intervention.slug,
+            "omschrijving": intervention.description,
+            "website": intervention.website,
+            "gemeenten": [municipality.name for municipality in intervention.public_municipalities],
+            "url": absolute_url(intervention.get_absolute_url()),
+        }
+
+
 DATASETS = {
     dataset.name: dataset
-    for dataset in (MunicipalityDataset(), InvestmentDataset(), LessonDataset(), BottleneckDataset(), QuoteDataset())
+    for dataset in (
+        MunicipalityDataset(),
+        InvestmentDataset(),
+        InterventionDataset(),
+        LessonDataset(),
+        BottleneckDataset(),
+        QuoteDataset(),
+    )
 }

@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import open_data_views, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Beheer aanpak eenzaamheid")
@@ -29,8 +29,9 @@ urlpatterns += i18n_patterns(
     path("over/", views.about, name="about"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    path("open-data/", views.open_data, name="open_data"),
-    path("open-data/<slug:name>.<str:extension>", views.open_data_file, name="open_data_file"),
+    path("open-data/", open_data_views.open_data, name="open_data"),
+    path("open-data/catalogus.jsonld", open_data_views.catalogue, name="open_data_catalogue"),
+    path("open-data/<slug:name>.<str:extension>", open_data_views.open_data_file, name="open_data_file"),
     prefix_default_language=False,
 )
 

@@ -1,8 +1,7 @@
 import datetime
-import json
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .models import ReportSection
-from .open_data import DATASETS
 from .overview import comparison_matrix, investments_per_theme, key_figures, municipalities_by_province
 from .search import MAX_QUERY_LENGTH
 from .site_search import search_site
@@ -61,38 +59,6 @@ def accessibility(request):
 
 def privacy(request):
     return render(request, "portal/privacy.html")
-
-
-def open_data(request):
-    datasets = [
-        {
-            "dataset": dataset,
-            "count": dataset.queryset().count(),
-            "json_url": reverse("open_data_file", args=[name, "json"]),
-        }
-        for name, dataset in DATASETS.items()
-    ]
-    return render(request, "portal/open_data.html", {"datasets": datasets})
-
-
-def _json_array(rows):
-    # Streamed so that a large export never sits in memory as one string.
-    yield "["
-    for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
-    yield "\n]\n"
-
-
-@require_GET
-def open_data_file(request, name, extension):
-    dataset = DATASETS.get(name)
-    if dataset is None or extension != "json":
-        raise Http404
-    response = StreamingHttpResponse(
-        _json_array(dataset.rows(request.build_absolute_uri)), content_type="application/json; charset=utf-8"
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 @require_GET
