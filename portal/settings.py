@@ -41,6 +41,11 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number (got {raw!r}).") from None
 
 
+def env_str(name: str, default: str) -> str:
+    raw = os.environ.get(name, "").strip()
+    return raw or default
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -252,17 +257,17 @@ LOGGING = {
 # Open data: who publishes it and under which licence (shown on /open-data/ and in the DCAT
 # catalogue). The licence covers the portal's data; the report's text remains Movisie's work and is
 # attributed as its source.
-OPEN_DATA_PUBLISHER_NAME = os.environ.get("PORTAL_PUBLISHER_NAME", "Ministerie van Volksgezondheid, Welzijn en Sport")
-OPEN_DATA_PUBLISHER_URL = os.environ.get(
+OPEN_DATA_PUBLISHER_NAME = env_str("PORTAL_PUBLISHER_NAME", "Ministerie van Volksgezondheid, Welzijn en Sport")
+OPEN_DATA_PUBLISHER_URL = env_str(
     "PORTAL_PUBLISHER_URL", "https://www.rijksoverheid.nl/ministeries/ministerie-van-volksgezondheid-welzijn-en-sport"
 )
-OPEN_DATA_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "")
-OPEN_DATA_LICENCE_NAME = os.environ.get("PORTAL_LICENCE_NAME", "Creative Commons Naamsvermelding 4.0 (CC BY 4.0)")
-OPEN_DATA_LICENCE_URL = os.environ.get("PORTAL_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.nl")
+OPEN_DATA_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
+OPEN_DATA_LICENCE_NAME = env_str("PORTAL_LICENCE_NAME", "Creative Commons Naamsvermelding 4.0 (CC BY 4.0)")
+OPEN_DATA_LICENCE_URL = env_str("PORTAL_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.nl")
 
 # Where security researchers report a vulnerability (security.txt). The national coordinated
 # vulnerability disclosure desk is the fallback until the portal's owner sets its own address.
-SECURITY_CONTACT = os.environ.get("PORTAL_SECURITY_CONTACT", "https://www.ncsc.nl/contact/kwetsbaarheid-melden")
-SECURITY_POLICY_URL = os.environ.get(
+SECURITY_CONTACT = env_str("PORTAL_SECURITY_CONTACT", "https://www.ncsc.nl/contact/kwetsbaarheid-melden")
+SECURITY_POLICY_URL = env_str(
     "PORTAL_SECURITY_POLICY_URL", "https://www.ncsc.nl/contact/kwetsbaarheid-melden/cvd-beleid"
 )
