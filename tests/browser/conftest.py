@@ -1,0 +1,64 @@
+"""Browser tests: headless Chromium from the system, against pytest-django's live server.
+
+The live server runs on a transactional database that is flushed after every test, so the report
+loaded once for the rest of the suite is gone here: each browser test loads it again (well under a
+second), and the tests check several pages each to keep that cost small.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from portal.report_loader import load_report
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+# WCAG 2.1 level A and AA: the standard Dutch government sites must meet.
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # `playwright install` is not possible here; the distribution's Chromium is.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def report(transactional_db, live_server):
+    """The report's data, visible to the live server's thread."""
+    load_report()
+
+
+@pytest.fixture
+def site(report, live_server):
+    """The live server's base URL, with the report loaded."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def axe():
+    # Axe() reads the bundled axe-core script from disk; once per session is enough.
+    return Axe()
+
+
+@pytest.fixture
+def check_axe(axe):
+    """Run axe on the current page and return a report of its violations ("" when there are none)."""
+
+    def run(page):
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count == 0:
+            return ""
+        return f"{page.url}\n{results.generate_report()}"
+
+    return run
