@@ -38,7 +38,9 @@ class SlugChoiceField(forms.ModelChoiceField):
 class InvestmentFilterForm(forms.Form):
     """The filters of /investeringen/. Every value travels in the query string."""
 
-    q = forms.CharField(label=_("Zoek in de tekst"), required=False, max_length=MAX_QUERY_LENGTH)
+    q = forms.CharField(
+        label=_("Zoek in de tekst"), required=False, max_length=MAX_QUERY_LENGTH, widget=forms.SearchInput()
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -54,9 +56,10 @@ class InvestmentFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css_class = TEXTBOX_CLASS if isinstance(field.widget, forms.TextInput) else SELECT_CLASS
+            css_class = (
+                TEXTBOX_CLASS if isinstance(field.widget, (forms.TextInput, forms.SearchInput)) else SELECT_CLASS
+            )
             field.widget.attrs["class"] = css_class
-        self.fields["q"].widget.attrs["type"] = "search"
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_id = "investment-filters"

@@ -3,11 +3,16 @@
 from collections import defaultdict
 
 from investments.models import Investment
+from portal.models import PublicationStatus
 
 
-def _profiles(field: str) -> dict[int, set[int]]:
+def _profiles(field: str, **conditions) -> dict[int, set[int]]:
     profiles = defaultdict(set)
-    pairs = Investment.objects.published().filter(**{f"{field}__isnull": False}).values_list("municipality_id", field)
+    pairs = (
+        Investment.objects.published()
+        .filter(**{f"{field}__isnull": False}, **conditions)
+        .values_list("municipality_id", field)
+    )
     for municipality_id, value in pairs:
         profiles[municipality_id].add(value)
     return profiles
@@ -20,7 +25,7 @@ def similar_municipality_ids(municipality_id: int, limit: int = 3) -> list[tuple
     Two queries, whatever the number of municipalities.
     """
     themes = _profiles("themes")
-    interventions = _profiles("interventions")
+    interventions = _profiles("interventions", interventions__publication_status=PublicationStatus.PUBLISHED)
     own_themes = themes.get(municipality_id, set())
     own_interventions = interventions.get(municipality_id, set())
     scored = []

@@ -10,7 +10,14 @@ def languages(request):
     path = request.get_full_path()
     return {
         "alternate_languages": [
-            {"code": code, "name": name, "url": translate_url(path, code), "is_current": code == current}
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(path, code),
+                # Search engines want full addresses in hreflang links.
+                "absolute_url": request.build_absolute_uri(translate_url(path, code)),
+                "is_current": code == current,
+            }
             for code, name in settings.LANGUAGES
         ]
     }

@@ -8,7 +8,7 @@ brief's contract; changing one breaks other people's scripts.
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -102,6 +102,9 @@ class Dataset:
             if hasattr(model, "updated_at"):
                 aggregates["changed"] = Max("updated_at")
                 aggregates["published"] = Count("pk", filter=Q(publication_status=PUBLISHED))
+                # .update() touches no timestamp: publishing one row and unpublishing another keeps
+                # the count, but (barring equal sums) not the sum of the published keys.
+                aggregates["published_ids"] = Sum("pk", filter=Q(publication_status=PUBLISHED))
             stats = model.objects.aggregate(**aggregates)
             stats["history"] = model.history.aggregate(at=Max("history_date"))["at"]
             parts.append(f"{model._meta.label}:{sorted(stats.items())}")

@@ -84,7 +84,9 @@ def open_data_file(request, name, extension):
     last_modified, version = dataset.fingerprint()
     query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:12]
     etag = f'"{version}-{extension}-{query}"'
-    timestamp = last_modified.timestamp() if last_modified else None
+    # HTTP dates have whole seconds; with the fraction, If-Modified-Since (the header's own value
+    # sent back) would compare as older than the data and never give 304.
+    timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if not_modified is not None:
         return not_modified

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from investments.models import Intervention, Investment
-from lessons.models import Bottleneck, Lesson, Quote
+from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 
 from .search import filter_by_text, highlight, with_headline
@@ -26,6 +26,10 @@ class ResultGroup:
     key: str
     label: str
     results: list[SearchResult]
+
+    @property
+    def is_truncated(self) -> bool:
+        return len(self.results) >= RESULTS_PER_GROUP
 
 
 def _municipality(obj, query):
@@ -50,6 +54,15 @@ def _quote(obj, query):
     source = obj.municipality.name if obj.municipality else _("geen gemeente genoemd")
     return SearchResult(
         str(source), url, highlight(obj.headline_source, query), context=finding.title if finding else ""
+    )
+
+
+def _tip(obj, query):
+    return SearchResult(
+        str(obj.municipality.name),
+        obj.bottleneck.get_absolute_url(),
+        highlight(obj.headline_source, query),
+        context=obj.bottleneck.title,
     )
 
 
@@ -81,6 +94,14 @@ _SOURCES = (
     ),
     ("lessen", _("Lessen"), lambda: Lesson.objects.published(), ("title", "text"), "text", _titled),
     ("knelpunten", _("Knelpunten"), lambda: Bottleneck.objects.published(), ("title", "text"), "text", _titled),
+    (
+        "tips",
+        _("Tips"),
+        lambda: Tip.objects.published().select_related("municipality", "bottleneck"),
+        ("text",),
+        "text",
+        _tip,
+    ),
     (
         "citaten",
         _("Citaten"),

@@ -35,7 +35,10 @@ def search(request):
     query = request.GET.get("q", "").strip()
     error = ""
     groups = []
-    if len(query) > MAX_QUERY_LENGTH:
+    if "\x00" in query:
+        # PostgreSQL cannot hold a NUL character in a text value, so such a query is refused.
+        error = _("Uw zoekopdracht bevat een ongeldig teken.")
+    elif len(query) > MAX_QUERY_LENGTH:
         error = _("Uw zoekopdracht is te lang. Gebruik hooguit %(max)s tekens.") % {"max": MAX_QUERY_LENGTH}
     elif query:
         groups = search_site(query)
