@@ -1,6 +1,6 @@
 """The data in the database matches the Movisie report, word for word and number for number.
 
-The expected tables below were derived by reading the report (seed/000_c2daf73ceaea1c35.txt),
+The expected tables below were derived by reading the report (fixtures/source/movisie-2019-report.txt),
 not by copying the fixtures: a fixture error must make these tests fail.
 """
 
@@ -14,7 +14,7 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 from portal.models import ReportSection
 
-REPORT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_c2daf73ceaea1c35.txt"
+REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "source" / "movisie-2019-report.txt"
 
 COMPLETED = InvestmentStatus.COMPLETED
 PLANNED = InvestmentStatus.PLANNED
