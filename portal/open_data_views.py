@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
 from .open_data import DATASETS, FilterError
@@ -115,6 +116,12 @@ def open_data_file(request, name, extension):
 @require_GET
 def catalogue(request):
     """A DCAT-AP-NL style catalogue in JSON-LD, for harvesters such as data.overheid.nl."""
+    # The texts are tagged as Dutch, so they are Dutch whichever language the URL asks for.
+    with override("nl"):
+        return _catalogue(request)
+
+
+def _catalogue(request):
     absolute = request.build_absolute_uri
     publisher = {
         "@type": "foaf:Agent",

@@ -410,11 +410,6 @@ def test_unknown_filter_name_lists_the_filters_that_exist(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="App bug: the FilterError messages have no English translation in locale/en, so the "
-    "English half of the 400 repeats the Dutch reason. Remove this marker once they are translated.",
-)
 def test_filter_error_explains_the_reason_in_english_too(client):
     value = get_file(client, "investeringen", "json", "?status=done").content.decode("utf-8")
     name = get_file(client, "investeringen", "json", "?kleur=rood").content.decode("utf-8")
