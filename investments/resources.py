@@ -7,6 +7,7 @@ from portal.resources import (
     NaturalKeyListWidget,
     NaturalKeyWidget,
     publication_field,
+    text_widget,
 )
 
 from .models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
@@ -16,14 +17,14 @@ class InvestmentResource(ContentResource):
     gemeente = fields.Field(
         attribute="municipality", column_name="gemeente", widget=NaturalKeyWidget(Municipality, "cbs_code")
     )
-    slug = fields.Field(attribute="slug", column_name="slug")
+    slug = fields.Field(attribute="slug", column_name="slug", widget=text_widget())
     status = fields.Field(
         attribute="status",
         column_name="status",
         widget=ChoiceWidget({"gedaan": InvestmentStatus.COMPLETED, "gepland": InvestmentStatus.PLANNED}),
     )
-    titel = fields.Field(attribute="title", column_name="titel")
-    tekst = fields.Field(attribute="text", column_name="tekst")
+    titel = fields.Field(attribute="title", column_name="titel", widget=text_widget())
+    tekst = fields.Field(attribute="text", column_name="tekst", widget=text_widget())
     themas = fields.Field(attribute="themes", column_name="themas", widget=NaturalKeyListWidget(Theme, "slug"))
     doelgroepen = fields.Field(
         attribute="target_groups", column_name="doelgroepen", widget=NaturalKeyListWidget(TargetGroup, "slug")
@@ -32,7 +33,7 @@ class InvestmentResource(ContentResource):
         attribute="interventions", column_name="interventies", widget=NaturalKeyListWidget(Intervention, "slug")
     )
     partners = fields.Field(attribute="partners", column_name="partners", widget=NaturalKeyListWidget(Partner, "slug"))
-    bereik = fields.Field(attribute="reach", column_name="bereik")
+    bereik = fields.Field(attribute="reach", column_name="bereik", widget=text_widget())
     volgorde = fields.Field(attribute="position", column_name="volgorde", widget=widgets.IntegerWidget())
     publicatiestatus = publication_field()
 
@@ -66,10 +67,10 @@ class InvestmentResource(ContentResource):
 
 
 class InterventionResource(ContentResource):
-    slug = fields.Field(attribute="slug", column_name="slug")
-    naam = fields.Field(attribute="name", column_name="naam")
-    omschrijving = fields.Field(attribute="description", column_name="omschrijving")
-    website = fields.Field(attribute="website", column_name="website")
+    slug = fields.Field(attribute="slug", column_name="slug", widget=text_widget())
+    naam = fields.Field(attribute="name", column_name="naam", widget=text_widget())
+    omschrijving = fields.Field(attribute="description", column_name="omschrijving", widget=text_widget())
+    website = fields.Field(attribute="website", column_name="website", widget=text_widget())
     publicatiestatus = publication_field()
 
     class Meta(ContentResource.Meta):

@@ -1,15 +1,15 @@
 from import_export import fields, widgets
 
 from municipalities.models import Municipality
-from portal.resources import ContentResource, NaturalKeyListWidget, NaturalKeyWidget, publication_field
+from portal.resources import ContentResource, NaturalKeyListWidget, NaturalKeyWidget, publication_field, text_widget
 
 from .models import Bottleneck, Lesson, Quote, Tip
 
 
 class LessonResource(ContentResource):
-    slug = fields.Field(attribute="slug", column_name="slug")
-    titel = fields.Field(attribute="title", column_name="titel")
-    tekst = fields.Field(attribute="text", column_name="tekst")
+    slug = fields.Field(attribute="slug", column_name="slug", widget=text_widget())
+    titel = fields.Field(attribute="title", column_name="titel", widget=text_widget())
+    tekst = fields.Field(attribute="text", column_name="tekst", widget=text_widget())
     gemeenten = fields.Field(
         attribute="municipalities", column_name="gemeenten", widget=NaturalKeyListWidget(Municipality, "cbs_code")
     )
@@ -32,12 +32,12 @@ class BottleneckResource(LessonResource):
 
 
 class TipResource(ContentResource):
-    slug = fields.Field(attribute="slug", column_name="slug")
+    slug = fields.Field(attribute="slug", column_name="slug", widget=text_widget())
     knelpunt = fields.Field(attribute="bottleneck", column_name="knelpunt", widget=NaturalKeyWidget(Bottleneck, "slug"))
     gemeente = fields.Field(
         attribute="municipality", column_name="gemeente", widget=NaturalKeyWidget(Municipality, "cbs_code")
     )
-    tekst = fields.Field(attribute="text", column_name="tekst")
+    tekst = fields.Field(attribute="text", column_name="tekst", widget=text_widget())
     volgorde = fields.Field(attribute="position", column_name="volgorde", widget=widgets.IntegerWidget())
     publicatiestatus = publication_field()
 
@@ -52,14 +52,14 @@ class TipResource(ContentResource):
 
 
 class QuoteResource(ContentResource):
-    slug = fields.Field(attribute="slug", column_name="slug")
-    tekst = fields.Field(attribute="text", column_name="tekst")
+    slug = fields.Field(attribute="slug", column_name="slug", widget=text_widget())
+    tekst = fields.Field(attribute="text", column_name="tekst", widget=text_widget())
     gemeente = fields.Field(
         attribute="municipality",
         column_name="gemeente",
         widget=NaturalKeyWidget(Municipality, "cbs_code", required=False),
     )
-    rol = fields.Field(attribute="speaker_role", column_name="rol")
+    rol = fields.Field(attribute="speaker_role", column_name="rol", widget=text_widget())
     les = fields.Field(attribute="lesson", column_name="les", widget=NaturalKeyWidget(Lesson, "slug", required=False))
     knelpunt = fields.Field(
         attribute="bottleneck", column_name="knelpunt", widget=NaturalKeyWidget(Bottleneck, "slug", required=False)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from investments.models import Investment
 from lessons.models import Quote
-from portal.admin_base import ContentAdmin, LockedInlineMixin, SupportingAdmin
+from portal.admin_base import URL_FIELDS_ASSUME_HTTPS, ContentAdmin, LockedInlineMixin, SupportingAdmin
 
 from .models import Interview, Municipality, MunicipalityLink
 from .resources import MunicipalityResource
@@ -11,6 +11,7 @@ from .resources import MunicipalityResource
 class MunicipalityLinkInline(admin.TabularInline):
     model = MunicipalityLink
     extra = 0
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 class InterviewInline(admin.StackedInline):

@@ -5,10 +5,15 @@ preview (django-import-export), optimistic locking and the publication workflow,
 admin only says what is particular to it.
 """
 
+from io import BytesIO
+
+import openpyxl
+import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -38,14 +43,39 @@ class SizeLimitedImportForm(ImportForm):
         return import_file
 
 
+class FormulaAwareXLSX(XLSX):
+    """Reads formulas as formulas, so the import refuses them instead of importing their result.
+
+    The library reads cached values (data_only), which hides a formula Excel saved with a result.
+    """
+
+    def create_dataset(self, in_stream):
+        workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=False)
+        rows = workbook.active.iter_rows(values_only=True)
+        dataset = tablib.Dataset()
+        dataset.headers = list(next(rows, []))
+        for row in rows:
+            if any(value is not None for value in row):
+                dataset.append(list(row))
+        return dataset
+
+
+# Django 6 assumes https for a URL typed without a scheme; say so now instead of relying on the
+# deprecated default, which also warns on every admin page with a URL field.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class LockedInlineMixin:
     form = OptimisticLockingForm
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 class ContentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     form = OptimisticLockingForm
-    formats = [CSV, XLSX, JSON]
+    formats = [CSV, FormulaAwareXLSX, JSON]
     import_form_class = SizeLimitedImportForm
+    import_template_name = "admin/portal/import.html"
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["version", "created_at", "updated_at"]
 
@@ -82,3 +112,5 @@ class ContentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 class SupportingAdmin(SimpleHistoryAdmin):
     """Themes, target groups, partners and the like: history and revert, no publication state."""
+
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS

@@ -37,16 +37,33 @@ class OptimisticLockingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if not self.instance.pk:
+            return
+        record = getattr(self.instance, "_history", None)
+        if record is None:
             self.fields["version_seen"].initial = self.instance.version
+            return
+        # A revert from the history page: the instance is the old version, so the version to
+        # guard is the one stored now (none for a deleted record being recovered), and the
+        # many-to-many values come from the historical snapshot, not from the current record.
+        self.fields["version_seen"].initial = self._stored_version()
+        for field in self.instance._meta.many_to_many:
+            if field.name in self.fields and hasattr(record, field.name):
+                target = f"{field.m2m_reverse_field_name()}_id"
+                self.initial[field.name] = list(getattr(record, field.name).values_list(target, flat=True))
+
+    def _stored_version(self, lock=False):
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock:
+            stored = stored.select_for_update()
+        return stored.values_list("version", flat=True).first()
 
     def clean(self):
         cleaned_data = super().clean()
         seen_version = cleaned_data.get("version_seen")
         if self.instance.pk and seen_version is not None:
             # Read the stored version under a row lock, so two saves cannot both pass this check.
-            current = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
-            current_version = current.values_list("version", flat=True).first()
+            current_version = self._stored_version(lock=True)
             if current_version is not None and current_version != seen_version:
                 details = describe_changes_since(self.instance, seen_version)
                 message = _(
@@ -57,4 +74,7 @@ class OptimisticLockingForm(forms.ModelForm):
                 if details:
                     message = f"{message} ({details})"
                 raise forms.ValidationError(message, code="stale_version")
+            if current_version is not None:
+                # Number on from the stored version (a revert starts from an older instance).
+                self.instance.version = current_version
         return cleaned_data

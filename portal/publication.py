@@ -11,7 +11,7 @@ def set_publication_status(queryset, status: PublicationStatus) -> int:
     published what, and the version goes up for anyone editing it at the same moment.
     """
     changed = 0
-    for record in queryset.select_for_update().exclude(publication_status=status):
+    for record in queryset.select_for_update(of=("self",)).exclude(publication_status=status):
         record.publication_status = status
         record.save(update_fields=["publication_status", "updated_at"])
         changed += 1

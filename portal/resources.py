@@ -14,6 +14,11 @@ from .models import PublicationStatus
 FORMULA_PREFIX = "="
 
 
+def text_widget():
+    """A text column: an empty spreadsheet cell (None) becomes "", as the model's text fields expect."""
+    return widgets.CharWidget(allow_blank=True)
+
+
 class ChoiceWidget(widgets.Widget):
     """Dutch labels in the file, stored values in the database."""
 

@@ -13,7 +13,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 # pytest-django's live_server runs in the test's thread alongside Playwright's sync API.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from portal.settings import *  # noqa: E402, F403
+from portal.settings import *  # noqa: F403
 
 # The manifest storage needs `collectstatic`; tests check pages, not the asset pipeline.
 STORAGES = {
