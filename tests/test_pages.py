@@ -130,9 +130,9 @@ DUTCH_PAGES = [
     ("/interventies/", ["Interventies: voorbeelden van andere gemeenten", 'href="/interventies/compaan/"']),
     ("/interventies/compaan/", ["<h1>Compaan (seniorentablet)</h1>", "3 investeringen met deze interventie"]),
     ("/lessen/", ["<h1>Geleerde lessen</h1>", 'href="/lessen/coalitie-en-netwerkvorming/"']),
-    ("/lessen/coalitie-en-netwerkvorming/", ["<h1>Coalitie- en netwerkvorming</h1>", "Citaten"]),
+    ("/lessen/coalitie-en-netwerkvorming/", ['<h1 lang="nl">Coalitie- en netwerkvorming</h1>', "Citaten"]),
     ("/knelpunten/", ["<h1>Knelpunten en tips</h1>", 'href="/knelpunten/monitoren-en-evalueren/"']),
-    ("/knelpunten/monitoren-en-evalueren/", ["<h1>Hoe monitor en evalueer je je aanpak?</h1>"]),
+    ("/knelpunten/monitoren-en-evalueren/", ['<h1 lang="nl">Hoe monitor en evalueer je je aanpak?</h1>']),
     ("/vergelijken/", ["<h1>Gemeenten vergelijken</h1>", "Investeringen per gemeente en thema"]),
     ("/zoeken/?q=compaan", ["<h1>Zoeken</h1>", "resultaten voor ‘compaan’"]),
     ("/over/", ["<h1>Over het onderzoek</h1>", "Onderzoeksopzet", "Bijlage 1 Vragenlijst interviews"]),
@@ -708,7 +708,7 @@ def test_search_excerpt_escapes_the_content_and_marks_only_matches(client):
     Investment.objects.filter(pk=investment.pk).update(text='De Compaan <img src=x onerror="alert(1)"> voor 150.')
 
     html = _get(client, "/zoeken/?q=compaan")
-    excerpt = re.search(rf'#{investment.anchor}">.*?<br>(.*?)</li>', html, re.DOTALL).group(1)
+    excerpt = re.search(rf'#{investment.anchor}">.*?<br><span lang="nl">(.*?)</span></li>', html, re.DOTALL).group(1)
 
     assert "<img" not in html
     assert "<mark>Compaan</mark>" in excerpt
@@ -806,11 +806,11 @@ def _named(finding):
 def test_finding_list_shows_every_finding_in_report_order_with_its_municipalities(client, model, path):
     html = _get(client, path)
     findings = list(model.objects.filter(publication_status=PUBLISHED).order_by("position", "pk"))
-    headings = re.findall(rf'<h2><a href="{path}([\w-]+)/">', html)
+    headings = re.findall(rf'<h2 lang="nl"><a href="{path}([\w-]+)/">', html)
 
     assert headings == [finding.slug for finding in findings]
     for finding in findings:
-        card = re.search(rf'<h2><a href="{path}{finding.slug}/">.*?</li>', html, re.DOTALL).group(0)
+        card = re.search(rf'<h2 lang="nl"><a href="{path}{finding.slug}/">.*?</li>', html, re.DOTALL).group(0)
         assert _linked_municipalities(card) == _named(finding), finding.slug
 
 
@@ -820,7 +820,8 @@ def test_finding_detail_shows_text_quotes_tips_and_municipalities(client, model,
     for finding in model.objects.filter(publication_status=PUBLISHED):
         html = _get(client, f"{path}{finding.slug}/")
 
-        assert f"<h1>{escape(finding.title)}</h1>" in html
+        # The report's own words are marked as Dutch, also on English pages.
+        assert f'<h1 lang="nl">{escape(finding.title)}</h1>' in html
         assert escape(finding.text.split("\n")[0]) in html
         for quote in finding.quotes.filter(publication_status=PUBLISHED).select_related("municipality"):
             assert escape(quote.text) in html
