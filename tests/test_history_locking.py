@@ -101,12 +101,6 @@ def test_history_page_lists_the_change(researcher, researcher_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: django-simple-history ships no Dutch catalogue, so its history and revert pages are partly "
-    "English ('Choose a date from the list below…', 'Changed by', 'Revert'); fix with a project nl catalogue "
-    "(LOCALE_PATHS) for those strings",
-)
 def test_history_page_is_in_dutch(researcher_client):
     investment = _investment()
     _edit(researcher_client, _change_url(investment), title="Tien experimenten, blijvend")

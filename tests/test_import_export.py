@@ -273,7 +273,7 @@ def test_xlsx_with_a_formula_cell_is_refused(client, researcher):
     response = post_import(client, xlsx_bytes(rows), "xlsx")
 
     # tablib reads XLSX values, not formulas: a formula without a stored result arrives empty and
-    # the row is refused for its empty title (see the xfail test below for a formula with a result).
+    # the row is refused for its empty title (a formula saved with a result is tested below).
     result = response.context["result"]
     assert [(row.number, list(row.error_dict)) for row in result.invalid_rows] == [(2, ["titel"])]
     assert "Sommige regels zijn niet goedgekeurd" in page_text(response)
@@ -332,12 +332,6 @@ def test_unreadable_file_is_refused_and_nothing_changes(client, researcher, name
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: import-export's read error ('%(exc_name)s encountered while trying to read file…') has no "
-    "Dutch translation (empty msgstr in its nl catalogue); fix with a project nl catalogue or by overriding "
-    "ContentAdmin.add_data_read_fail_error_to_form with a Dutch message",
-)
 @pytest.mark.parametrize(
     ("name", "file_format", "content"),
     [
@@ -369,11 +363,6 @@ def test_file_over_the_size_limit_is_refused_in_dutch(client, researcher):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: import-export's success message 'Import finished: …' is fuzzy in its nl catalogue, so the "
-    "admin shows it in English; fix with a project nl catalogue (LOCALE_PATHS) or a Dutch add_success_message",
-)
 def test_import_success_message_is_in_dutch(client, researcher):
     dry_run = post_import(client, encode(new_rows(), "csv"), "csv")
     response = client.post("/beheer/investments/investment/process_import/", confirm_form_inputs(dry_run), follow=True)
