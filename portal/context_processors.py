@@ -8,19 +8,20 @@ def languages(request):
     """Links to this same page in each language, for the language switch and hreflang."""
     current = get_language()
     path = request.get_full_path()
-    return {
-        "alternate_languages": [
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        alternates.append(
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(path, code),
+                "url": url,
                 # Search engines want full addresses in hreflang links.
-                "absolute_url": request.build_absolute_uri(translate_url(path, code)),
+                "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
             }
-            for code, name in settings.LANGUAGES
-        ]
-    }
+        )
+    return {"alternate_languages": alternates}
 
 
 # (url name, label, URL names that count as being inside this section)

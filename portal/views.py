@@ -22,7 +22,6 @@ def home(request):
             "figures": key_figures(),
             "theme_bars": investments_per_theme(),
             "provinces": municipalities_by_province(),
-            "introduction": ReportSection.objects.filter(slug="inleiding").first(),
         },
     )
 
