@@ -34,8 +34,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def report(transactional_db, live_server):
-    """The report's data, visible to the live server's thread."""
+def report(transactional_db, django_db_serialized_rollback, live_server):
+    """The report's data, visible to the live server's thread.
+
+    A live-server test empties every table afterwards, also the roles that a data migration
+    created; serialized rollback puts the migrations' data back before each test.
+    """
     load_report()
 
 
