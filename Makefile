@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test test-browser lint migrations-check vendor messages ci clean
+.PHONY: run test test-browser lint migrations-check vendor messages ci clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,7 @@ ci:
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Throughput of the main pages under gunicorn with wrk (loopback only, bounded in time).
+bench: $(STAMP)
+	bash tests/benchmarks/run.sh
