@@ -75,6 +75,7 @@ class ContentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     formats = [CSV, FormulaAwareXLSX, JSON]
     import_form_class = SizeLimitedImportForm
     import_template_name = "admin/portal/import.html"
+    export_template_name = "admin/portal/export.html"
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["version", "created_at", "updated_at"]
