@@ -15,6 +15,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

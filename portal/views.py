@@ -1,7 +1,8 @@
 import datetime
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -86,6 +87,12 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    # Browsers ask for /favicon.ico on every page, also in the admin, which has no icon link.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def page_not_found(request, exception):
