@@ -32,3 +32,10 @@ def test_unhandled_error_gives_the_portal_500_page(client, monkeypatch):
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
     assert "boom" not in response.content.decode()
+
+
+def test_favicon_ico_points_to_the_portal_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
