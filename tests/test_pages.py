@@ -1225,3 +1225,15 @@ def test_every_page_in_the_sitemap_answers_200(client):
         by_status[client.get(location.removeprefix("http://testserver")).status_code].append(location)
 
     assert set(by_status) == {200}, dict(by_status)
+
+
+@pytest.mark.django_db
+def test_bottleneck_without_tips_says_so(client):
+    # "Which municipalities struggle with monitoring, and what do others advise?": the report gives
+    # no tips there, and the page must say that rather than leave the question open.
+    assert not Tip.objects.filter(bottleneck__slug="monitoren-en-evalueren").exists()
+    html = _get(client, "/knelpunten/monitoren-en-evalueren/")
+    assert "Het rapport geeft bij dit knelpunt geen tips van gemeenten." in html
+
+    with_tips = _get(client, "/knelpunten/actief-duurzaam-netwerk/")
+    assert "geen tips van gemeenten" not in with_tips
