@@ -49,10 +49,23 @@ def _read(path: Path):
         raise ReportDataError(f"{path.name}: {error}") from error
 
 
-class _Writer:
-    def __init__(self):
+class _ReportLoader:
+    """Writes the report's files in order; keeps the records it loaded to resolve references."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
         self.summary = LoadSummary()
-        self.where = ""
+        self.where = ""  # the file and record being loaded, for error messages
+        self.themes, self.target_groups, self.interventions, self.municipalities, self.partners = {}, {}, {}, {}, {}
+
+    def load(self) -> LoadSummary:
+        self.load_vocabularies()
+        for path in sorted((self.directory / "municipalities").glob("*.json")):
+            self.load_municipality(path)
+        self.load_findings(Lesson, "lessons.json")
+        self.load_findings(Bottleneck, "bottlenecks.json")
+        self.load_sections()
+        return self.summary
 
     def upsert(self, model, lookup: dict, values: dict, on_create: dict | None = None):
         """Create or update; `on_create` values only apply to a new record."""
@@ -60,7 +73,7 @@ class _Writer:
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values, **(on_create or {}))
-            self._validate(obj)
+            self.validate(obj)
             obj.save()
             self.summary.created[label] += 1
             return obj
@@ -68,14 +81,14 @@ class _Writer:
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
-            self._validate(obj)
+            self.validate(obj)
             obj.save(update_fields=[*changed, *(["updated_at"] if hasattr(obj, "updated_at") else [])])
             self.summary.updated[label] += 1
         else:
             self.summary.unchanged[label] += 1
         return obj
 
-    def _validate(self, obj):
+    def validate(self, obj):
         # Field validation (choices, CBS code format, lengths) with a message naming the record;
         # uniqueness and constraints are left to the database, inside the same transaction.
         try:
@@ -83,66 +96,38 @@ class _Writer:
         except ValidationError as error:
             raise ReportDataError(f"{self.where}: {error.message_dict}") from error
 
-    def set_related(self, manager, objects):
-        # RelatedManager.set() only inserts and deletes the difference.
-        manager.set(objects)
+    def resolve(self, index: dict, keys: list[str], kind: str) -> list:
+        missing = [key for key in keys if key not in index]
+        if missing:
+            raise ReportDataError(f"{self.where}: unknown {kind} {', '.join(missing)}")
+        return [index[key] for key in keys]
 
+    def load_vocabularies(self):
+        self.where = "themes.json"
+        for position, item in enumerate(_read(self.directory / "themes.json"), start=1):
+            self.themes[item["slug"]] = self.upsert(
+                Theme,
+                {"slug": item["slug"]},
+                {"name": item["name"], "description": item.get("description", ""), "position": position},
+            )
+        self.where = "target_groups.json"
+        for position, item in enumerate(_read(self.directory / "target_groups.json"), start=1):
+            self.target_groups[item["slug"]] = self.upsert(
+                TargetGroup, {"slug": item["slug"]}, {"name": item["name"], "position": position}
+            )
+        self.where = "interventions.json"
+        for item in _read(self.directory / "interventions.json"):
+            self.interventions[item["slug"]] = self.upsert(
+                Intervention,
+                {"slug": item["slug"]},
+                {"name": item["name"], "description": item.get("description", ""), "website": item.get("website", "")},
+                on_create=PUBLISH,
+            )
 
-def _lookup_many(index: dict, slugs: list[str], kind: str, where: str):
-    missing = [slug for slug in slugs if slug not in index]
-    if missing:
-        raise ReportDataError(f"{where}: unknown {kind} {', '.join(missing)}")
-    return [index[slug] for slug in slugs]
-
-
-@transaction.atomic
-def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
-    writer = _Writer()
-    try:
-        _load(directory, writer)
-    except (KeyError, TypeError) as error:
-        raise ReportDataError(f"{writer.where}: missing or malformed field {error}") from error
-    return writer.summary
-
-
-def _load(directory: Path, writer: "_Writer") -> None:
-
-    themes = {}
-    writer.where = "themes.json"
-    for position, item in enumerate(_read(directory / "themes.json"), start=1):
-        themes[item["slug"]] = writer.upsert(
-            Theme,
-            {"slug": item["slug"]},
-            {"name": item["name"], "description": item.get("description", ""), "position": position},
-        )
-
-    target_groups = {}
-    writer.where = "target_groups.json"
-    for position, item in enumerate(_read(directory / "target_groups.json"), start=1):
-        target_groups[item["slug"]] = writer.upsert(
-            TargetGroup, {"slug": item["slug"]}, {"name": item["name"], "position": position}
-        )
-
-    interventions = {}
-    writer.where = "interventions.json"
-    for item in _read(directory / "interventions.json"):
-        interventions[item["slug"]] = writer.upsert(
-            Intervention,
-            {"slug": item["slug"]},
-            {
-                "name": item["name"],
-                "description": item.get("description", ""),
-                "website": item.get("website", ""),
-            },
-            on_create=PUBLISH,
-        )
-
-    municipalities = {}
-    partners = {}
-    for path in sorted((directory / "municipalities").glob("*.json")):
+    def load_municipality(self, path: Path):
         item = _read(path)
-        writer.where = path.name
-        municipality = writer.upsert(
+        self.where = path.name
+        municipality = self.upsert(
             Municipality,
             {"cbs_code": item["cbs_code"]},
             {
@@ -157,77 +142,69 @@ def _load(directory: Path, writer: "_Writer") -> None:
             },
             on_create=PUBLISH,
         )
-        municipalities[municipality.cbs_code] = municipality
+        self.municipalities[municipality.cbs_code] = municipality
 
         for position, link in enumerate(item.get("links", []), start=1):
-            writer.upsert(
+            self.upsert(
                 MunicipalityLink,
                 {"municipality": municipality, "url": link["url"]},
                 {"title": link["title"], "position": position},
             )
-
-        interview = item.get("interview")
-        if interview:
-            writer.upsert(
+        if interview := item.get("interview"):
+            self.upsert(
                 Interview,
                 {"municipality": municipality, "period": interview["period"]},
                 {"mode": interview["mode"], "interviewee_role": interview.get("interviewee_role", "")},
             )
-
         for position, entry in enumerate(item["investments"], start=1):
-            where = writer.where = f"{path.name}, {entry['slug']}"
-            investment = writer.upsert(
-                Investment,
-                {"municipality": municipality, "slug": entry["slug"]},
-                {
-                    "status": entry["status"],
-                    "title": entry["title"],
-                    "text": entry["text"],
-                    "reach": entry.get("reach", ""),
-                    "position": position,
-                },
-                on_create=PUBLISH,
-            )
-            writer.set_related(investment.themes, _lookup_many(themes, entry.get("themes", []), "theme", where))
-            writer.set_related(
-                investment.target_groups,
-                _lookup_many(target_groups, entry.get("target_groups", []), "target group", where),
-            )
-            writer.set_related(
-                investment.interventions,
-                _lookup_many(interventions, entry.get("interventions", []), "intervention", where),
-            )
-            investment_partners = []
-            for name in entry.get("partners", []):
-                if name not in partners:
-                    partners[name] = writer.upsert(Partner, {"name": name}, {"slug": slugify(name)})
-                investment_partners.append(partners[name])
-            writer.set_related(investment.partners, investment_partners)
+            self.where = f"{path.name}, {entry['slug']}"
+            self.load_investment(municipality, position, entry)
 
-    for model, filename in ((Lesson, "lessons.json"), (Bottleneck, "bottlenecks.json")):
-        for position, item in enumerate(_read(directory / filename), start=1):
-            where = writer.where = f"{filename}, {item['slug']}"
-            finding = writer.upsert(
+    def load_investment(self, municipality, position: int, entry: dict):
+        investment = self.upsert(
+            Investment,
+            {"municipality": municipality, "slug": entry["slug"]},
+            {
+                "status": entry["status"],
+                "title": entry["title"],
+                "text": entry["text"],
+                "reach": entry.get("reach", ""),
+                "position": position,
+            },
+            on_create=PUBLISH,
+        )
+        # RelatedManager.set() writes only the difference, so an unchanged set writes nothing.
+        investment.themes.set(self.resolve(self.themes, entry.get("themes", []), "theme"))
+        investment.target_groups.set(self.resolve(self.target_groups, entry.get("target_groups", []), "target group"))
+        investment.interventions.set(self.resolve(self.interventions, entry.get("interventions", []), "intervention"))
+        for name in entry.get("partners", []):
+            if name not in self.partners:
+                self.partners[name] = self.upsert(Partner, {"name": name}, {"slug": slugify(name)})
+        investment.partners.set([self.partners[name] for name in entry.get("partners", [])])
+
+    def load_findings(self, model, filename: str):
+        finding_field = "lesson" if model is Lesson else "bottleneck"
+        for position, item in enumerate(_read(self.directory / filename), start=1):
+            self.where = f"{filename}, {item['slug']}"
+            finding = self.upsert(
                 model,
                 {"slug": item["slug"]},
                 {"title": item["title"], "text": item["text"], "position": position},
                 on_create=PUBLISH,
             )
-            writer.set_related(
-                finding.municipalities,
-                _lookup_many(municipalities, item.get("municipalities", []), "municipality", where),
+            finding.municipalities.set(
+                self.resolve(self.municipalities, item.get("municipalities", []), "municipality")
             )
-            finding_field = "lesson" if model is Lesson else "bottleneck"
             for number, quote in enumerate(item.get("quotes", []), start=1):
-                municipality = None
-                if quote.get("municipality"):
-                    municipality = _lookup_many(municipalities, [quote["municipality"]], "municipality", where)[0]
-                writer.upsert(
+                speaker = quote.get("municipality")
+                self.upsert(
                     Quote,
                     {"slug": f"{item['slug']}-citaat-{number}"},
                     {
                         "text": quote["text"],
-                        "municipality": municipality,
+                        "municipality": self.resolve(self.municipalities, [speaker], "municipality")[0]
+                        if speaker
+                        else None,
                         "speaker_role": quote.get("speaker_role", ""),
                         finding_field: finding,
                         "position": number,
@@ -235,22 +212,32 @@ def _load(directory: Path, writer: "_Writer") -> None:
                     on_create=PUBLISH,
                 )
             for number, tip in enumerate(item.get("tips", []), start=1):
-                writer.upsert(
+                self.upsert(
                     Tip,
                     {"slug": f"{item['slug']}-tip-{number}"},
                     {
                         "bottleneck": finding,
-                        "municipality": _lookup_many(municipalities, [tip["municipality"]], "municipality", where)[0],
+                        "municipality": self.resolve(self.municipalities, [tip["municipality"]], "municipality")[0],
                         "text": tip["text"],
                         "position": number,
                     },
                     on_create=PUBLISH,
                 )
 
-    writer.where = "sections.json"
-    for position, item in enumerate(_read(directory / "sections.json"), start=1):
-        writer.upsert(
-            ReportSection,
-            {"slug": item["slug"]},
-            {"number": item.get("number", ""), "title": item["title"], "text": item["text"], "position": position},
-        )
+    def load_sections(self):
+        self.where = "sections.json"
+        for position, item in enumerate(_read(self.directory / "sections.json"), start=1):
+            self.upsert(
+                ReportSection,
+                {"slug": item["slug"]},
+                {"number": item.get("number", ""), "title": item["title"], "text": item["text"], "position": position},
+            )
+
+
+@transaction.atomic
+def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
+    loader = _ReportLoader(directory)
+    try:
+        return loader.load()
+    except (KeyError, TypeError) as error:
+        raise ReportDataError(f"{loader.where}: missing or malformed field {error}") from error
