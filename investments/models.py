@@ -78,6 +78,13 @@ class InterventionQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
+    def used_by(self, municipality):
+        """The interventions that a published investment of `municipality` uses."""
+        return self.filter(
+            investments__municipality=municipality,
+            investments__publication_status=PublicationStatus.PUBLISHED,
+        ).distinct()
+
     def with_municipalities(self):
         """Prefetch `public_municipalities`: the published municipalities with a published investment using it."""
         return self.prefetch_related(

@@ -1,9 +1,19 @@
 """Which municipalities resemble each other, judged by the themes and interventions they share."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from investments.models import Investment
 from portal.models import PublicationStatus
+
+from .models import Municipality
+
+
+@dataclass
+class SimilarMunicipality:
+    municipality: Municipality
+    shared_themes: int
+    shared_interventions: int
 
 
 def _profiles(field: str, **conditions) -> dict[int, set[int]]:
@@ -41,4 +51,15 @@ def similar_municipality_ids(municipality_id: int, limit: int = 3) -> list[tuple
     return [
         (other_id, shared_themes, shared_interventions)
         for _, other_id, shared_themes, shared_interventions in scored[:limit]
+    ]
+
+
+def similar_municipalities(municipality: Municipality, limit: int = 3) -> list[SimilarMunicipality]:
+    """The closest published municipalities, closest first; three queries in all."""
+    closest = similar_municipality_ids(municipality.pk, limit)
+    by_id = Municipality.objects.published().in_bulk([pk for pk, _, _ in closest])
+    return [
+        SimilarMunicipality(by_id[pk], shared_themes, shared_interventions)
+        for pk, shared_themes, shared_interventions in closest
+        if pk in by_id
     ]

@@ -2,11 +2,10 @@ from django.shortcuts import get_object_or_404, render
 
 from investments.models import Intervention, Investment, InvestmentStatus
 from lessons.models import Quote, Tip
-from portal.models import PublicationStatus
 
 from .forms import MunicipalityFilterForm
 from .models import Municipality
-from .similarity import similar_municipality_ids
+from .similarity import similar_municipalities
 
 
 def municipality_list(request):
@@ -30,18 +29,7 @@ def municipality_detail(request, slug):
     investments = list(
         Investment.objects.visible_to(user).filter(municipality=municipality).for_listing().order_by("position", "pk")
     )
-    interventions = (
-        Intervention.objects.published()
-        .filter(
-            investments__municipality=municipality,
-            investments__publication_status=PublicationStatus.PUBLISHED,
-        )
-        .distinct()
-        .order_by("name")
-        .with_municipalities()
-    )
-    similar = similar_municipality_ids(municipality.pk)
-    similar_by_id = Municipality.objects.published().in_bulk([item[0] for item in similar])
+    interventions = Intervention.objects.published().used_by(municipality).order_by("name").with_municipalities()
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -56,10 +44,6 @@ def municipality_detail(request, slug):
             .filter(municipality=municipality)
             .select_related("lesson", "bottleneck"),
             "tips": Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck"),
-            "similar": [
-                {"municipality": similar_by_id[pk], "shared_themes": themes, "shared_interventions": shared}
-                for pk, themes, shared in similar
-                if pk in similar_by_id
-            ],
+            "similar": similar_municipalities(municipality),
         },
     )
