@@ -8,14 +8,14 @@ from .resources import InterventionResource, InvestmentResource
 
 @admin.register(Theme)
 class ThemeAdmin(SupportingAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "name_en", "slug", "position"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(TargetGroup)
 class TargetGroupAdmin(SupportingAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "name_en", "slug", "position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

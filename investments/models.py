@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -13,8 +14,30 @@ from portal.models import (
 )
 
 
-class Theme(models.Model):
+class BilingualName(models.Model):
+    """A term of the portal's own vocabulary, named in Dutch and, for the English pages, in English.
+
+    The report's text stays Dutch; themes and target groups are ours, so they are translated.
+    Open data keeps the Dutch name, which is part of its contract.
+    """
+
     name = models.CharField(_("naam"), max_length=100, unique=True)
+    name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Theme(BilingualName):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -27,15 +50,11 @@ class Theme(models.Model):
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
 
-    def __str__(self):
-        return self.name
-
     def natural_key(self):
         return (self.slug,)
 
 
-class TargetGroup(models.Model):
-    name = models.CharField(_("naam"), max_length=100, unique=True)
+class TargetGroup(BilingualName):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -46,9 +65,6 @@ class TargetGroup(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("doelgroep")
         verbose_name_plural = _("doelgroepen")
-
-    def __str__(self):
-        return self.name
 
     def natural_key(self):
         return (self.slug,)

@@ -108,12 +108,19 @@ class _ReportLoader:
             self.themes[item["slug"]] = self.upsert(
                 Theme,
                 {"slug": item["slug"]},
-                {"name": item["name"], "description": item.get("description", ""), "position": position},
+                {
+                    "name": item["name"],
+                    "name_en": item.get("name_en", ""),
+                    "description": item.get("description", ""),
+                    "position": position,
+                },
             )
         self.where = "target_groups.json"
         for position, item in enumerate(_read(self.directory / "target_groups.json"), start=1):
             self.target_groups[item["slug"]] = self.upsert(
-                TargetGroup, {"slug": item["slug"]}, {"name": item["name"], "position": position}
+                TargetGroup,
+                {"slug": item["slug"]},
+                {"name": item["name"], "name_en": item.get("name_en", ""), "position": position},
             )
         self.where = "interventions.json"
         for item in _read(self.directory / "interventions.json"):

@@ -1237,3 +1237,19 @@ def test_bottleneck_without_tips_says_so(client):
 
     with_tips = _get(client, "/knelpunten/actief-duurzaam-netwerk/")
     assert "geen tips van gemeenten" not in with_tips
+
+
+@pytest.mark.django_db
+def test_themes_and_target_groups_are_named_in_the_page_language(client):
+    # They are the portal's own vocabulary, not the report's text, so the English pages translate them;
+    # open data keeps the Dutch names of its contract.
+    dutch = _get(client, "/investeringen/?thema=training")
+    english = _get(client, "/en/investeringen/?thema=training")
+
+    assert "Training en deskundigheidsbevordering" in dutch
+    assert "Training and professional development" not in dutch
+    assert "Training and professional development" in english
+    assert "Professionals" in english and "Older people" in english
+    assert "Week against Loneliness" in _get(client, "/en/")
+    data = client.get("/open-data/investeringen.json?thema=training")
+    assert "Training en deskundigheidsbevordering" in b"".join(data.streaming_content).decode()
