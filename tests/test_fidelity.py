@@ -533,3 +533,39 @@ def test_exact_quote_and_tip_texts():
         "behulp van een boeketje. Je maakt een boeket voor jezelf, en eentje voor een ander. Dat boeketje moet je "
         "gaan bezorgen, en later moet je het vaasje ophalen. Dat geeft natuurlijk aanleiding voor een gesprek.",
     ).exists()
+
+
+def _chapter(report_text, start, end):
+    chapter = report_text[report_text.index(start) : report_text.index(end)]
+    return normalise_markup("\n".join(report_lines(chapter)))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "start", "end", "introduction"),
+    [
+        (Lesson, " 4 Algemene geleerde lessen", " 5 Actuele knelpunten en tips", "geleerde-lessen"),
+        (Bottleneck, " 5 Actuele knelpunten en tips", " 6 Bijlagen", "knelpunten-en-tips"),
+    ],
+    ids=["chapter 4", "chapter 5"],
+)
+def test_chapters_4_and_5_are_complete(report_text, model, start, end, introduction):
+    # The containment tests prove nothing was invented; taking every stored piece out of the
+    # chapter proves the reverse: only headings' numbers, 'Tips:' labels and the tips'
+    # '(Gemeente X).' attributions may remain.
+    remainder = _chapter(report_text, start, end)
+    section = ReportSection.objects.get(slug=introduction)
+    pieces = [section.title, *paragraphs(section.text)]
+    for finding in model.objects.order_by("position"):
+        # Paragraph by paragraph: in the report the block quotes stand between them.
+        pieces += [finding.title, *paragraphs(finding.text)]
+        pieces += [quote.text for quote in finding.quotes.order_by("position") if quote.municipality_id]
+        if model is Bottleneck:
+            pieces += [tip.text for tip in finding.tips.order_by("position")]
+    for piece in pieces:
+        normalised = normalise_markup(piece)
+        assert normalised in remainder, piece[:80]
+        remainder = remainder.replace(normalised, "", 1)
+
+    leftovers = re.sub(r"\(gemeente[a-z]+\)\.?|tips:|^[45]", "", remainder)
+    assert leftovers == "", leftovers[:300]
