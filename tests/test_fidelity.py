@@ -535,8 +535,9 @@ def test_exact_quote_and_tip_texts():
     ).exists()
 
 
-def _chapter(report_text, start, end):
-    chapter = report_text[report_text.index(start) : report_text.index(end)]
+def _chapter(report_text, start, end=None):
+    """The normalised report from `start` up to `end` (or to the end of the report)."""
+    chapter = report_text[report_text.index(start) : report_text.index(end) if end else None]
     return normalise_markup("\n".join(report_lines(chapter)))
 
 
@@ -569,3 +570,26 @@ def test_chapters_4_and_5_are_complete(report_text, model, start, end, introduct
 
     leftovers = re.sub(r"\(gemeente[a-z]+\)\.?|tips:|^[45]", "", remainder)
     assert leftovers == "", leftovers[:300]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "start", "end", "allowed"),
+    [
+        ("inleiding", " 1 Inleiding", " 2 Onderzoeksopzet", r"^1"),
+        ("onderzoeksopzet", " 2 Onderzoeksopzet", " 3 Investeringen die", r"^2"),
+        ("investeringen", " 3 Investeringen die", "3.1 Amsterdam", r"^3"),
+        ("vragenlijst", " 6 Bijlagen", None, r"^6bijlagenbijlage1:"),
+    ],
+)
+def test_report_sections_are_complete(report_text, slug, start, end, allowed):
+    # As for chapters 4 and 5: after taking out the stored title and paragraphs, only the
+    # chapter number (and for the appendix its heading) may remain.
+    remainder = _chapter(report_text, start, end)
+    section = ReportSection.objects.get(slug=slug)
+    for piece in [section.title, *paragraphs(section.text)]:
+        normalised = normalise_markup(piece)
+        assert normalised in remainder, piece[:80]
+        remainder = remainder.replace(normalised, "", 1)
+
+    assert re.sub(allowed, "", remainder) == "", remainder[:300]
