@@ -90,29 +90,39 @@ class Dataset:
     def field_names(self) -> list[str]:
         return [field.name for field in self.fields]
 
-    def fingerprint(self) -> tuple:
+    def fingerprint(self, model_states: dict | None = None) -> tuple:
         """(last modified, version string) of everything this dataset is built from.
 
         The latest change time alone misses bulk updates and deletions, so the number of rows and
         the latest history entry (which records deletions) of each model are part of the version.
+        Pages that fingerprint several datasets pass one `model_states` dict, so a model shared by
+        several datasets is measured once.
         """
+        model_states = {} if model_states is None else model_states
         parts, latest = [], None
         for model in self.models:
-            aggregates = {"count": Count("pk")}
-            if hasattr(model, "updated_at"):
-                aggregates["changed"] = Max("updated_at")
-                aggregates["published"] = Count("pk", filter=Q(publication_status=PUBLISHED))
-                # .update() touches no timestamp: publishing one row and unpublishing another keeps
-                # the count, but (barring equal sums) not the sum of the published keys.
-                aggregates["published_ids"] = Sum("pk", filter=Q(publication_status=PUBLISHED))
-            stats = model.objects.aggregate(**aggregates)
-            stats["history"] = model.history.aggregate(at=Max("history_date"))["at"]
+            if model not in model_states:
+                model_states[model] = _model_state(model)
+            stats = model_states[model]
             parts.append(f"{model._meta.label}:{sorted(stats.items())}")
             for moment in (stats.get("changed"), stats["history"]):
                 if moment and (latest is None or moment > latest):
                     latest = moment
         version = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
         return latest, version
+
+
+def _model_state(model) -> dict:
+    aggregates = {"count": Count("pk")}
+    if hasattr(model, "updated_at"):
+        aggregates["changed"] = Max("updated_at")
+        aggregates["published"] = Count("pk", filter=Q(publication_status=PUBLISHED))
+        # .update() touches no timestamp: publishing one row and unpublishing another keeps
+        # the count, but (barring equal sums) not the sum of the published keys.
+        aggregates["published_ids"] = Sum("pk", filter=Q(publication_status=PUBLISHED))
+    stats = model.objects.aggregate(**aggregates)
+    stats["history"] = model.history.aggregate(at=Max("history_date"))["at"]
+    return stats
 
 
 def _published_municipalities():

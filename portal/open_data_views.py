@@ -29,9 +29,9 @@ def _file_url(name, extension):
 
 
 def _dataset_listing():
-    listing = []
+    listing, model_states = [], {}
     for name, dataset in DATASETS.items():
-        last_modified, _version = dataset.fingerprint()
+        last_modified, _version = dataset.fingerprint(model_states)
         listing.append(
             {
                 "dataset": dataset,
@@ -136,9 +136,9 @@ def _catalogue(request):
     if settings.OPEN_DATA_CONTACT_EMAIL:
         contact_point["vcard:hasEmail"] = f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"
 
-    datasets, newest = [], None
+    datasets, newest, model_states = [], None, {}
     for name, dataset in DATASETS.items():
-        last_modified, _version = dataset.fingerprint()
+        last_modified, _version = dataset.fingerprint(model_states)
         if last_modified and (newest is None or last_modified > newest):
             newest = last_modified
         modified = last_modified.isoformat() if last_modified else None
