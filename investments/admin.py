@@ -1,9 +1,26 @@
 from django.contrib import admin
 
-from portal.admin_base import ContentAdmin, SupportingAdmin
+from core.admin_base import ContentAdmin, LockedInlineMixin, SupportingAdmin
 
 from .models import Intervention, Investment, Partner, TargetGroup, Theme
 from .resources import InterventionResource, InvestmentResource
+
+
+class InvestmentInline(LockedInlineMixin, admin.StackedInline):
+    model = Investment
+    extra = 0
+    fields = [
+        ("status", "position", "publication_status"),
+        ("title", "slug"),
+        "text",
+        ("themes", "target_groups"),
+        ("interventions", "partners"),
+        "reach",
+        "version_seen",
+    ]
+    autocomplete_fields = ["themes", "target_groups", "interventions", "partners"]
+    prepopulated_fields = {"slug": ["title"]}
+    show_change_link = True
 
 
 @admin.register(Theme)

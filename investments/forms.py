@@ -2,11 +2,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PrimaryButton
+from core.search import MAX_QUERY_LENGTH
 from municipalities.models import Municipality, Province
-from portal.forms import PrimaryButton
-from portal.search import MAX_QUERY_LENGTH
 
-from .models import Intervention, InvestmentStatus, TargetGroup, Theme
+from .models import REPORT_ORDER, STATUS_BY_SLUG, Intervention, TargetGroup, Theme
 
 SELECT_CLASS = "utrecht-select utrecht-select--html-select"
 TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
@@ -18,14 +18,11 @@ SORT_CHOICES = [
     ("status", _("Status: eerst gedaan")),
 ]
 SORT_ORDERINGS = {
-    "": ("municipality__name", "status", "position", "pk"),
+    "": REPORT_ORDER,
     "-gemeente": ("-municipality__name", "status", "position", "pk"),
     "titel": ("title", "pk"),
     "status": ("status", "municipality__name", "position", "pk"),
 }
-
-# Open data uses these Dutch values in its URLs, so the form does too.
-STATUS_PARAMETER_VALUES = {"gedaan": InvestmentStatus.COMPLETED, "gepland": InvestmentStatus.PLANNED}
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -70,7 +67,7 @@ class InvestmentFilterForm(forms.Form):
         """Apply the valid filters; an invalid one is reported by the form and left out."""
         data = self.cleaned_data if self.is_bound else {}
         if status := data.get("status"):
-            queryset = queryset.filter(status=STATUS_PARAMETER_VALUES[status])
+            queryset = queryset.filter(status=STATUS_BY_SLUG[status])
         if theme := data.get("thema"):
             queryset = queryset.filter(themes=theme)
         if target_group := data.get("doelgroep"):

@@ -4,14 +4,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import Municipality
-from portal.models import (
+from core.models import (
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
+    PublishableSlugQuerySet,
+    SlugNaturalKey,
     SlugQuerySet,
     publication_status_constraint,
 )
+from municipalities.models import Municipality
 
 
 class BilingualName(models.Model):
@@ -37,7 +39,7 @@ class BilingualName(models.Model):
         return self.name
 
 
-class Theme(BilingualName):
+class Theme(SlugNaturalKey, BilingualName):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -50,11 +52,8 @@ class Theme(BilingualName):
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class TargetGroup(BilingualName):
+class TargetGroup(SlugNaturalKey, BilingualName):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -66,11 +65,8 @@ class TargetGroup(BilingualName):
         verbose_name = _("doelgroep")
         verbose_name_plural = _("doelgroepen")
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Partner(models.Model):
+class Partner(SlugNaturalKey, models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     website = models.URLField(_("website"), blank=True)
@@ -86,33 +82,24 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class InterventionQuerySet(PublishableQuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class InterventionQuerySet(PublishableSlugQuerySet):
     def used_by(self, municipality):
         """The interventions that a published investment of `municipality` uses."""
-        return self.filter(
-            investments__municipality=municipality,
-            investments__publication_status=PublicationStatus.PUBLISHED,
-        ).distinct()
+        return self.filter(public_investment_q("investments__"), investments__municipality=municipality).distinct()
 
-    def with_municipalities(self):
-        """Prefetch `public_municipalities`: the published municipalities with a published investment using it."""
+    def with_municipalities(self, user=None):
+        """Prefetch `public_investments` (and so `public_municipalities`): those visible to `user`."""
         return self.prefetch_related(
             models.Prefetch(
                 "investments",
-                queryset=Investment.objects.published().select_related("municipality").in_report_order(),
+                queryset=Investment.objects.visible_to(user).select_related("municipality").in_report_order(),
                 to_attr="public_investments",
             )
         )
 
 
-class Intervention(Publishable):
+class Intervention(SlugNaturalKey, Publishable):
     """A named approach that other municipalities can learn from: the peer-example catalogue."""
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
@@ -132,9 +119,6 @@ class Intervention(Publishable):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("investments:intervention_detail", kwargs={"slug": self.slug})
 
@@ -152,28 +136,70 @@ class InvestmentStatus(models.TextChoices):
     PLANNED = "planned", _("gepland")
 
 
+# The Dutch values that URLs, open data and spreadsheets use for a status: a public contract.
+STATUS_SLUGS = {InvestmentStatus.COMPLETED: "gedaan", InvestmentStatus.PLANNED: "gepland"}
+STATUS_BY_SLUG = {slug: status for status, slug in STATUS_SLUGS.items()}
+
+# The report's order: by municipality, what was done before what is planned, then as listed.
+REPORT_ORDER = ("municipality__name", "status", "position", "pk")
+
+
+def public_investment_q(prefix: str = "") -> models.Q:
+    """An investment is public only while its municipality is public too.
+
+    `prefix` reaches investments through a relation, e.g. "investments__" from a municipality or theme.
+    """
+    return models.Q(
+        **{
+            f"{prefix}publication_status": PublicationStatus.PUBLISHED,
+            f"{prefix}municipality__publication_status": PublicationStatus.PUBLISHED,
+        }
+    )
+
+
+def with_investment_counts(queryset, prefix: str = "investments__"):
+    """Annotate `completed_count` and `planned_count`: the public investments of each row.
+
+    For querysets of models that investments point to (municipalities, themes, ...), here rather
+    than on their own querysets, so that `municipalities` never has to know about investments.
+    """
+    public = public_investment_q(prefix)
+    count_field = prefix.removesuffix("__")
+    return queryset.annotate(
+        completed_count=models.Count(
+            count_field, filter=public & models.Q(**{f"{prefix}status": InvestmentStatus.COMPLETED})
+        ),
+        planned_count=models.Count(
+            count_field, filter=public & models.Q(**{f"{prefix}status": InvestmentStatus.PLANNED})
+        ),
+    )
+
+
+def with_public_investment_in_theme(municipalities, theme):
+    """The municipalities with at least one public investment in `theme`."""
+    return municipalities.filter(
+        models.Exists(Investment.objects.published().filter(municipality=models.OuterRef("pk"), themes=theme))
+    )
+
+
 class InvestmentQuerySet(PublishableQuerySet):
     def published(self):
-        # An investment is public only while its municipality is public too.
-        return self.filter(
-            publication_status=PublicationStatus.PUBLISHED,
-            municipality__publication_status=PublicationStatus.PUBLISHED,
-        )
+        return self.filter(public_investment_q())
 
     def get_by_natural_key(self, cbs_code, slug):
         return self.get(municipality__cbs_code=cbs_code, slug=slug)
 
-    def for_listing(self):
-        """Everything an investment card shows, in a fixed number of queries."""
+    def for_listing(self, user=None):
+        """Everything an investment card shows to `user`, in a fixed number of queries."""
         return self.select_related("municipality").prefetch_related(
             "themes",
             "target_groups",
             "partners",
-            models.Prefetch("interventions", queryset=Intervention.objects.published()),
+            models.Prefetch("interventions", queryset=Intervention.objects.visible_to(user)),
         )
 
     def in_report_order(self):
-        return self.order_by("municipality__name", "status", "position", "pk")
+        return self.order_by(*REPORT_ORDER)
 
 
 class Investment(Publishable):
@@ -199,7 +225,7 @@ class Investment(Publishable):
     history = HistoricalRecords(m2m_fields=[themes, target_groups, interventions, partners])
 
     class Meta(Publishable.Meta):
-        ordering = ["municipality__name", "status", "position", "pk"]
+        ordering = list(REPORT_ORDER)
         verbose_name = _("investering")
         verbose_name_plural = _("investeringen")
         constraints = [

@@ -1,7 +1,6 @@
 from import_export import fields, widgets
 
-from municipalities.models import Municipality
-from portal.resources import (
+from core.resources import (
     ChoiceWidget,
     ContentResource,
     NaturalKeyListWidget,
@@ -9,8 +8,9 @@ from portal.resources import (
     publication_field,
     text_widget,
 )
+from municipalities.models import Municipality
 
-from .models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
+from .models import STATUS_BY_SLUG, Intervention, Investment, Partner, TargetGroup, Theme
 
 
 class InvestmentResource(ContentResource):
@@ -21,7 +21,7 @@ class InvestmentResource(ContentResource):
     status = fields.Field(
         attribute="status",
         column_name="status",
-        widget=ChoiceWidget({"gedaan": InvestmentStatus.COMPLETED, "gepland": InvestmentStatus.PLANNED}),
+        widget=ChoiceWidget(STATUS_BY_SLUG),
     )
     titel = fields.Field(attribute="title", column_name="titel", widget=text_widget())
     tekst = fields.Field(attribute="text", column_name="tekst", widget=text_widget())
@@ -62,7 +62,7 @@ class InvestmentResource(ContentResource):
             .get_queryset()
             .select_related("municipality")
             .prefetch_related("themes", "target_groups", "interventions", "partners")
-            .order_by("municipality__name", "status", "position", "pk")
+            .in_report_order()
         )
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin_base import ContentAdmin, LockedInlineMixin
+from core.admin_base import ContentAdmin, LockedInlineMixin
 
 from .models import Bottleneck, Lesson, Quote, Tip
 from .resources import BottleneckResource, LessonResource, QuoteResource, TipResource
@@ -22,6 +22,13 @@ class TipInline(LockedInlineMixin, admin.StackedInline):
     extra = 0
     autocomplete_fields = ["municipality"]
     fields = ["text", ("municipality", "position", "publication_status"), "version_seen"]
+
+
+class MunicipalityQuoteInline(LockedInlineMixin, admin.StackedInline):
+    model = Quote
+    extra = 0
+    fields = ["text", ("speaker_role", "position", "publication_status"), ("lesson", "bottleneck"), "version_seen"]
+    autocomplete_fields = ["lesson", "bottleneck"]
 
 
 class FindingAdmin(ContentAdmin):

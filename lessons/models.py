@@ -5,8 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import (
+    PublicationStatus,
+    Publishable,
+    PublishableSlugQuerySet,
+    SlugNaturalKey,
+    publication_status_constraint,
+)
 from municipalities.models import Municipality
-from portal.models import PublicationStatus, Publishable, PublishableQuerySet, publication_status_constraint
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -17,12 +23,11 @@ def new_slug() -> str:
     return secrets.token_hex(5)
 
 
-class FindingQuerySet(PublishableQuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class FindingQuerySet(PublishableSlugQuerySet):
+    pass
 
 
-class Finding(Publishable):
+class Finding(SlugNaturalKey, Publishable):
     """What lessons (ch. 4) and bottlenecks (ch. 5) share: a titled text naming municipalities."""
 
     title = models.CharField(_("titel"), max_length=200)
@@ -44,9 +49,6 @@ class Finding(Publishable):
 
     def __str__(self):
         return self.title
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class Lesson(Finding):
@@ -94,7 +96,7 @@ class QuoteQuerySet(FindingQuerySet):
         )
 
 
-class Tip(Publishable):
+class Tip(SlugNaturalKey, Publishable):
     bottleneck = models.ForeignKey(
         Bottleneck, on_delete=models.CASCADE, related_name="tips", verbose_name=_("knelpunt")
     )
@@ -120,11 +122,8 @@ class Tip(Publishable):
     def __str__(self):
         return f"{self.municipality}: {self.text[:60]}"
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Quote(Publishable):
+class Quote(SlugNaturalKey, Publishable):
     """Words of an interviewed municipality, or of ‘some municipalities’ where the report names none."""
 
     text = models.TextField(_("tekst"))
@@ -174,6 +173,3 @@ class Quote(Publishable):
     def __str__(self):
         source = self.municipality or _("geen gemeente genoemd")
         return f"{source}: {self.text[:60]}"
-
-    def natural_key(self):
-        return (self.slug,)

@@ -1,7 +1,7 @@
 from import_export import fields, widgets
 
+from core.resources import ContentResource, NaturalKeyListWidget, NaturalKeyWidget, publication_field, text_widget
 from municipalities.models import Municipality
-from portal.resources import ContentResource, NaturalKeyListWidget, NaturalKeyWidget, publication_field, text_widget
 
 from .models import Bottleneck, Lesson, Quote, Tip
 

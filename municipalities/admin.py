@@ -1,8 +1,6 @@
 from django.contrib import admin
 
-from investments.models import Investment
-from lessons.models import Quote
-from portal.admin_base import URL_FIELDS_ASSUME_HTTPS, ContentAdmin, LockedInlineMixin, SupportingAdmin
+from core.admin_base import URL_FIELDS_ASSUME_HTTPS, ContentAdmin, SupportingAdmin
 
 from .models import Interview, Municipality, MunicipalityLink
 from .resources import MunicipalityResource
@@ -19,30 +17,6 @@ class InterviewInline(admin.StackedInline):
     extra = 0
 
 
-class InvestmentInline(LockedInlineMixin, admin.StackedInline):
-    model = Investment
-    extra = 0
-    fields = [
-        ("status", "position", "publication_status"),
-        ("title", "slug"),
-        "text",
-        ("themes", "target_groups"),
-        ("interventions", "partners"),
-        "reach",
-        "version_seen",
-    ]
-    autocomplete_fields = ["themes", "target_groups", "interventions", "partners"]
-    prepopulated_fields = {"slug": ["title"]}
-    show_change_link = True
-
-
-class MunicipalityQuoteInline(LockedInlineMixin, admin.StackedInline):
-    model = Quote
-    extra = 0
-    fields = ["text", ("speaker_role", "position", "publication_status"), ("lesson", "bottleneck"), "version_seen"]
-    autocomplete_fields = ["lesson", "bottleneck"]
-
-
 @admin.register(Municipality)
 class MunicipalityAdmin(ContentAdmin):
     resource_classes = [MunicipalityResource]
@@ -55,7 +29,8 @@ class MunicipalityAdmin(ContentAdmin):
         (None, {"fields": ["context", "approach_name", "programme", "website", "report_section"]}),
         (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    inlines = [InterviewInline, InvestmentInline, MunicipalityQuoteInline, MunicipalityLinkInline]
+    # The workspace adds the investments and quotes inline (workspace/admin.py): they are other domains.
+    inlines = [InterviewInline, MunicipalityLinkInline]
 
 
 @admin.register(Interview)

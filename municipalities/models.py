@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import PublicationStatus, Publishable, PublishableQuerySet, publication_status_constraint
+from core.models import Publishable, PublishableQuerySet, publication_status_constraint
 
 CBS_CODE_PATTERN = r"^GM[0-9]{4}$"
 
@@ -27,27 +27,6 @@ class Province(models.TextChoices):
 class MunicipalityQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, cbs_code):
         return self.get(cbs_code=cbs_code)
-
-    def with_investment_counts(self):
-        """Annotate `completed_count` and `planned_count` of published investments."""
-        from investments.models import InvestmentStatus
-
-        published = models.Q(investments__publication_status=PublicationStatus.PUBLISHED)
-        return self.annotate(
-            completed_count=models.Count(
-                "investments", filter=published & models.Q(investments__status=InvestmentStatus.COMPLETED)
-            ),
-            planned_count=models.Count(
-                "investments", filter=published & models.Q(investments__status=InvestmentStatus.PLANNED)
-            ),
-        )
-
-    def with_published_theme(self, theme):
-        from investments.models import Investment
-
-        return self.filter(
-            models.Exists(Investment.objects.published().filter(municipality=models.OuterRef("pk"), themes=theme))
-        )
 
 
 class Municipality(Publishable):

@@ -1,6 +1,6 @@
 from import_export import fields
 
-from portal.resources import ChoiceWidget, ContentResource, publication_field, text_widget
+from core.resources import ChoiceWidget, ContentResource, publication_field, text_widget
 
 from .models import Municipality, Province
 

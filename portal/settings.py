@@ -84,10 +84,17 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
-    "portal",
+    # The layers, bottom up (see README, "What is where"): the kernel, the domain apps, the site
+    # apps, and the project package, which keeps only the migrations of the old `portal` app.
+    "core",
     "municipalities",
     "investments",
     "lessons",
+    "report",
+    "pages",
+    "opendata",
+    "workspace",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -124,8 +131,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "portal.context_processors.languages",
-                "portal.context_processors.navigation",
+                "pages.context_processors.languages",
+                "pages.context_processors.navigation",
             ],
         },
     },

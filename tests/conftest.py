@@ -1,6 +1,6 @@
 import pytest
 
-from portal.report_loader import load_report
+from report.loader import load_report
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,8 @@
 import pytest
 from django.test import RequestFactory
 
+from pages.views.site import server_error
 from portal import urls
-from portal.views import server_error
 
 
 @pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_500_page_is_bilingual_and_needs_no_database(django_assert_num_queries):
     assert '<html lang="nl">' in html
     assert "Er ging iets mis" in html
     assert 'lang="en">Something went wrong' in html
-    assert urls.handler500 == "portal.views.server_error"
+    assert urls.handler500 == "pages.views.site.server_error"
 
 
 @pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_unhandled_error_gives_the_portal_500_page(client, monkeypatch):
     def broken_view(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("portal.views.key_figures", broken_view)
+    monkeypatch.setattr("pages.views.site.key_figures", broken_view)
     client.raise_request_exception = False
 
     response = client.get("/")

@@ -12,7 +12,7 @@ import pytest
 from investments.models import Investment, InvestmentStatus
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
-from portal.models import ReportSection
+from report.models import ReportSection
 
 REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "source" / "movisie-2019-report.txt"
 

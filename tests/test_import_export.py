@@ -15,11 +15,11 @@ from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
+from core.models import PublicationStatus
 from investments.models import Investment, Partner
 from investments.resources import InterventionResource, InvestmentResource
 from lessons.resources import BottleneckResource, LessonResource, QuoteResource, TipResource
 from municipalities.resources import MunicipalityResource
-from portal.models import PublicationStatus
 from tests.workspace_helpers import (
     EXPORT_URL,
     IMPORT_URL,

@@ -14,12 +14,13 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, transaction
 
+from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Interview, Municipality, MunicipalityLink
-from portal.management.commands import load_report as load_report_command
-from portal.models import PublicationStatus, ReportSection
-from portal.report_loader import REPORT_DIR, ReportDataError, load_report
+from report.loader import REPORT_DIR, ReportDataError, load_report
+from report.management.commands import load_report as load_report_command
+from report.models import ReportSection
 
 MODELS = [
     Theme,

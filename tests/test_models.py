@@ -12,10 +12,11 @@ from django.core import serializers
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import ProtectedError
 
+from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Interview, Municipality, MunicipalityLink, Province
-from portal.models import PublicationStatus, ReportSection
+from report.models import ReportSection
 
 DRAFT = PublicationStatus.DRAFT
 PUBLISHED = PublicationStatus.PUBLISHED

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
-from portal.models import PublicationStatus
 
 DRAFT = PublicationStatus.DRAFT
 PUBLISHED = PublicationStatus.PUBLISHED

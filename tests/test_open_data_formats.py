@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 from openpyxl import load_workbook
 
+from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
-from portal.models import PublicationStatus
-from portal.open_data import DATASETS
+from opendata.datasets import DATASETS
 
 DRAFT = PublicationStatus.DRAFT
 PUBLISHED = PublicationStatus.PUBLISHED

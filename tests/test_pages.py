@@ -19,11 +19,11 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 
+from core.models import PublicationStatus
+from core.search import MAX_QUERY_LENGTH
 from investments.models import Intervention, Investment, InvestmentStatus, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
-from portal.models import PublicationStatus
-from portal.search import MAX_QUERY_LENGTH
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT

@@ -13,10 +13,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Interview, InterviewMode, Municipality, MunicipalityLink, Province
-from portal.models import PublicationStatus
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT

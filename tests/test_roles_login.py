@@ -29,7 +29,7 @@ PUBLISHABLE = {
 SUPPORTING = {
     "municipalities": ["interview", "municipalitylink"],
     "investments": ["theme", "targetgroup", "partner"],
-    "portal": ["reportsection"],
+    "report": ["reportsection"],
 }
 
 

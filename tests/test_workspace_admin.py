@@ -12,10 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Interview, Municipality
-from portal.models import PublicationStatus, ReportSection
+from report.models import ReportSection
 from tests.workspace_helpers import (
     EXPORT_URL,
     IGNORE_URLFIELD_SCHEME_WARNING,

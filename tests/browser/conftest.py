@@ -8,7 +8,7 @@ second), and the tests check several pages each to keep that cost small.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portal.report_loader import load_report
+from report.loader import load_report
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

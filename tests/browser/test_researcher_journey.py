@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from core.models import PublicationStatus
 from investments.models import Investment
-from portal.models import PublicationStatus
 from tests.workspace_helpers import ONDERZOEKER, PASSWORD, csv_bytes, make_user
 
 pytestmark = pytest.mark.browser

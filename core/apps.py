@@ -1,0 +1,11 @@
+"""The kernel: publication state, natural keys, locking, the import/export and admin base, search.
+Imports no local app.
+"""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Kern")

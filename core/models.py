@@ -1,0 +1,102 @@
+"""The kernel's models: publication state with its one visibility rule, and natural keys by slug."""
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    PUBLISHED = "published", _("Gepubliceerd")
+
+
+def previews_drafts(user) -> bool:
+    """Staff see drafts on the public pages, marked as such; everyone else sees published content only.
+
+    `None` stands for the public at large (open data, feeds), who never see drafts.
+    """
+    return user is not None and user.is_authenticated and user.is_staff
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Models whose visibility depends on a parent extend this."""
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """The one rule for every public page, prefetches included: `published()`, or all for staff."""
+        if previews_drafts(user):
+            return self.all()
+        return self.published()
+
+
+class Publishable(models.Model):
+    """Content that researchers prepare in draft and publish when ready.
+
+    Only published content is ever public, so every public query starts from `.published()`.
+    """
+
+    publication_status = models.CharField(
+        _("publicatiestatus"),
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Optimistic locking: every save through the admin or a service raises it by one, and a save
+    # based on an older version is refused (see core.locking).
+    version = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        default_permissions = ("add", "change", "delete", "view", "import", "export", "publish")
+
+    def save(self, *args, **kwargs):
+        # Every save of an existing record is a new version; see core.locking.
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+
+def publication_status_constraint(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(publication_status__in=PublicationStatus.values),
+        name=f"{model_name}_publication_status_valid",
+    )
+
+
+def publishable_models() -> list[type[Publishable]]:
+    """Every model with a publication state, in the order of INSTALLED_APPS and of their definition."""
+    return [model for model in apps.get_models() if issubclass(model, Publishable)]
+
+
+class SlugNaturalKeyMixin:
+    """Fixtures, imports and exports identify the record by its slug."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SlugQuerySet(SlugNaturalKeyMixin, models.QuerySet):
+    pass
+
+
+class PublishableSlugQuerySet(SlugNaturalKeyMixin, PublishableQuerySet):
+    pass
+
+
+class SlugNaturalKey:
+    """The model side of `SlugNaturalKeyMixin`."""
+
+    def natural_key(self):
+        return (self.slug,)

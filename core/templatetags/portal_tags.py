@@ -1,0 +1,59 @@
+import re
+
+from django import template
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_BULLET = re.compile(r"^( *)- (.*)$")
+
+
+@register.filter
+def report_text(text: str) -> str:
+    """Render the fixtures' light markup: blank-line paragraphs, `- ` bullets, `  - ` nested bullets.
+
+    Everything is escaped first; the only markup in the result is what this function writes.
+    """
+    blocks = []
+    for block in (text or "").split("\n\n"):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        html, depth, lead = [], 0, []
+        # Levels count from the block's shallowest bullet, so a list under a lead sentence starts at 1.
+        indents = [len(m.group(1)) for m in map(_BULLET.match, lines) if m]
+        base_indent = min(indents, default=0)
+        for line in lines:
+            match = _BULLET.match(line)
+            if not match:
+                if depth:
+                    html.append("</li></ul>" * depth)
+                    depth = 0
+                lead.append(escape(line.strip()))
+                continue
+            if lead:
+                html.append(f"<p>{' '.join(lead)}</p>")
+                lead = []
+            level = 1 + (len(match.group(1)) - base_indent) // 2
+            if level > depth:
+                html.append("<ul><li>" * (level - depth))
+            else:
+                html.append("</li></ul>" * (depth - level) + "</li><li>")
+            depth = level
+            html.append(escape(match.group(2)))
+        html.append("</li></ul>" * depth)
+        if lead:
+            html.append(f"<p>{' '.join(lead)}</p>")
+        blocks.append("".join(html))
+    return mark_safe("\n".join(blocks))  # noqa: S308 - built from escaped parts only
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def pagination(context, page):
+    return {"page": page, "page_query": context.get("page_query", "")}
+
+
+@register.simple_tag
+def municipality_links(municipalities):
+    return format_html_join(", ", '<a href="{}">{}</a>', ((m.get_absolute_url(), m.name) for m in municipalities))

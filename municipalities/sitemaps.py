@@ -1,0 +1,7 @@
+from core.sitemaps import PublishedSitemap
+
+from .models import Municipality
+
+
+class MunicipalitySitemap(PublishedSitemap):
+    model = Municipality

@@ -1,0 +1,9 @@
+"""Open data: dataset definitions, JSON/CSV/XLSX files and the DCAT catalogue."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpendataConfig(AppConfig):
+    name = "opendata"
+    verbose_name = _("Open data")

@@ -1,0 +1,368 @@
+"""The open-data contract: one definition per dataset of its fields, its records and its rows.
+
+Every format (JSON, CSV, XLSX) and the schema table on /open-data/ read these definitions, so a
+field is named, typed and explained in exactly one place. Field names are Dutch and fixed by the
+brief's contract; changing one breaks other people's scripts.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from core.models import PublicationStatus
+from investments.models import (
+    STATUS_BY_SLUG,
+    STATUS_SLUGS,
+    Intervention,
+    Investment,
+    TargetGroup,
+    Theme,
+    with_investment_counts,
+)
+from lessons.models import Bottleneck, Lesson, Quote, Tip
+from municipalities.models import Municipality
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+TEXT = _("tekst")
+INTEGER = _("geheel getal")
+URL = _("URL")
+TEXT_LIST = _("lijst van tekst")
+# Rows are fetched in chunks of this size, so an export never holds the whole table in memory
+# while its query count stays fixed for any realistic size of this data set.
+CHUNK_SIZE = 2000
+
+
+class FilterError(ValueError):
+    """A filter in the query string that the dataset does not know, or a value it cannot match.
+
+    It keeps the untranslated message, so the response can give it in Dutch and in English.
+    """
+
+    def __init__(self, template, **params):
+        super().__init__(template)
+        self.template = template
+        self.params = params
+
+    def message(self, language: str) -> str:
+        with override(language):
+            return str(self.template) % self.params
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+
+
+class Dataset:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    # Every model whose changes can change this dataset's content; see `fingerprint`.
+    models: tuple = ()
+    filters: dict = {}
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def row(self, obj, absolute_url) -> dict:
+        raise NotImplementedError
+
+    def filtered_queryset(self, params):
+        """The published records matching `params` (the query string); FilterError on a bad one."""
+        unknown = sorted(set(params) - set(self.filters))
+        if unknown:
+            raise FilterError(
+                _("Onbekend filter: %(names)s. Mogelijke filters: %(allowed)s."),
+                names=", ".join(unknown),
+                allowed=", ".join(self.filters) or "-",
+            )
+        queryset = self.queryset()
+        for name, value in params.items():
+            queryset = self.filters[name](queryset, value)
+        return queryset
+
+    def rows(self, absolute_url, queryset=None):
+        queryset = self.queryset() if queryset is None else queryset
+        for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
+            yield self.row(obj, absolute_url)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [field.name for field in self.fields]
+
+    def fingerprint(self, model_states: dict | None = None) -> tuple:
+        """(last modified, version string) of everything this dataset is built from.
+
+        The latest change time alone misses bulk updates and deletions, so the number of rows and
+        the latest history entry (which records deletions) of each model are part of the version.
+        Pages that fingerprint several datasets pass one `model_states` dict, so a model shared by
+        several datasets is measured once.
+        """
+        model_states = {} if model_states is None else model_states
+        parts, latest = [], None
+        for model in self.models:
+            if model not in model_states:
+                model_states[model] = _model_state(model)
+            stats = model_states[model]
+            parts.append(f"{model._meta.label}:{sorted(stats.items())}")
+            for moment in (stats.get("changed"), stats["history"]):
+                if moment and (latest is None or moment > latest):
+                    latest = moment
+        version = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+        return latest, version
+
+
+def _model_state(model) -> dict:
+    aggregates = {"count": Count("pk")}
+    if hasattr(model, "updated_at"):
+        aggregates["changed"] = Max("updated_at")
+        aggregates["published"] = Count("pk", filter=Q(publication_status=PUBLISHED))
+        # .update() touches no timestamp: publishing one row and unpublishing another keeps
+        # the count, but (barring equal sums) not the sum of the published keys.
+        aggregates["published_ids"] = Sum("pk", filter=Q(publication_status=PUBLISHED))
+    stats = model.objects.aggregate(**aggregates)
+    stats["history"] = model.history.aggregate(at=Max("history_date"))["at"]
+    return stats
+
+
+def _published_municipalities():
+    return Municipality.objects.published().order_by("name")
+
+
+def _lookup(queryset, value, filter_name, keys=("slug",)):
+    for key in keys:
+        match = queryset.filter(**{key: value}).first()
+        if match is not None:
+            return match
+    raise FilterError(_("Onbekende waarde voor filter ‘%(filter)s’: ‘%(value)s’."), filter=filter_name, value=value)
+
+
+def _status(value):
+    if value in STATUS_BY_SLUG:
+        return STATUS_BY_SLUG[value]
+    raise FilterError(_("Onbekende waarde voor filter ‘status’: ‘%(value)s’. Kies ‘gedaan’ of ‘gepland’."), value=value)
+
+
+class MunicipalityDataset(Dataset):
+    name = "gemeenten"
+    title = _("Gemeenten")
+    description = _("De zestien gemeenten die in 2018 de decentralisatie-uitkering eenzaamheid ontvingen.")
+    fields = (
+        Field("naam", TEXT, _("Naam van de gemeente.")),
+        Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
+        Field("cbs_code", TEXT, _("Gemeentecode van het CBS: GM en vier cijfers.")),
+        Field("provincie", TEXT, _("Provincie waarin de gemeente ligt.")),
+        Field("aantal_gedaan", INTEGER, _("Aantal gedane investeringen.")),
+        Field("aantal_gepland", INTEGER, _("Aantal geplande investeringen.")),
+        Field("url", URL, _("Pagina van de gemeente op dit portaal.")),
+    )
+    models = (Municipality, Investment)
+
+    def queryset(self):
+        return with_investment_counts(_published_municipalities())
+
+    def row(self, municipality, absolute_url):
+        return {
+            "naam": municipality.name,
+            "slug": municipality.slug,
+            "cbs_code": municipality.cbs_code,
+            "provincie": municipality.get_province_display(),
+            "aantal_gedaan": municipality.completed_count,
+            "aantal_gepland": municipality.planned_count,
+            "url": absolute_url(municipality.get_absolute_url()),
+        }
+
+
+class InvestmentDataset(Dataset):
+    name = "investeringen"
+    title = _("Investeringen")
+    description = _(
+        "Wat elke gemeente met de uitkering deed (gedaan) en van plan was (gepland), "
+        "per opsommingspunt uit het rapport."
+    )
+    fields = (
+        Field("id", INTEGER, _("Vast nummer van de investering.")),
+        Field("gemeente", TEXT, _("Naam van de gemeente.")),
+        Field("gemeente_cbs_code", TEXT, _("CBS-code van de gemeente.")),
+        Field("status", TEXT, _("‘gedaan’ of ‘gepland’.")),
+        Field("titel", TEXT, _("Korte titel, door de onderzoekers gekozen.")),
+        Field("omschrijving", TEXT, _("Volledige tekst zoals in het rapport.")),
+        Field("themas", TEXT_LIST, _("Namen van de thema's.")),
+        Field("doelgroepen", TEXT_LIST, _("Namen van de doelgroepen.")),
+        Field("interventies", TEXT_LIST, _("Namen van de gebruikte interventies.")),
+        Field("url", URL, _("De investering op de pagina van de gemeente.")),
+    )
+
+    models = (Investment, Municipality, Theme, TargetGroup, Intervention)
+    filters = {
+        "gemeente": lambda queryset, value: queryset.filter(
+            municipality=_lookup(Municipality.objects.published(), value, "gemeente", ("cbs_code", "slug"))
+        ),
+        "status": lambda queryset, value: queryset.filter(status=_status(value)),
+        "thema": lambda queryset, value: queryset.filter(themes=_lookup(Theme.objects.all(), value, "thema")),
+        "doelgroep": lambda queryset, value: queryset.filter(
+            target_groups=_lookup(TargetGroup.objects.all(), value, "doelgroep")
+        ),
+        "interventie": lambda queryset, value: queryset.filter(
+            interventions=_lookup(Intervention.objects.published(), value, "interventie")
+        ),
+    }
+
+    def queryset(self):
+        return (
+            Investment.objects.published()
+            .select_related("municipality")
+            .prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.order_by("position")),
+                Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position")),
+                Prefetch("interventions", queryset=Intervention.objects.published().order_by("name")),
+            )
+            .in_report_order()
+        )
+
+    def row(self, investment, absolute_url):
+        return {
+            "id": investment.pk,
+            "gemeente": investment.municipality.name,
+            "gemeente_cbs_code": investment.municipality.cbs_code,
+            "status": STATUS_SLUGS[investment.status],
+            "titel": investment.title,
+            "omschrijving": investment.text,
+            "themas": [theme.name for theme in investment.themes.all()],
+            "doelgroepen": [group.name for group in investment.target_groups.all()],
+            "interventies": [intervention.name for intervention in investment.interventions.all()],
+            "url": absolute_url(investment.get_absolute_url()),
+        }
+
+
+class LessonDataset(Dataset):
+    name = "lessen"
+    title = _("Geleerde lessen")
+    description = _("De algemene lessen uit hoofdstuk 4 van het rapport.")
+    model = Lesson
+    models = (Lesson, Municipality)
+    fields = (
+        Field("titel", TEXT, _("Titel van de les.")),
+        Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
+        Field("tekst", TEXT, _("Volledige tekst zoals in het rapport; de citaten staan apart in ‘citaten’.")),
+        Field("gemeenten", TEXT_LIST, _("Namen van de gemeenten die het rapport hierbij noemt.")),
+    )
+
+    def queryset(self):
+        return self.model.objects.published().prefetch_related(
+            Prefetch("municipalities", queryset=_published_municipalities())
+        )
+
+    def row(self, finding, absolute_url):
+        return {
+            "titel": finding.title,
+            "slug": finding.slug,
+            "tekst": finding.text,
+            "gemeenten": [municipality.name for municipality in finding.municipalities.all()],
+        }
+
+
+class BottleneckDataset(LessonDataset):
+    name = "knelpunten"
+    title = _("Knelpunten en tips")
+    description = _("De knelpunten uit hoofdstuk 5 van het rapport, met de tips van gemeenten.")
+    model = Bottleneck
+    models = (Bottleneck, Tip, Municipality)
+    fields = (
+        Field("titel", TEXT, _("Titel van het knelpunt.")),
+        Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
+        Field("tekst", TEXT, _("Volledige tekst zoals in het rapport; de citaten staan apart in ‘citaten’.")),
+        Field("gemeenten", TEXT_LIST, _("Namen van de gemeenten die het rapport hierbij noemt.")),
+        Field("tips", _("lijst van {gemeente, tekst}"), _("Tips van gemeenten voor dit knelpunt.")),
+    )
+
+    def queryset(self):
+        return (
+            super()
+            .queryset()
+            .prefetch_related(
+                Prefetch("tips", queryset=Tip.objects.published().select_related("municipality").order_by("position"))
+            )
+        )
+
+    def row(self, bottleneck, absolute_url):
+        return {
+            **super().row(bottleneck, absolute_url),
+            "tips": [{"gemeente": tip.municipality.name, "tekst": tip.text} for tip in bottleneck.tips.all()],
+        }
+
+
+class QuoteDataset(Dataset):
+    name = "citaten"
+    title = _("Citaten")
+    description = _("Uitspraken van geïnterviewde gemeenten, bij de les of het knelpunt dat ze illustreren.")
+    models = (Quote, Municipality, Lesson, Bottleneck)
+    fields = (
+        Field("tekst", TEXT, _("Het citaat.")),
+        Field("gemeente", TEXT, _("Naam van de gemeente; leeg als het rapport geen gemeente noemt.")),
+        Field("les", TEXT, _("Slug van de les die het citaat illustreert, of leeg.")),
+        Field("knelpunt", TEXT, _("Slug van het knelpunt dat het citaat illustreert, of leeg.")),
+    )
+
+    def queryset(self):
+        return (
+            Quote.objects.published()
+            .select_related("municipality", "lesson", "bottleneck")
+            .order_by("lesson__position", "bottleneck__position", "position", "pk")
+        )
+
+    def row(self, quote, absolute_url):
+        return {
+            "tekst": quote.text,
+            "gemeente": quote.municipality.name if quote.municipality else None,
+            "les": quote.lesson.slug if quote.lesson else None,
+            "knelpunt": quote.bottleneck.slug if quote.bottleneck else None,
+        }
+
+
+class InterventionDataset(Dataset):
+    name = "interventies"
+    title = _("Interventies")
+    description = _("De benoemde aanpakken uit het rapport, met de gemeenten die ze inzetten of van plan zijn.")
+    models = (Intervention, Investment, Municipality)
+    fields = (
+        Field("naam", TEXT, _("Naam van de interventie.")),
+        Field("slug", TEXT, _("Korte naam in de adressen van dit portaal.")),
+        Field("omschrijving", TEXT, _("Omschrijving in de woorden van het rapport.")),
+        Field("website", URL, _("Website uit de voetnoten van het rapport; leeg als die er niet is.")),
+        Field("gemeenten", TEXT_LIST, _("Namen van de gemeenten met een investering die deze interventie gebruikt.")),
+        Field("url", URL, _("Pagina van de interventie op dit portaal.")),
+    )
+
+    def queryset(self):
+        return Intervention.objects.published().with_municipalities().order_by("name")
+
+    def row(self, intervention, absolute_url):
+        return {
+            "naam": intervention.name,
+            "slug": intervention.slug,
+            "omschrijving": intervention.description,
+            "website": intervention.website,
+            "gemeenten": [municipality.name for municipality in intervention.public_municipalities],
+            "url": absolute_url(intervention.get_absolute_url()),
+        }
+
+
+DATASETS = {
+    dataset.name: dataset
+    for dataset in (
+        MunicipalityDataset(),
+        InvestmentDataset(),
+        InterventionDataset(),
+        LessonDataset(),
+        BottleneckDataset(),
+        QuoteDataset(),
+    )
+}

@@ -1,0 +1,206 @@
+"""/open-data/: the dataset page, every dataset as JSON, CSV and XLSX, and the DCAT catalogue."""
+
+import hashlib
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django.views.decorators.http import require_GET
+
+from .datasets import DATASETS, FilterError
+from .formats import csv_chunks, json_chunks, xlsx_file
+
+FORMATS = {
+    "json": {"media_type": "application/json", "label": "JSON"},
+    "csv": {"media_type": "text/csv", "label": "CSV"},
+    "xlsx": {"media_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "label": "XLSX"},
+}
+CACHE_SECONDS = 300
+
+
+def _file_url(name, extension):
+    return reverse("open_data_file", kwargs={"name": name, "extension": extension})
+
+
+def _dataset_listing():
+    listing, model_states = [], {}
+    for name, dataset in DATASETS.items():
+        last_modified, _version = dataset.fingerprint(model_states)
+        listing.append(
+            {
+                "dataset": dataset,
+                "count": dataset.queryset().count(),
+                "last_modified": last_modified,
+                "downloads": [
+                    {"url": _file_url(name, extension), "label": spec["label"], "extension": extension}
+                    for extension, spec in FORMATS.items()
+                ],
+            }
+        )
+    return listing
+
+
+def open_data(request):
+    return render(
+        request,
+        "portal/open_data.html",
+        {
+            "datasets": _dataset_listing(),
+            "catalogue_url": reverse("open_data_catalogue"),
+            "licence_name": settings.OPEN_DATA_LICENCE_NAME,
+            "licence_url": settings.OPEN_DATA_LICENCE_URL,
+        },
+    )
+
+
+def _filter_error_response(error: FilterError):
+    body = "\n".join(
+        [
+            _("De filters in het adres kloppen niet; er zijn geen gegevens geleverd."),
+            error.message("nl"),
+            "",
+            "The filters in the address are not valid; no data was returned.",
+            error.message("en"),
+        ]
+    )
+    return HttpResponse(body + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def open_data_file(request, name, extension):
+    dataset = DATASETS.get(name)
+    if dataset is None or extension not in FORMATS:
+        raise Http404
+    try:
+        queryset = dataset.filtered_queryset(dict(request.GET.items()))
+    except FilterError as error:
+        return _filter_error_response(error)
+
+    last_modified, version = dataset.fingerprint()
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:12]
+    etag = f'"{version}-{extension}-{query}"'
+    # HTTP dates have whole seconds; with the fraction, If-Modified-Since (the header's own value
+    # sent back) would compare as older than the data and never give 304.
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if not_modified is not None:
+        return not_modified
+
+    date = timezone.localdate(last_modified) if last_modified else timezone.localdate()
+    filename = f"{name}-{date.isoformat()}.{extension}"
+    rows = dataset.rows(request.build_absolute_uri, queryset)
+    media_type = FORMATS[extension]["media_type"]
+    if extension == "json":
+        response = StreamingHttpResponse(json_chunks(rows), content_type=f"{media_type}; charset=utf-8")
+    elif extension == "csv":
+        response = StreamingHttpResponse(
+            csv_chunks(dataset.field_names, rows), content_type=f"{media_type}; charset=utf-8"
+        )
+    else:
+        response = FileResponse(xlsx_file(name, dataset.field_names, rows), content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(timestamp)
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def catalogue(request):
+    """A DCAT-AP-NL style catalogue in JSON-LD, for harvesters such as data.overheid.nl."""
+    # The texts are tagged as Dutch, so they are Dutch whichever language the URL asks for.
+    with override("nl"):
+        return _catalogue(request)
+
+
+def _catalogue(request):
+    absolute = request.build_absolute_uri
+    publisher = {
+        "@type": "foaf:Agent",
+        "foaf:name": settings.OPEN_DATA_PUBLISHER_NAME,
+        "foaf:homepage": settings.OPEN_DATA_PUBLISHER_URL,
+    }
+    contact_point = {
+        "@type": "vcard:Organization",
+        "vcard:fn": settings.OPEN_DATA_PUBLISHER_NAME,
+        "vcard:hasURL": absolute(reverse("about")),
+    }
+    if settings.OPEN_DATA_CONTACT_EMAIL:
+        contact_point["vcard:hasEmail"] = f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"
+
+    datasets, newest, model_states = [], None, {}
+    for name, dataset in DATASETS.items():
+        last_modified, _version = dataset.fingerprint(model_states)
+        if last_modified and (newest is None or last_modified > newest):
+            newest = last_modified
+        modified = last_modified.isoformat() if last_modified else None
+        datasets.append(
+            {
+                "@id": absolute(f"{reverse('open_data')}#{name}"),
+                "@type": "dcat:Dataset",
+                "dct:identifier": absolute(f"{reverse('open_data')}#{name}"),
+                "dct:title": {"@language": "nl", "@value": str(dataset.title)},
+                "dct:description": {"@language": "nl", "@value": str(dataset.description)},
+                "dct:publisher": publisher,
+                "dcat:contactPoint": contact_point,
+                "dct:license": {"@id": settings.OPEN_DATA_LICENCE_URL},
+                "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/NLD"},
+                "dct:modified": {"@type": "xsd:dateTime", "@value": modified} if modified else None,
+                "dct:source": "Movisie (2019), in opdracht van het ministerie van VWS",
+                "dcat:keyword": ["eenzaamheid", "gemeenten", "decentralisatie-uitkering", "sociaal domein"],
+                "dcat:landingPage": {"@id": absolute(reverse("open_data"))},
+                "dcat:distribution": [
+                    {
+                        "@id": absolute(_file_url(name, extension)),
+                        "@type": "dcat:Distribution",
+                        "dct:title": f"{dataset.title} ({spec['label']})",
+                        "dcat:accessURL": {"@id": absolute(_file_url(name, extension))},
+                        "dcat:downloadURL": {"@id": absolute(_file_url(name, extension))},
+                        "dct:format": {
+                            "@id": f"http://publications.europa.eu/resource/authority/file-type/{extension.upper()}"
+                        },
+                        "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{spec['media_type']}"},
+                        "dct:license": {"@id": settings.OPEN_DATA_LICENCE_URL},
+                    }
+                    for extension, spec in FORMATS.items()
+                ],
+            }
+        )
+    document = {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@id": absolute(reverse("open_data_catalogue")),
+        "@type": "dcat:Catalog",
+        "dct:title": {"@language": "nl", "@value": _("Open data over de lokale aanpak van eenzaamheid")},
+        "dct:description": {
+            "@language": "nl",
+            "@value": _(
+                "Gegevens uit het onderzoek van Movisie (2019) naar de decentralisatie-uitkering eenzaamheid "
+                "in zestien gemeenten: gemeenten, investeringen, interventies, lessen, knelpunten en citaten."
+            ),
+        },
+        "dct:publisher": publisher,
+        "dct:license": {"@id": settings.OPEN_DATA_LICENCE_URL},
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/NLD"},
+        "dct:modified": {"@type": "xsd:dateTime", "@value": newest.isoformat()} if newest else None,
+        "foaf:homepage": {"@id": absolute(reverse("home"))},
+        "dcat:dataset": datasets,
+    }
+    return JsonResponse(
+        document,
+        content_type="application/ld+json; charset=utf-8",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )

@@ -1,0 +1,63 @@
+"""Which municipalities resemble each other, judged by the themes and interventions they share."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from investments.models import Intervention, Investment
+from municipalities.models import Municipality
+
+
+@dataclass
+class SimilarMunicipality:
+    municipality: Municipality
+    shared_themes: int
+    shared_interventions: int
+
+
+def _profiles(field: str, **conditions) -> dict[int, set[int]]:
+    profiles = defaultdict(set)
+    pairs = (
+        Investment.objects.published()
+        .filter(**{f"{field}__isnull": False}, **conditions)
+        .values_list("municipality_id", field)
+    )
+    for municipality_id, value in pairs:
+        profiles[municipality_id].add(value)
+    return profiles
+
+
+def similar_municipality_ids(municipality_id: int, limit: int = 3) -> list[tuple[int, int, int]]:
+    """(id, shared themes, shared interventions) of the closest municipalities, closest first.
+
+    A shared intervention weighs more than a shared theme: it is the stronger peer example.
+    Two queries, whatever the number of municipalities.
+    """
+    themes = _profiles("themes")
+    interventions = _profiles("interventions", interventions__in=Intervention.objects.published())
+    own_themes = themes.get(municipality_id, set())
+    own_interventions = interventions.get(municipality_id, set())
+    scored = []
+    for other_id in set(themes) | set(interventions):
+        if other_id == municipality_id:
+            continue
+        shared_themes = len(own_themes & themes.get(other_id, set()))
+        shared_interventions = len(own_interventions & interventions.get(other_id, set()))
+        score = shared_themes + 2 * shared_interventions
+        if score:
+            scored.append((score, other_id, shared_themes, shared_interventions))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [
+        (other_id, shared_themes, shared_interventions)
+        for _, other_id, shared_themes, shared_interventions in scored[:limit]
+    ]
+
+
+def similar_municipalities(municipality: Municipality, limit: int = 3) -> list[SimilarMunicipality]:
+    """The closest published municipalities, closest first; three queries in all."""
+    closest = similar_municipality_ids(municipality.pk, limit)
+    by_id = Municipality.objects.published().in_bulk([pk for pk, _, _ in closest])
+    return [
+        SimilarMunicipality(by_id[pk], shared_themes, shared_interventions)
+        for pk, shared_themes, shared_interventions in closest
+        if pk in by_id
+    ]

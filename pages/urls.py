@@ -1,0 +1,47 @@
+"""The public pages' URLs. Each group keeps the namespace its names have always had (a contract)."""
+
+from django.urls import path
+
+from .views import investments, lessons, municipalities, site
+
+municipality_patterns = (
+    [
+        path("", municipalities.municipality_list, name="list"),
+        path("<slug:slug>/", municipalities.municipality_detail, name="detail"),
+    ],
+    "municipalities",
+)
+
+investment_patterns = (
+    [
+        path("investeringen/", investments.investment_list, name="investment_list"),
+        path("interventies/", investments.intervention_list, name="intervention_list"),
+        path("interventies/<slug:slug>/", investments.intervention_detail, name="intervention_detail"),
+    ],
+    "investments",
+)
+
+lesson_patterns = (
+    [
+        path("lessen/", lessons.lesson_list, name="lesson_list"),
+        path("lessen/<slug:slug>/", lessons.lesson_detail, name="lesson_detail"),
+        path("knelpunten/", lessons.bottleneck_list, name="bottleneck_list"),
+        path("knelpunten/<slug:slug>/", lessons.bottleneck_detail, name="bottleneck_detail"),
+    ],
+    "lessons",
+)
+
+site_patterns = [
+    path("", site.home, name="home"),
+    path("vergelijken/", site.compare, name="compare"),
+    path("zoeken/", site.search, name="search"),
+    path("over/", site.about, name="about"),
+    path("toegankelijkheid/", site.accessibility, name="accessibility"),
+    path("privacy/", site.privacy, name="privacy"),
+]
+
+root_patterns = [
+    path(".well-known/security.txt", site.security_txt, name="security_txt"),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
+    path("favicon.ico", site.favicon, name="favicon"),
+]

@@ -1,0 +1,41 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from lessons.models import Bottleneck, Lesson, Quote, Tip
+from municipalities.models import Municipality
+
+
+def _named_municipalities(user):
+    return Prefetch("municipalities", queryset=Municipality.objects.visible_to(user).order_by("name"))
+
+
+def lesson_list(request):
+    lessons = Lesson.objects.visible_to(request.user).prefetch_related(_named_municipalities(request.user))
+    return render(request, "lessons/lesson_list.html", {"lessons": lessons})
+
+
+def lesson_detail(request, slug):
+    lesson = get_object_or_404(
+        Lesson.objects.visible_to(request.user).prefetch_related(_named_municipalities(request.user)), slug=slug
+    )
+    quotes = Quote.objects.visible_to(request.user).filter(lesson=lesson).select_related("municipality")
+    return render(request, "lessons/lesson_detail.html", {"finding": lesson, "quotes": quotes})
+
+
+def bottleneck_list(request):
+    bottlenecks = Bottleneck.objects.visible_to(request.user).prefetch_related(
+        _named_municipalities(request.user),
+        Prefetch(
+            "tips", queryset=Tip.objects.visible_to(request.user).select_related("municipality"), to_attr="public_tips"
+        ),
+    )
+    return render(request, "lessons/bottleneck_list.html", {"bottlenecks": bottlenecks})
+
+
+def bottleneck_detail(request, slug):
+    bottleneck = get_object_or_404(
+        Bottleneck.objects.visible_to(request.user).prefetch_related(_named_municipalities(request.user)), slug=slug
+    )
+    quotes = Quote.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
+    tips = Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
+    return render(request, "lessons/bottleneck_detail.html", {"finding": bottleneck, "quotes": quotes, "tips": tips})

@@ -1,0 +1,50 @@
+from django.shortcuts import get_object_or_404, render
+
+from investments.models import Intervention, Investment, InvestmentStatus, with_investment_counts
+from lessons.models import Quote, Tip
+from municipalities.models import Municipality
+from pages.forms import MunicipalityFilterForm
+from pages.similarity import similar_municipalities
+
+
+def municipality_list(request):
+    form = MunicipalityFilterForm(request.GET or None)
+    municipalities = Municipality.objects.visible_to(request.user)
+    if form.is_bound:
+        form.is_valid()
+        municipalities = form.filter(municipalities)
+    return render(
+        request,
+        "municipalities/municipality_list.html",
+        {"form": form, "municipalities": with_investment_counts(municipalities).order_by("name")},
+    )
+
+
+def municipality_detail(request, slug):
+    user = request.user
+    municipality = get_object_or_404(
+        Municipality.objects.visible_to(user).prefetch_related("links", "interviews"), slug=slug
+    )
+    investments = list(
+        Investment.objects.visible_to(user).filter(municipality=municipality).for_listing(user).in_report_order()
+    )
+    interventions = (
+        Intervention.objects.visible_to(user).used_by(municipality).order_by("name").with_municipalities(user)
+    )
+    return render(
+        request,
+        "municipalities/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "completed": [item for item in investments if item.status == InvestmentStatus.COMPLETED],
+            "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
+            "interventions": interventions,
+            "lessons": municipality.lessons.visible_to(user),
+            "bottlenecks": municipality.bottlenecks.visible_to(user),
+            "quotes": Quote.objects.visible_to(user)
+            .filter(municipality=municipality)
+            .select_related("lesson", "bottleneck"),
+            "tips": Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck"),
+            "similar": similar_municipalities(municipality),
+        },
+    )

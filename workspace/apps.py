@@ -1,0 +1,9 @@
+"""The researcher workspace under /beheer/: its start page and the admin pages that combine domains."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkspaceConfig(AppConfig):
+    name = "workspace"
+    verbose_name = _("Werkruimte")
