@@ -36,9 +36,11 @@ test: $(STAMP)
 test-browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
+# ruff for style, import-linter for the layers (pyproject.toml: each layer imports only from below).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 migrations-check: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
