@@ -1,4 +1,10 @@
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+SELECT_CLASS = "utrecht-select utrecht-select--html-select"
+TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 
 
 class PrimaryButton(Submit):
@@ -8,3 +14,31 @@ class PrimaryButton(Submit):
 
     def __init__(self, label, **kwargs):
         super().__init__("", label, **kwargs)
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice identified in the query string by its slug, so shared links stay readable."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, empty_label=_("Alle"), **kwargs)
+
+
+class FilterForm(forms.Form):
+    """Filters of a public list: every value travels in the query string, so a link keeps the selection.
+
+    Subclasses name `form_id` and `submit_label`, and apply their values in `filter(queryset)`.
+    """
+
+    form_id = ""
+    submit_label = _("Filter")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            is_text = isinstance(field.widget, (forms.TextInput, forms.SearchInput))
+            field.widget.attrs["class"] = TEXTBOX_CLASS if is_text else SELECT_CLASS
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = self.form_id
+        self.helper.attrs = {"aria-label": _("Filters")}
+        self.helper.add_input(PrimaryButton(self.submit_label))

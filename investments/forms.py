@@ -1,15 +1,11 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PrimaryButton
+from core.forms import FilterForm, SlugChoiceField
 from core.search import MAX_QUERY_LENGTH
 from municipalities.models import Municipality, Province
 
 from .models import REPORT_ORDER, STATUS_BY_SLUG, Intervention, TargetGroup, Theme
-
-SELECT_CLASS = "utrecht-select utrecht-select--html-select"
-TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 
 SORT_CHOICES = [
     ("", _("Gemeente (A–Z)")),
@@ -25,15 +21,11 @@ SORT_ORDERINGS = {
 }
 
 
-class SlugChoiceField(forms.ModelChoiceField):
-    """A choice identified in the query string by its slug, so shared links stay readable."""
+class InvestmentFilterForm(FilterForm):
+    """The filters of /investeringen/ (and of the investments in open data)."""
 
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, to_field_name="slug", required=False, empty_label=_("Alle"), **kwargs)
-
-
-class InvestmentFilterForm(forms.Form):
-    """The filters of /investeringen/. Every value travels in the query string."""
+    form_id = "investment-filters"
+    submit_label = _("Toon resultaten")
 
     q = forms.CharField(
         label=_("Zoek in de tekst"), required=False, max_length=MAX_QUERY_LENGTH, widget=forms.SearchInput()
@@ -49,19 +41,6 @@ class InvestmentFilterForm(forms.Form):
     gemeente = SlugChoiceField(Municipality.objects.published(), label=_("Gemeente"))
     provincie = forms.ChoiceField(label=_("Provincie"), required=False, choices=[("", _("Alle")), *Province.choices])
     sorteer = forms.ChoiceField(label=_("Sorteer op"), required=False, choices=SORT_CHOICES)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css_class = (
-                TEXTBOX_CLASS if isinstance(field.widget, (forms.TextInput, forms.SearchInput)) else SELECT_CLASS
-            )
-            field.widget.attrs["class"] = css_class
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "investment-filters"
-        self.helper.attrs = {"aria-label": _("Filters")}
-        self.helper.add_input(PrimaryButton(_("Toon resultaten")))
 
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is reported by the form and left out."""

@@ -16,18 +16,23 @@ from core.models import (
 from municipalities.models import Municipality
 
 
-class BilingualName(models.Model):
-    """A term of the portal's own vocabulary, named in Dutch and, for the English pages, in English.
+class Vocabulary(SlugNaturalKey, models.Model):
+    """A term of the portal's own vocabulary (a theme, a target group), in Dutch and in English.
 
-    The report's text stays Dutch; themes and target groups are ours, so they are translated.
+    The report's text stays Dutch; these terms are ours, so the English pages translate them.
     Open data keeps the Dutch name, which is part of its contract.
     """
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
     name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        ordering = ["position", "name"]
 
     def __str__(self):
         return self.label
@@ -39,29 +44,20 @@ class BilingualName(models.Model):
         return self.name
 
 
-class Theme(SlugNaturalKey, BilingualName):
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+class Theme(Vocabulary):
     description = models.TextField(_("omschrijving"), blank=True)
-    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
-    objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(Vocabulary.Meta):
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
 
 
-class TargetGroup(SlugNaturalKey, BilingualName):
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
-
-    objects = SlugQuerySet.as_manager()
+class TargetGroup(Vocabulary):
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(Vocabulary.Meta):
         verbose_name = _("doelgroep")
         verbose_name_plural = _("doelgroepen")
 
