@@ -278,3 +278,27 @@ SECURITY_CONTACT = env_str("PORTAL_SECURITY_CONTACT", "https://www.ncsc.nl/conta
 SECURITY_POLICY_URL = env_str(
     "PORTAL_SECURITY_POLICY_URL", "https://www.ncsc.nl/contact/kwetsbaarheid-melden/cvd-beleid"
 )
+
+# Backups (django-dbbackup): `manage.py dbbackup` / `dbrestore`. Unlike dumpdata/loaddata these copy
+# the database itself, so history rows, users and primary keys come back exactly. SQLite is copied
+# with its online backup API; PostgreSQL with pg_dump's custom format, restored by pg_restore in one
+# transaction, dropping what the dump recreates (--clean --if-exists) and without the original
+# role's ownership and grants (--no-owner --no-privileges) so a restore works under another role.
+INSTALLED_APPS += ["dbbackup"]
+# A relative PORTAL_BACKUP_DIR is relative to the project folder, not to wherever the command runs.
+BACKUP_DIR = BASE_DIR / env_str("PORTAL_BACKUP_DIR", "backups")
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": BACKUP_DIR},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DBBACKUP_CONNECTORS = {
+        "default": {
+            "CONNECTOR": "dbbackup.db.postgresql.PgDumpBinaryConnector",
+            "PG_OPTIONS": ["--no-owner", "--no-privileges"],
+        }
+    }
+else:
+    DBBACKUP_CONNECTORS = {"default": {"CONNECTOR": "dbbackup.db.sqlite.SqliteBackupConnector"}}
+# dbbackup prints its own progress; without this every line would also reach the root handler twice.
+LOGGING.setdefault("loggers", {})["dbbackup"] = {"propagate": False}

@@ -1,0 +1,149 @@
+"""`manage.py dbbackup` and `dbrestore` round-trip the database exactly.
+
+dumpdata/loaddata lost or invented history rows and tripped over history primary keys; a backup has
+to bring back the same content, history, users and sequences, and so byte-identical open data. The
+commands run as subprocesses against real databases of the engine the suite runs on (temporary
+SQLite files, or temporary PostgreSQL databases next to the test database), never the test
+database itself.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg2
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FINGERPRINT = Path(__file__).resolve().parent / "backup_fingerprint.py"
+
+# A researcher account in a role, an edited investment (a history row with that user) and a deleted
+# quote (a deletion in the history): what a loaded report alone would not show.
+CHANGES = """
+from django.contrib.auth.models import Group, User
+from investments.models import Investment
+from lessons.models import Quote
+
+user = User.objects.create_user("onderzoeker", "onderzoeker@example.org", "een-lang-genoeg-wachtwoord", is_staff=True)
+user.groups.add(Group.objects.get(name="Onderzoeker"))
+investment = Investment.objects.published().order_by("pk").first()
+investment.title += " (herzien)"
+investment._history_user = user
+investment.save()
+Quote.objects.published().order_by("pk").first().delete()
+"""
+
+LATER_CHANGE = """
+from investments.models import Investment
+investment = Investment.objects.order_by("pk").last()
+investment.title = "Na de back-up gewijzigd"
+investment.save()
+"""
+
+
+def run(database_url, *args, settings_module="portal.settings", backup_dir):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "PORTAL_BACKUP_DIR": str(backup_dir),
+    }
+    result = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False
+    )
+    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def manage(database_url, *args, backup_dir):
+    return run(database_url, "manage.py", *args, backup_dir=backup_dir)
+
+
+def fingerprint(database_url, backup_dir):
+    return json.loads(run(database_url, str(FINGERPRINT), settings_module="tests.settings", backup_dir=backup_dir))
+
+
+@contextmanager
+def two_databases(tmp_path):
+    """URLs of two new, empty databases on the engine under test; dropped afterwards."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        yield f"sqlite:///{tmp_path / 'original.sqlite3'}", f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    names = [f"portal_restore_{secrets.token_hex(4)}_{part}" for part in ("original", "restored")]
+    server = psycopg2.connect(
+        dbname="postgres",
+        user=database["USER"],
+        password=database["PASSWORD"],
+        host=database["HOST"] or "localhost",
+        port=database["PORT"] or 5432,
+    )
+    server.autocommit = True
+    credentials = f"{quote(database['USER'])}:{quote(database['PASSWORD'] or '')}"
+    address = f"{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}"
+    try:
+        with server.cursor() as cursor:
+            for name in names:
+                cursor.execute(f'CREATE DATABASE "{name}"')
+        yield tuple(f"postgres://{credentials}@{address}/{name}" for name in names)
+    finally:
+        with server.cursor() as cursor:
+            for name in names:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        server.close()
+
+
+def test_a_backup_restores_into_a_fresh_database_identically(tmp_path):
+    backup_dir = tmp_path / "backups"
+    backup = tmp_path / "portal.backup"
+    with two_databases(tmp_path) as (original, restored):
+        manage(original, "migrate", "--no-input", "-v0", backup_dir=backup_dir)
+        manage(original, "load_report", backup_dir=backup_dir)
+        manage(original, "shell", "-c", CHANGES, backup_dir=backup_dir)
+        before = fingerprint(original, backup_dir)
+
+        manage(original, "dbbackup", "-O", str(backup), backup_dir=backup_dir)
+        manage(restored, "dbrestore", "-I", str(backup), "--noinput", backup_dir=backup_dir)
+
+        after = fingerprint(restored, backup_dir)
+        # The comparison means something only if the data is there: the report, the history with
+        # the edit and the deletion, the researcher and the published files.
+        tables = before["tables"]
+        assert tables["auth_user"]["rows"] == 1
+        assert tables["auth_user_groups"]["rows"] == 1
+        assert tables["investments_historicalinvestment"]["rows"] > tables["investments_investment"]["rows"]
+        # Each remaining quote's creation, plus the deleted one's creation and deletion.
+        assert tables["lessons_historicalquote"]["rows"] == tables["lessons_quote"]["rows"] + 2
+        assert all(file["status"] == 200 and file["bytes"] > 0 for file in before["open_data"].values())
+        assert len(before["open_data"]) == 19
+
+        assert after["tables"] == before["tables"]
+        assert after["sequences"] == before["sequences"]
+        assert after["open_data"] == before["open_data"]
+
+        # Restoring over a database that changed since the backup puts it back as it was.
+        manage(original, "shell", "-c", LATER_CHANGE, backup_dir=backup_dir)
+        assert fingerprint(original, backup_dir)["open_data"] != before["open_data"]
+        manage(original, "dbrestore", "-I", str(backup), "--noinput", backup_dir=backup_dir)
+        assert fingerprint(original, backup_dir) == before
+
+
+def test_without_a_path_backups_go_to_the_backup_folder(tmp_path):
+    """`dbbackup` without -O writes into PORTAL_BACKUP_DIR; `dbrestore` without -I takes the latest there."""
+    backup_dir = tmp_path / "elsewhere"
+    original, restored = f"sqlite:///{tmp_path / 'original.sqlite3'}", f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    manage(original, "migrate", "--no-input", "-v0", backup_dir=backup_dir)
+    manage(original, "dbbackup", backup_dir=backup_dir)
+    backups = sorted(path.name for path in backup_dir.iterdir())
+    assert len(backups) == 2
+    assert backups[0].endswith(".sqlite3")
+    assert backups[1] == backups[0] + ".metadata"
+
+    manage(restored, "dbrestore", "--noinput", backup_dir=backup_dir)
+    assert fingerprint(restored, backup_dir)["tables"] == fingerprint(original, backup_dir)["tables"]
