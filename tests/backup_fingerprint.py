@@ -25,8 +25,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from portal.open_data import DATASETS  # noqa: E402
-from portal.open_data_views import FORMATS  # noqa: E402
+from opendata.datasets import DATASETS  # noqa: E402
+from opendata.views import FORMATS  # noqa: E402
 
 
 def _digest(rows) -> str:
