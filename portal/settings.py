@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "pages",
     "opendata",
     "workspace",
+    "scaledata",
     "portal",
 ]
 

@@ -1,6 +1,7 @@
 import pytest
 
 from report.loader import load_report
+from scaledata import factory
 
 
 @pytest.fixture(scope="session")
@@ -8,3 +9,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the report once per test session; each test's transaction is rolled back after it."""
     with django_db_blocker.unblock():
         load_report()
+
+
+@pytest.fixture
+def grow(db):
+    """The one data factory: `grow(scale)` adds `15 × scale` fictitious published municipalities, ten
+    investments each (one a draft) with themes, target groups, interventions and partners, and quotes,
+    tips, links and interviews; so `grow(10)` makes the report's data about ten times as large.
+    Inside the test's transaction, like any other test data."""
+
+    def grow_by(scale=10):
+        return factory.grow(municipalities=15 * scale, investments_each=10)
+
+    return grow_by

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from investments.models import Investment
+from municipalities.models import Municipality
+from scaledata.factory import grow
+
+
+class Command(BaseCommand):
+    help = (
+        "Add fictitious municipalities and investments to the current database, for measuring only "
+        "(refused unless DJANGO_DEBUG=1 or --force). Example: --municipalities 342 --investments 10000"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--municipalities", type=int, default=342, help="total municipalities to reach")
+        parser.add_argument("--investments", type=int, default=10_000, help="total investments to reach (about)")
+        parser.add_argument("--force", action="store_true", help="also when DEBUG is off (never on a public site)")
+
+    def handle(self, *args, municipalities, investments, force, **options):
+        if not (settings.DEBUG or force):
+            raise CommandError(
+                "Testgegevens worden alleen met DJANGO_DEBUG=1 of --force aangemaakt, nooit op een publieke site. / "
+                "Scale data is only generated with DJANGO_DEBUG=1 or --force, never on a public site."
+            )
+        current = Municipality.objects.count()
+        missing = municipalities - current
+        if missing <= 0:
+            self.stdout.write(f"Er zijn al {current} gemeenten; niets toegevoegd. / Already {current}; nothing added.")
+            return
+        investments_each = max(2, -(-(investments - Investment.objects.count()) // missing))
+        with transaction.atomic():
+            growth = grow(missing, investments_each)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{growth.municipalities} fictieve gemeenten, {growth.investments} investeringen, "
+                f"{growth.quotes} citaten en {growth.tips} tips toegevoegd."
+            )
+        )
