@@ -496,44 +496,6 @@ CHANGELISTS = {
 }
 
 
-def _grow():
-    """150 more municipalities, each with two investments (with themes), a quote and a tip."""
-    bottleneck = Bottleneck.objects.order_by("pk").first()
-    theme = Theme.objects.get(slug="meldpunt")
-    municipalities = Municipality.objects.bulk_create(
-        Municipality(
-            name=f"Groeigemeente {n:03d}", slug=f"groeigemeente-{n:03d}", cbs_code=f"GM{5000 + n}", province="utrecht"
-        )
-        for n in range(150)
-    )
-    investments = Investment.objects.bulk_create(
-        Investment(
-            municipality=municipality,
-            status=InvestmentStatus.PLANNED,
-            title=f"Groei-investering {k}",
-            slug=f"groei-investering-{k}",
-            text="Een investering om de query-telling te toetsen.",
-            position=k,
-        )
-        for municipality in municipalities
-        for k in (1, 2)
-    )
-    Investment.themes.through.objects.bulk_create(
-        Investment.themes.through(investment=investment, theme=theme) for investment in investments
-    )
-    Quote.objects.bulk_create(
-        Quote(municipality=municipality, bottleneck=bottleneck, text="Een groeicitaat.", slug=f"groeicitaat-{n}")
-        for n, municipality in enumerate(municipalities)
-    )
-    Tip.objects.bulk_create(
-        Tip(municipality=municipality, bottleneck=bottleneck, text="Een groeitip.", slug=f"groeitip-{n}")
-        for n, municipality in enumerate(municipalities)
-    )
-    Interview.objects.bulk_create(
-        Interview(municipality=municipality, period="mei 2020", mode="telephone") for municipality in municipalities
-    )
-
-
 def _measure(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -542,25 +504,25 @@ def _measure(client, url):
 
 
 @pytest.mark.django_db
-def test_changelists_run_the_same_number_of_queries_with_more_data(client, researcher):
+def test_changelists_run_the_same_number_of_queries_with_more_data(client, researcher, grow):
     for url in CHANGELISTS.values():
         client.get(url)  # warm process-wide caches (content types, permissions of the session user)
     with_report = {name: _measure(client, url)[0] for name, url in CHANGELISTS.items()}
     counts_before = {name: Model.objects.count() for name, Model in [("i", Investment), ("q", Quote), ("t", Tip)]}
 
-    _grow()
+    growth = grow()
 
     with_more_data = {}
     for name, url in CHANGELISTS.items():
         with_more_data[name], response = _measure(client, url)
         if name == "investeringen":
             # The grown rows are really listed: otherwise equal counts would prove nothing.
-            assert response.context["cl"].result_count == counts_before["i"] + 300
+            assert response.context["cl"].result_count == counts_before["i"] + growth.investments
         if name == "citaten":
-            assert response.context["cl"].result_count == counts_before["q"] + 150
+            assert response.context["cl"].result_count == counts_before["q"] + growth.quotes
         if name == "tips":
-            assert response.context["cl"].result_count == counts_before["t"] + 150
+            assert response.context["cl"].result_count == counts_before["t"] + growth.tips
         if name == "gemeenten":
-            assert response.context["cl"].result_count == 16 + 150
+            assert response.context["cl"].result_count == 16 + growth.municipalities
 
     assert with_more_data == with_report
