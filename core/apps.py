@@ -1,5 +1,5 @@
-"""The kernel: publication state, natural keys, locking, the import/export and admin base, search.
-Imports no local app.
+"""The kernel: publication state, natural keys, locking, the import/export and admin base, search,
+the content version and the anonymous page cache. Imports no local app.
 """
 
 from django.apps import AppConfig
@@ -9,3 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from . import content_version
+
+        content_version.connect()

@@ -100,3 +100,22 @@ class SlugNaturalKey:
 
     def natural_key(self):
         return (self.slug,)
+
+
+class ContentVersion(models.Model):
+    """A single row whose number every change to public content raises, in whichever process.
+
+    The anonymous page cache keys its pages by it and pages send it as their ETag, so no visitor
+    is served a page from before a change. It lives in the database (not only in the cache) so that
+    a management command in another process moves it too, whatever cache each process has.
+    """
+
+    value = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("inhoudsversie")
+        verbose_name_plural = _("inhoudsversie")
+
+    def __str__(self):
+        return str(self.value)

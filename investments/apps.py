@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class InvestmentsConfig(AppConfig):
     name = "investments"
     verbose_name = _("Investeringen")
+    # Changes to its records move the content version (core.content_version), so cached pages refresh.
+    holds_public_content = True

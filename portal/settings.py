@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages come from the cache before sessions, authentication and views are touched.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -155,6 +157,10 @@ if DATABASES["default"]["ENGINE"] not in {
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL.")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The anonymous page cache (core.page_cache): off with PORTAL_CACHE=0, for measuring and debugging.
+PORTAL_CACHE = env_bool("PORTAL_CACHE", True)
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 24 * 60 * 60)
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:

@@ -25,3 +25,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files from the app folders; there is no `collectstatic` output in a test run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Page tests measure the views themselves (query counts, drafts); the page cache has its own tests.
+PORTAL_CACHE = False

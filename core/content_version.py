@@ -1,0 +1,70 @@
+"""The content version: one number that every change to public content moves.
+
+Saves, deletions and many-to-many changes of the models of every app that declares
+`holds_public_content = True` on its AppConfig move it through signals. Writes that send no signals
+(bulk imports, `.update()`, the report loader) call `bump()` themselves. The bump runs once per
+transaction, after it commits: a page rendered from the new content may briefly be stored under the
+old number, which is harmless, but a page from before the change can never be stored under the new
+one, so no visitor is served a stale page.
+"""
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from simple_history.models import HistoricalChanges
+
+from .models import ContentVersion
+
+ROW = 1
+
+
+def current() -> ContentVersion:
+    """The current version (one query). Created if a database somehow lacks the row."""
+    version = ContentVersion.objects.filter(pk=ROW).first()
+    return version or ContentVersion.objects.get_or_create(pk=ROW)[0]
+
+
+def _apply_bump():
+    updated = ContentVersion.objects.filter(pk=ROW).update(value=F("value") + 1, changed_at=timezone.now())
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=ROW)
+
+
+def bump(using: str = "default"):
+    """Move the version once the current transaction commits (at once outside a transaction)."""
+    connection = transaction.get_connection(using)
+    pending = getattr(connection, "_content_version_bump", None)
+    # A rolled-back transaction drops its callbacks, so only a callback still waiting counts.
+    if connection.in_atomic_block and any(func is pending for _, func, *_ in connection.run_on_commit):
+        return
+
+    def apply():
+        connection._content_version_bump = None
+        _apply_bump()
+
+    connection._content_version_bump = apply
+    transaction.on_commit(apply, using=using)
+
+
+def is_content(model) -> bool:
+    # Not every model belongs to an installed app (Django's own migration recorder does not).
+    config = apps.app_configs.get(model._meta.app_label)
+    return getattr(config, "holds_public_content", False) and not issubclass(model, HistoricalChanges)
+
+
+def _changed(sender, using="default", **kwargs):
+    if is_content(sender):
+        bump(using)
+
+
+def _m2m_changed(sender, instance, action, using="default", **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and is_content(type(instance)):
+        bump(using)
+
+
+def connect():
+    post_save.connect(_changed, dispatch_uid="content_version_save")
+    post_delete.connect(_changed, dispatch_uid="content_version_delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="content_version_m2m")

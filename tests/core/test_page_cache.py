@@ -1,0 +1,162 @@
+"""The anonymous page cache: fast for visitors, never stale, never for staff."""
+
+from io import StringIO
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core import content_version
+from core.models import PublicationStatus
+from core.publication import set_publication_status
+from investments.models import Investment, Theme
+from municipalities.models import Municipality
+from tests.workspace_helpers import ONDERZOEKER, make_user
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/gemeenten/delft/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PORTAL_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what waits for the commit (the version bump), as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def _get(client, path=PAGE, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, **headers)
+    return response, len(queries)
+
+
+def test_second_visit_is_served_from_the_cache_with_one_query(client):
+    first, queries_first = _get(client)
+    second, queries_second = _get(client)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    # Only the content version is read; the page itself is not rendered again.
+    assert queries_first > 1
+    assert queries_second == 1
+    assert second["ETag"] == first["ETag"]
+    assert "Last-Modified" in second
+    assert "must-revalidate" in second["Cache-Control"]
+
+
+def test_same_version_answers_not_modified(client):
+    first, _ = _get(client)
+
+    revalidated, queries = _get(client, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert revalidated.status_code == 304
+    assert revalidated.content == b""
+    assert queries == 1
+
+
+def test_changing_published_content_shows_at_once(client, committed):
+    _get(client)
+    delft = Municipality.objects.get(slug="delft")
+    delft.approach_name = "Een nieuwe naam voor de aanpak"
+    with committed():
+        delft.save()
+
+    response, _ = _get(client)
+
+    assert "Een nieuwe naam voor de aanpak" in response.content.decode()
+
+
+def test_unpublishing_removes_the_page_from_the_cache(client, committed):
+    assert _get(client)[0].status_code == 200
+
+    with committed():
+        set_publication_status(Municipality.objects.filter(slug="delft"), PublicationStatus.DRAFT)
+
+    assert _get(client)[0].status_code == 404
+
+
+def test_deleting_and_retagging_move_the_version(committed):
+    before = content_version.current().value
+    investment = Investment.objects.published().filter(municipality__slug="delft").first()
+    with committed():
+        investment.themes.add(Theme.objects.exclude(investments=investment).first())
+    after_tagging = content_version.current().value
+    with committed():
+        investment.delete()
+
+    assert after_tagging > before
+    assert content_version.current().value > after_tagging
+
+
+def test_load_report_moves_the_version_only_when_it_changes_something(committed):
+    delft = Municipality.objects.get(slug="delft")
+    delft.approach_name = "gewijzigd"
+    with committed():
+        delft.save()
+    before = content_version.current().value
+
+    with committed():
+        call_command("load_report", stdout=StringIO())
+    after_restoring = content_version.current().value
+    with committed():
+        call_command("load_report", stdout=StringIO())
+
+    assert after_restoring > before
+    assert content_version.current().value == after_restoring
+
+
+def test_a_change_in_one_transaction_moves_the_version_once(django_capture_on_commit_callbacks):
+    before = content_version.current().value
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for municipality in Municipality.objects.all()[:3]:
+            municipality.save()
+
+    assert len(callbacks) == 1
+    assert content_version.current().value == before + 1
+
+
+def test_staff_are_never_served_from_the_cache_nor_stored_in_it(client):
+    _get(client)  # cached for visitors
+    client.force_login(make_user(ONDERZOEKER))
+
+    response, queries = _get(client)
+
+    assert queries > 1
+    assert "private" in response["Cache-Control"]
+    assert "ETag" not in response
+
+
+def test_staff_previews_of_drafts_never_reach_visitors(client):
+    Municipality.objects.filter(slug="delft").update(publication_status=PublicationStatus.DRAFT)
+    staff = client.__class__()
+    staff.force_login(make_user(ONDERZOEKER))
+    assert staff.get(PAGE).status_code == 200
+
+    assert _get(client)[0].status_code == 404
+
+
+def test_portal_cache_off_renders_every_time(client, settings):
+    settings.PORTAL_CACHE = False
+    _get(client)
+
+    response, queries = _get(client)
+
+    assert queries > 1
+    assert "ETag" not in response
+
+
+def test_the_admin_is_never_cached(client):
+    response, _ = _get(client, "/beheer/login/")
+
+    assert "ETag" not in response
+    assert not cache.get(f"page:{content_version.current().value}")
