@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from municipalities.models import Municipality
 
+from .body import finding_body
 from .models import Bottleneck, Lesson, Quote, Tip
 
 
@@ -15,12 +16,17 @@ def lesson_list(request):
     return render(request, "lessons/lesson_list.html", {"lessons": lessons})
 
 
-def lesson_detail(request, slug):
-    lesson = get_object_or_404(
-        Lesson.objects.visible_to(request.user).prefetch_related(_published_municipalities()), slug=slug
+def _findings(model, request):
+    # refers_to is only linked to, so a draft target is not revealed: its URL answers 404 to visitors.
+    return (
+        model.objects.visible_to(request.user).select_related("refers_to").prefetch_related(_published_municipalities())
     )
+
+
+def lesson_detail(request, slug):
+    lesson = get_object_or_404(_findings(Lesson, request), slug=slug)
     quotes = Quote.objects.visible_to(request.user).filter(lesson=lesson).select_related("municipality")
-    return render(request, "lessons/lesson_detail.html", {"finding": lesson, "quotes": quotes})
+    return render(request, "lessons/lesson_detail.html", {"finding": lesson, "body": finding_body(lesson, quotes)})
 
 
 def bottleneck_list(request):
@@ -34,9 +40,11 @@ def bottleneck_list(request):
 
 
 def bottleneck_detail(request, slug):
-    bottleneck = get_object_or_404(
-        Bottleneck.objects.visible_to(request.user).prefetch_related(_published_municipalities()), slug=slug
-    )
+    bottleneck = get_object_or_404(_findings(Bottleneck, request), slug=slug)
     quotes = Quote.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
     tips = Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
-    return render(request, "lessons/bottleneck_detail.html", {"finding": bottleneck, "quotes": quotes, "tips": tips})
+    return render(
+        request,
+        "lessons/bottleneck_detail.html",
+        {"finding": bottleneck, "body": finding_body(bottleneck, quotes), "tips": tips},
+    )
