@@ -101,6 +101,15 @@ class Intervention(SlugNaturalKey, Publishable):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
+    # The about page promises to tell the report's words from ours: a description that
+    # paraphrases the report rather than quoting it is marked, and the pages say so.
+    description_is_editorial = models.BooleanField(
+        _("omschrijving is redactioneel"),
+        default=False,
+        help_text=_(
+            "Aanvinken als de omschrijving de woorden van het rapport samenvat in plaats van letterlijk citeert."
+        ),
+    )
     website = models.URLField(_("website"), max_length=500, blank=True)
 
     objects = InterventionQuerySet.as_manager()

@@ -34,6 +34,15 @@ class Finding(SlugNaturalKey, Publishable):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     text = models.TextField(_("tekst"))
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    refers_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verwijst naar"),
+        help_text=_("Waar de tekst ‘(zoals hierboven beschreven)’ naar verwijst; de pagina maakt er een link van."),
+    )
     municipalities = models.ManyToManyField(
         Municipality,
         blank=True,
@@ -124,7 +133,17 @@ class Tip(SlugNaturalKey, Publishable):
 
 
 class Quote(SlugNaturalKey, Publishable):
-    """Words of an interviewed municipality, or of ‘some municipalities’ where the report names none."""
+    """Words of an interviewed municipality, or of ‘some municipalities’ where the report names none.
+
+    Where a quote stands: the report sets most quotes apart right after a lead-in paragraph ending
+    in a colon (“… vertelt:”). `paragraph` is the number (from 1) of the paragraph of the lesson's or
+    bottleneck's text after which the quote stands. We chose a number on the quote over a list of
+    body blocks because the text stays one plain field that researchers edit as before, the
+    `citaten` open data stays a list of quote records, and the page interleaves the two in Python
+    (`Finding.body_blocks`). `in_text` marks the short quotes that are part of a sentence of the
+    text itself: the page does not show them a second time. A quote with neither (as researchers
+    may add) is shown under the text.
+    """
 
     text = models.TextField(_("tekst"))
     municipality = models.ForeignKey(
@@ -145,6 +164,17 @@ class Quote(SlugNaturalKey, Publishable):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, default=new_slug)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    paragraph = models.PositiveSmallIntegerField(
+        _("na alinea"),
+        null=True,
+        blank=True,
+        help_text=_("Nummer van de alinea van de tekst waarna het citaat staat (1 = de eerste). Leeg: onder de tekst."),
+    )
+    in_text = models.BooleanField(
+        _("staat in de tekst"),
+        default=False,
+        help_text=_("Het citaat is deel van een zin van de tekst en wordt niet nog eens apart getoond."),
+    )
 
     objects = QuoteQuerySet.as_manager()
     history = HistoricalRecords()

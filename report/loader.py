@@ -128,7 +128,12 @@ class _ReportLoader:
             self.interventions[item["slug"]] = self.upsert(
                 Intervention,
                 {"slug": item["slug"]},
-                {"name": item["name"], "description": item.get("description", ""), "website": item.get("website", "")},
+                {
+                    "name": item["name"],
+                    "description": item.get("description", ""),
+                    "description_is_editorial": item.get("description_is_editorial", False),
+                    "website": item.get("website", ""),
+                },
                 on_create=PUBLISH,
             )
 
@@ -192,14 +197,19 @@ class _ReportLoader:
 
     def load_findings(self, model, filename: str):
         finding_field = "lesson" if model is Lesson else "bottleneck"
+        findings = {}
         for position, item in enumerate(_read(self.directory / filename), start=1):
             self.where = f"{filename}, {item['slug']}"
+            # "(zoals hierboven beschreven)": a reference points back to a finding loaded before it.
+            target = item.get("refers_to")
+            refers_to = self.resolve(findings, [target], "earlier finding")[0] if target else None
             finding = self.upsert(
                 model,
                 {"slug": item["slug"]},
-                {"title": item["title"], "text": item["text"], "position": position},
+                {"title": item["title"], "text": item["text"], "position": position, "refers_to": refers_to},
                 on_create=PUBLISH,
             )
+            findings[item["slug"]] = finding
             finding.municipalities.set(
                 self.resolve(self.municipalities, item.get("municipalities", []), "municipality")
             )
@@ -216,6 +226,8 @@ class _ReportLoader:
                         "speaker_role": quote.get("speaker_role", ""),
                         finding_field: finding,
                         "position": number,
+                        "paragraph": quote.get("paragraph"),
+                        "in_text": quote.get("in_text", False),
                     },
                     on_create=PUBLISH,
                 )

@@ -19,7 +19,7 @@ from tests.workspace_helpers import (
 
 STALE = "Iemand anders heeft dit record opgeslagen"
 SLUG = "tien-beloftevolle-experimenten-verduurzaamd"
-OLD_TITLE = "Tien beloftevolle experimenten verduurzaamd"
+OLD_TITLE = "Bijdrage aan tien beloftevolle experimenten om hun aanpak te verduurzamen"
 
 
 def _investment():

@@ -188,7 +188,7 @@ def test_import_of_changed_rows_updates_them_and_records_history(client, researc
     dry_run = post_import(client, content, "csv")
     assert dry_run.context["result"].totals["update"] == 1
     investment.refresh_from_db()
-    assert investment.title == "Tien beloftevolle experimenten verduurzaamd"
+    assert investment.title == "Bijdrage aan tien beloftevolle experimenten om hun aanpak te verduurzamen"
 
     confirm_import(client, dry_run)
 

@@ -255,14 +255,14 @@ def test_str_of_report_content():
     investment = amsterdam.investments.get(slug="tien-beloftevolle-experimenten-verduurzaamd")
 
     assert str(amsterdam) == "Amsterdam"
-    assert str(investment) == "Amsterdam: Tien beloftevolle experimenten verduurzaamd"
+    assert str(investment) == "Amsterdam: Bijdrage aan tien beloftevolle experimenten om hun aanpak te verduurzamen"
     assert str(Theme.objects.get(slug="meldpunt")) == "Lokaal meldpunt en signalering"
     assert str(Intervention.objects.get(slug="grip-en-glans")) == "Grip en Glans"
     assert str(Lesson.objects.get(slug="gebiedsgericht-werken")) == "Gebiedsgericht werken"
     assert str(Bottleneck.objects.get(slug="monitoren-en-evalueren")) == "Hoe monitor en evalueer je je aanpak?"
     assert str(amsterdam.interviews.get()) == "Amsterdam – november 2019"
     assert str(ReportSection.objects.get(slug="inleiding")) == "1 Inleiding"
-    assert str(ReportSection.objects.get(slug="vragenlijst")) == "Bijlage 1 Vragenlijst interviews"
+    assert str(ReportSection.objects.get(slug="vragenlijst")) == "6 Bijlagen"
 
 
 @pytest.mark.django_db

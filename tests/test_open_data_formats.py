@@ -303,7 +303,7 @@ FILTER_CASES = {
     "gemeente=heerlen": ({"municipality__slug": "heerlen"}, 8),
     "status=gepland": ({"status": InvestmentStatus.PLANNED}, 22),
     "status=gedaan": ({"status": InvestmentStatus.COMPLETED}, 77),
-    "thema=training": ({"themes__slug": "training"}, 15),
+    "thema=training": ({"themes__slug": "training"}, 14),
     "doelgroep=ouderen": ({"target_groups__slug": "ouderen"}, 13),
     "interventie=grip-en-glans": ({"interventions__slug": "grip-en-glans"}, 4),
     "gemeente=heerlen&status=gepland": ({"municipality__slug": "heerlen", "status": InvestmentStatus.PLANNED}, 4),

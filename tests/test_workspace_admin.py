@@ -266,7 +266,7 @@ def test_ministry_can_download_an_export(client, ministry):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["gemeente", "titel"]
     assert len(rows) == 1 + Investment.objects.count()
-    assert ["GM0363", "Tien beloftevolle experimenten verduurzaamd"] in rows
+    assert ["GM0363", "Bijdrage aan tien beloftevolle experimenten om hun aanpak te verduurzamen"] in rows
 
 
 # --- Onderzoeker: the publication workflow ---------------------------------------------------------

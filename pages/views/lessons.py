@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from lessons.body import finding_body
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 
@@ -14,12 +15,19 @@ def lesson_list(request):
     return render(request, "lessons/lesson_list.html", {"lessons": lessons})
 
 
-def lesson_detail(request, slug):
-    lesson = get_object_or_404(
-        Lesson.objects.visible_to(request.user).prefetch_related(_named_municipalities(request.user)), slug=slug
+def _findings(model, request):
+    # refers_to is only linked to, so a draft target is not revealed: its URL answers 404 to visitors.
+    return (
+        model.objects.visible_to(request.user)
+        .select_related("refers_to")
+        .prefetch_related(_named_municipalities(request.user))
     )
+
+
+def lesson_detail(request, slug):
+    lesson = get_object_or_404(_findings(Lesson, request), slug=slug)
     quotes = Quote.objects.visible_to(request.user).filter(lesson=lesson).select_related("municipality")
-    return render(request, "lessons/lesson_detail.html", {"finding": lesson, "quotes": quotes})
+    return render(request, "lessons/lesson_detail.html", {"finding": lesson, "body": finding_body(lesson, quotes)})
 
 
 def bottleneck_list(request):
@@ -33,9 +41,11 @@ def bottleneck_list(request):
 
 
 def bottleneck_detail(request, slug):
-    bottleneck = get_object_or_404(
-        Bottleneck.objects.visible_to(request.user).prefetch_related(_named_municipalities(request.user)), slug=slug
-    )
+    bottleneck = get_object_or_404(_findings(Bottleneck, request), slug=slug)
     quotes = Quote.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
     tips = Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
-    return render(request, "lessons/bottleneck_detail.html", {"finding": bottleneck, "quotes": quotes, "tips": tips})
+    return render(
+        request,
+        "lessons/bottleneck_detail.html",
+        {"finding": bottleneck, "body": finding_body(bottleneck, quotes), "tips": tips},
+    )
