@@ -95,6 +95,12 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
+def bad_request(request, exception):
+    # Static and bilingual like the 500 page: it needs no database, and a request refused before
+    # the language is known still gets a message its reader understands.
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
