@@ -202,6 +202,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
 LOGIN_URL = "admin:login"
+# The workspace is the only place staff log in to: without ?next= a login lands on its start page
+# (not Django's /accounts/profile/, which does not exist), and a logout on its login page.
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "admin:login"
 
 # Import and export (django-import-export): separate permissions, one transaction per file, and
 # formula-looking cells neutralised on export so a spreadsheet never executes them.
