@@ -64,8 +64,14 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set. It may only be left out while DJANGO_DEBUG=1.")
     SECRET_KEY = _DEVELOPMENT_SECRET_KEY
-elif len(SECRET_KEY) < 32 and not DEBUG:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 32 characters long.")
+elif not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
+):
+    # Django's own threshold (check --deploy, W009): a shorter or repetitive key is refused here.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be at least 50 characters long, with at least 5 different characters, "
+        "and must not start with 'django-insecure-'."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -94,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.middleware.SecurityHeadersMiddleware",
     # Before any view reads request.GET: a NUL or undecodable query value is a 400 on every URL.
     "portal.middleware.RejectMalformedQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,7 +159,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer fails fast (the start-up check, /healthz) instead of hanging.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -237,6 +251,34 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 
+# Headers Django has no setting for (portal.middleware.SecurityHeadersMiddleware): the portal uses
+# none of these browser features, so no page (or anything injected into one) may ask for them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Load balancers probe /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # Every asset is self-hosted, so the policy can forbid all third-party origins outright.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -256,8 +298,22 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_warning": {"()": "portal.log.OneLineWarning"}},
+    "formatters": {"one_line": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security_line": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_warning"],
+            "formatter": "one_line",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A request with a bad Host header is an Internet scanner, not an error in the portal: one
+        # warning line naming the host, without a traceback.
+        "django.security.DisallowedHost": {"handlers": ["security_line"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # Open data: who publishes it and under which licence (shown on /open-data/ and in the DCAT

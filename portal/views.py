@@ -1,8 +1,9 @@
 import datetime
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -96,9 +97,10 @@ def favicon(request):
 
 
 def bad_request(request, exception):
-    # Static and bilingual like the 500 page: it needs no database, and a request refused before
-    # the language is known still gets a message its reader understands.
-    return render(request, "400.html", status=400)
+    # Static and bilingual like the 500 page: it needs no database, a request refused before the
+    # language is known still gets a message its reader understands, and it is rendered without
+    # the request, so a bad Host header (DisallowedHost) cannot fail again while rendering it.
+    return HttpResponseBadRequest(render_to_string("400.html"))
 
 
 def page_not_found(request, exception):
