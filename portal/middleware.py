@@ -3,7 +3,9 @@
 import unicodedata
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.utils.cache import patch_cache_control
 
 from .views import bad_request
 
@@ -44,3 +46,28 @@ class RejectMalformedQueryMiddleware:
         if raw_query and malformed_query(raw_query):
             return bad_request(request, None)
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for, and no caching of pages that show staff their drafts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
+        if _is_staff(request) and "Cache-Control" not in response:
+            # Logged-in staff see drafts on the public pages; no cache may keep or share such a page.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _is_staff(request):
+    # Without a session cookie nobody is logged in; checking first keeps anonymous requests (and
+    # /healthz) from touching the session at all.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_staff)
