@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import open_data_views, views
+from . import health, open_data_views, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Beheer aanpak eenzaamheid")
@@ -13,6 +13,7 @@ admin.site.index_title = _("Onderzoeksgegevens")
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
