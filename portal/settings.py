@@ -64,9 +64,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set. It may only be left out while DJANGO_DEBUG=1.")
     SECRET_KEY = _DEVELOPMENT_SECRET_KEY
-elif not DEBUG and (
-    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
-):
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")):
     # Django's own threshold (check --deploy, W009): a shorter or repetitive key is refused here.
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be at least 50 characters long, with at least 5 different characters, "

@@ -31,7 +31,9 @@ def test_staff_preview_is_private_and_not_stored(role, url):
 
 @pytest.mark.django_db
 def test_the_draft_is_on_the_page_that_is_not_stored():
-    investment = Investment.objects.get(municipality__cbs_code="GM0363", slug="tien-beloftevolle-experimenten-verduurzaamd")
+    investment = Investment.objects.get(
+        municipality__cbs_code="GM0363", slug="tien-beloftevolle-experimenten-verduurzaamd"
+    )
     set_publication_status(Investment.objects.filter(pk=investment.pk), PublicationStatus.DRAFT)
     client = Client()
     client.force_login(make_user(ONDERZOEKER))
