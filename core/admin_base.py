@@ -12,8 +12,9 @@ import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -65,12 +66,37 @@ class FormulaAwareXLSX(XLSX):
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class RevertRequiresChangePermissionMixin:
+    """Opening an old version needs the view permission; saving it (a revert) needs change.
+
+    django-simple-history's history form checks only the view permission and merely hides the
+    revert button from a view-only role, so its POST would save the old version anyway. Any
+    request that could write is refused here, before the library builds a form. Recovering a
+    deleted record creates it again, so that also needs the add permission.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not self._may_revert(request, object_id):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _may_revert(self, request, object_id):
+        try:
+            pk = self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            raise Http404 from None
+        current = self.model._default_manager.filter(pk=pk).first()
+        if current is None:
+            return self.has_add_permission(request) and self.has_change_permission(request)
+        return self.has_change_permission(request, current)
+
+
 class LockedInlineMixin:
     form = OptimisticLockingForm
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
-class ContentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     form = OptimisticLockingForm
     formats = [CSV, FormulaAwareXLSX, JSON]
     import_form_class = SizeLimitedImportForm
@@ -111,7 +137,7 @@ class ContentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         self._report_publication(request, count, PublicationStatus.DRAFT)
 
 
-class SupportingAdmin(SimpleHistoryAdmin):
+class SupportingAdmin(RevertRequiresChangePermissionMixin, SimpleHistoryAdmin):
     """Themes, target groups, partners and the like: history and revert, no publication state."""
 
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS

@@ -6,7 +6,7 @@ to public content, in any process, makes every cached page unreachable at once. 
 version as ETag and its time as Last-Modified, so browsers and proxies revalidate with a 304.
 
 Whoever has a session cookie (staff, who may preview drafts) is never served from or stored in the
-cache and gets `Cache-Control: private`. `PORTAL_CACHE=0` turns the cache off for measuring.
+cache (core.middleware marks their pages private). `PORTAL_CACHE=0` turns the cache off for measuring.
 """
 
 import hashlib
@@ -21,7 +21,8 @@ from . import content_version
 
 # Only what the portal serves to the public; the admin, the health check and static files are not pages.
 _NOT_PAGES = ("/beheer/", "/static/", "/healthz")
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary", "X-Robots-Tag")
+# Set again on every response, from the version; everything else of a page is kept with it.
+_VALIDATORS = {"etag", "last-modified", "cache-control"}
 
 
 def _is_anonymous(request) -> bool:
@@ -56,10 +57,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _is_cacheable_request(request):
-            response = self.get_response(request)
-            if not _is_anonymous(request):
-                patch_cache_control(response, private=True)
-            return response
+            return self.get_response(request)
 
         version = content_version.current()
         if f'"v{version.value}"' in parse_etags(request.headers.get("If-None-Match", "")):
@@ -76,7 +74,7 @@ class AnonymousPageCacheMiddleware:
 
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+            headers = [(name, value) for name, value in response.items() if name.lower() not in _VALIDATORS]
             cache.set(key, (response.status_code, headers, response.content), settings.PORTAL_CACHE_SECONDS)
             _validators(response, version)
         return response

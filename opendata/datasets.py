@@ -8,7 +8,7 @@ brief's contract; changing one breaks other people's scripts.
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -100,8 +100,9 @@ class Dataset:
     def fingerprint(self, model_states: dict | None = None) -> tuple:
         """(last modified, version string) of everything this dataset is built from.
 
-        The latest change time alone misses bulk updates and deletions, so the number of rows and
-        the latest history entry (which records deletions) of each model are part of the version.
+        The latest change time alone misses bulk updates and deletions, so the number of (published)
+        rows and the latest relevant history entry (which records deletions) of each model are part
+        of the version. Drafts are not public, so they take no part (see `_model_state`).
         Pages that fingerprint several datasets pass one `model_states` dict, so a model shared by
         several datasets is measured once.
         """
@@ -120,15 +121,34 @@ class Dataset:
 
 
 def _model_state(model) -> dict:
-    aggregates = {"count": Count("pk")}
-    if hasattr(model, "updated_at"):
-        aggregates["changed"] = Max("updated_at")
-        aggregates["published"] = Count("pk", filter=Q(publication_status=PUBLISHED))
+    """What the public can see of `model`, and when that last changed.
+
+    For publishable models only published rows and their history count: editing a draft must not
+    move the ETag or Last-Modified of open data. A history entry counts when the record was
+    published in it (an edit, publishing, deleting a published record) or just before it
+    (unpublishing).
+    """
+    history = model.history.all()
+    if not hasattr(model, "publication_status"):
+        stats = model.objects.aggregate(count=Count("pk"))
+        stats["history"] = history.aggregate(at=Max("history_date"))["at"]
+        return stats
+    public = Q(publication_status=PUBLISHED)
+    stats = model.objects.aggregate(
+        changed=Max("updated_at", filter=public),
+        published=Count("pk", filter=public),
         # .update() touches no timestamp: publishing one row and unpublishing another keeps
         # the count, but (barring equal sums) not the sum of the published keys.
-        aggregates["published_ids"] = Sum("pk", filter=Q(publication_status=PUBLISHED))
-    stats = model.objects.aggregate(**aggregates)
-    stats["history"] = model.history.aggregate(at=Max("history_date"))["at"]
+        published_ids=Sum("pk", filter=public),
+    )
+    status_before = (
+        model.history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("publication_status")[:1]
+    )
+    stats["history"] = history.annotate(status_before=Subquery(status_before)).aggregate(
+        at=Max("history_date", filter=public | Q(status_before=PUBLISHED))
+    )["at"]
     return stats
 
 

@@ -1,16 +1,27 @@
 from django.conf import settings
-from django.urls import reverse, translate_url
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 
 def languages(request):
-    """Links to this same page in each language, for the language switch and hreflang."""
+    """Links to this same page in each language, for the language switch and hreflang.
+
+    Built from the resolved route, never from the raw path: a path such as `//evil.example/` must
+    not come back as a link. A request that resolved to nothing (a 404) links to each language's
+    home page and announces no alternates.
+    """
     current = get_language()
-    path = request.get_full_path()
+    match = getattr(request, "resolver_match", None)
+    query = request.GET.urlencode()
     alternates = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        with override(code):
+            if match is None or not match.view_name:
+                url = reverse("home")
+            else:
+                url = reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
+                url = f"{url}?{query}" if query else url
         alternates.append(
             {
                 "code": code,
@@ -21,7 +32,7 @@ def languages(request):
                 "is_current": code == current,
             }
         )
-    return {"alternate_languages": alternates}
+    return {"alternate_languages": alternates, "hreflang_alternates": alternates if match else []}
 
 
 # (url name, label, URL names that count as being inside this section)

@@ -64,8 +64,12 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is not set. It may only be left out while DJANGO_DEBUG=1.")
     SECRET_KEY = _DEVELOPMENT_SECRET_KEY
-elif len(SECRET_KEY) < 32 and not DEBUG:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 32 characters long.")
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")):
+    # Django's own threshold (check --deploy, W009): a shorter or repetitive key is refused here.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be at least 50 characters long, with at least 5 different characters, "
+        "and must not start with 'django-insecure-'."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -101,9 +105,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous pages come from the cache before sessions, authentication and views are touched.
-    "core.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    # Before any view reads request.GET: a NUL or undecodable query value is a 400 on every URL.
+    "core.middleware.RejectMalformedQueryMiddleware",
+    # Anonymous pages come from the cache before sessions, authentication and views are touched;
+    # the middleware above still adds the security headers to every cached page.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,7 +172,14 @@ PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 24 * 60 * 60)
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer fails fast (the start-up check, /healthz) instead of hanging.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -214,6 +229,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
 LOGIN_URL = "admin:login"
+# The workspace is the only place staff log in to: without ?next= a login lands on its start page
+# (not Django's /accounts/profile/, which does not exist), and a logout on its login page.
+LOGIN_REDIRECT_URL = "admin:index"
+LOGOUT_REDIRECT_URL = "admin:login"
 
 # Import and export (django-import-export): separate permissions, one transaction per file, and
 # formula-looking cells neutralised on export so a spreadsheet never executes them.
@@ -245,6 +264,34 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 
+# Headers Django has no setting for (core.middleware.SecurityHeadersMiddleware): the portal uses
+# none of these browser features, so no page (or anything injected into one) may ask for them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Load balancers probe /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # Every asset is self-hosted, so the policy can forbid all third-party origins outright.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -264,8 +311,22 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_warning": {"()": "core.log.OneLineWarning"}},
+    "formatters": {"one_line": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security_line": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_warning"],
+            "formatter": "one_line",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A request with a bad Host header is an Internet scanner, not an error in the portal: one
+        # warning line naming the host, without a traceback.
+        "django.security.DisallowedHost": {"handlers": ["security_line"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # Open data: who publishes it and under which licence (shown on /open-data/ and in the DCAT

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import health
 from pages import urls as pages
 from pages.sitemaps import SITEMAPS
 
@@ -13,6 +14,7 @@ admin.site.index_title = _("Onderzoeksgegevens")
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     *pages.root_patterns,
 ]
@@ -27,5 +29,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "core.views.bad_request"
 handler404 = "pages.views.site.page_not_found"
 handler500 = "pages.views.site.server_error"

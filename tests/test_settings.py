@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-LONG_KEY = "k" * 50
+LONG_KEY = "long-enough-key-" + "k" * 34
 
 SETUP = (
     "import django, json, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'portal.settings'; django.setup(); "

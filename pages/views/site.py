@@ -96,6 +96,9 @@ def favicon(request):
 
 
 def page_not_found(request, exception):
+    # A path that exists in no language gets no language link to itself, only to each home page
+    # (the route may have resolved, as for an unknown slug, so the context processor cannot tell).
+    request.resolver_match = None
     return render(request, "404.html", status=404)
 
 

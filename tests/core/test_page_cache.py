@@ -160,3 +160,21 @@ def test_the_admin_is_never_cached(client):
 
     assert "ETag" not in response
     assert not cache.get(f"page:{content_version.current().value}")
+
+
+def test_a_page_from_the_cache_carries_every_security_header(client):
+    first, _ = _get(client)
+    cached, queries = _get(client)
+
+    assert queries == 1
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Resource-Policy",
+        "Content-Type",
+        "Content-Language",
+    ):
+        assert cached[header] == first[header], header
