@@ -21,8 +21,6 @@ from . import content_version
 
 # Only what the portal serves to the public; the admin, the health check and static files are not pages.
 _NOT_PAGES = ("/beheer/", "/static/", "/healthz")
-# Set again on every response, from the version; everything else of a page is kept with it.
-_VALIDATORS = {"etag", "last-modified", "cache-control"}
 
 
 def _is_anonymous(request) -> bool:
@@ -39,15 +37,18 @@ def _is_cacheable_request(request) -> bool:
 
 
 def _key(version, request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # Scheme and host too: pages carry absolute addresses (hreflang links, open-data rows).
+    path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"page:{version.value}:{path}"
 
 
 def _validators(response, version):
-    response["ETag"] = f'"v{version.value}"'
-    response["Last-Modified"] = http_date(version.changed_at.timestamp())
-    # Revalidate every time: a new version must show at once, and a 304 costs almost nothing.
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    """The version as validators, unless the view set its own (open data: its published fingerprint)."""
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"v{version.value}"'
+        response["Last-Modified"] = http_date(version.changed_at.timestamp())
+        # Revalidate every time: a new version must show at once, and a 304 costs almost nothing.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response
 
 
@@ -60,21 +61,27 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
 
         version = content_version.current()
-        if f'"v{version.value}"' in parse_etags(request.headers.get("If-None-Match", "")):
+        asked = parse_etags(request.headers.get("If-None-Match", ""))
+        if f'"v{version.value}"' in asked:
             return _validators(HttpResponseNotModified(), version)
 
         key = _key(version, request)
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored
-            response = HttpResponse(content, status=status)
+            if dict(headers).get("ETag") in asked:
+                response = HttpResponseNotModified()
+                headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
+            else:
+                response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
-            return _validators(response, version)
+            return response
 
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            headers = [(name, value) for name, value in response.items() if name.lower() not in _VALIDATORS]
-            cache.set(key, (response.status_code, headers, response.content), settings.PORTAL_CACHE_SECONDS)
             _validators(response, version)
+            cache.set(
+                key, (response.status_code, list(response.items()), response.content), settings.PORTAL_CACHE_SECONDS
+            )
         return response

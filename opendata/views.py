@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -90,20 +91,16 @@ def open_data_file(request, name, extension):
     timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if not_modified is not None:
+        # A 304 names the version it confirms, as the 200 it stands for would.
+        not_modified["ETag"] = etag
         return not_modified
 
     date = timezone.localdate(last_modified) if last_modified else timezone.localdate()
     filename = f"{name}-{date.isoformat()}.{extension}"
-    rows = dataset.rows(request.build_absolute_uri, queryset)
-    media_type = FORMATS[extension]["media_type"]
-    if extension == "json":
-        response = StreamingHttpResponse(json_chunks(rows), content_type=f"{media_type}; charset=utf-8")
-    elif extension == "csv":
-        response = StreamingHttpResponse(
-            csv_chunks(dataset.field_names, rows), content_type=f"{media_type}; charset=utf-8"
-        )
+    if request.GET or not settings.PORTAL_CACHE:
+        response = _streamed_file(request, dataset, name, extension, queryset)
     else:
-        response = FileResponse(xlsx_file(name, dataset.field_names, rows), content_type=media_type)
+        response = _whole_file(request, dataset, name, extension, version)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag
     if last_modified:
@@ -111,6 +108,45 @@ def open_data_file(request, name, extension):
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _content_type(extension):
+    media_type = FORMATS[extension]["media_type"]
+    return media_type if extension == "xlsx" else f"{media_type}; charset=utf-8"
+
+
+def _file_body(dataset, name, extension, rows):
+    """The file as chunks: JSON and CSV stream as they are written; XLSX needs the whole workbook."""
+    if extension == "json":
+        return json_chunks(rows)
+    if extension == "csv":
+        return csv_chunks(dataset.field_names, rows)
+    return xlsx_file(name, dataset.field_names, rows)
+
+
+def _streamed_file(request, dataset, name, extension, queryset):
+    """A filtered selection (or anything with PORTAL_CACHE=0): streamed, so memory stays flat."""
+    body = _file_body(dataset, name, extension, dataset.rows(request.build_absolute_uri, queryset))
+    if extension == "xlsx":
+        return FileResponse(body, content_type=_content_type(extension))
+    return StreamingHttpResponse(body, content_type=_content_type(extension))
+
+
+def _whole_file(request, dataset, name, extension, version):
+    """A whole dataset: built once per version of its published content, then served from the cache.
+
+    At national scale the full files are the most requested and the most expensive to write, while
+    they only change when published content does. The key holds the version (from the dataset's
+    own fingerprint) and the host, since rows carry absolute URLs.
+    """
+    key = f"open-data:{name}.{extension}:{version}:{request.scheme}://{request.get_host()}"
+    body = cache.get(key)
+    if body is None:
+        rows = dataset.rows(request.build_absolute_uri, dataset.filtered_queryset({}))
+        chunks = _file_body(dataset, name, extension, rows)
+        body = chunks.read() if extension == "xlsx" else "".join(chunks).encode()
+        cache.set(key, body, settings.PORTAL_CACHE_SECONDS)
+    return HttpResponse(body, content_type=_content_type(extension))
 
 
 @require_GET

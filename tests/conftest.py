@@ -22,3 +22,10 @@ def grow(db):
         return factory.grow(municipalities=15 * scale, investments_each=10)
 
     return grow_by
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what waits for the commit (the content version's move), as a real
+    commit would; a test's own transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -28,12 +28,6 @@ def page_cache(settings):
     cache.clear()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs what waits for the commit (the version bump), as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def _get(client, path=PAGE, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, **headers)

@@ -1,0 +1,96 @@
+"""Whole open-data files are built once per version of their published content, then served as is."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.models import PublicationStatus
+from core.publication import set_publication_status
+from municipalities.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def caching(settings):
+    settings.PORTAL_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _download(client, path, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, **headers)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body, len(queries)
+
+
+@pytest.mark.parametrize("extension", ["json", "csv", "xlsx"])
+def test_second_download_is_the_same_file_without_rebuilding_it(client, extension):
+    path = f"/open-data/investeringen.{extension}"
+    first, first_body, first_queries = _download(client, path)
+    second, second_body, second_queries = _download(client, path)
+
+    assert first.status_code == second.status_code == 200
+    assert not second.streaming
+    assert second_body == first_body
+    assert int(second["Content-Length"]) == len(second_body)
+    assert second["ETag"] == first["ETag"]
+    # The freshness check still runs; the rows are not read again.
+    assert second_queries < first_queries
+
+
+def test_publishing_builds_a_new_file(client, committed):
+    _, before, _ = _download(client, "/open-data/gemeenten.json")
+
+    with committed():
+        set_publication_status(Municipality.objects.filter(slug="delft"), PublicationStatus.DRAFT)
+    response, after, _ = _download(client, "/open-data/gemeenten.json")
+
+    assert b"Delft" in before
+    assert b"Delft" not in after
+    assert response.status_code == 200
+
+
+def test_same_version_answers_not_modified(client):
+    first, _, _ = _download(client, "/open-data/investeringen.json")
+
+    again, body, _ = _download(client, "/open-data/investeringen.json", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert body == b""
+
+
+def test_filtered_downloads_still_stream(client):
+    response, body, _ = _download(client, "/open-data/investeringen.json?status=gepland")
+
+    assert response.streaming
+    assert body.startswith(b"[")
+
+
+def test_rows_carry_the_host_they_were_asked_on(client):
+    _, local, _ = _download(client, "/open-data/gemeenten.json")
+    _, other, _ = _download(client, "/open-data/gemeenten.json", HTTP_HOST="127.0.0.1")
+
+    assert b"http://testserver/" in local
+    assert b"http://127.0.0.1/" in other
+
+
+def test_editing_a_draft_keeps_the_etag_also_from_the_page_cache(client, committed):
+    first, _, _ = _download(client, "/open-data/gemeenten.json")
+    draft = Municipality.objects.get(slug="delft")
+    with committed():
+        set_publication_status(Municipality.objects.filter(pk=draft.pk), PublicationStatus.DRAFT)
+    unpublished, _, _ = _download(client, "/open-data/gemeenten.json")
+    draft.refresh_from_db()
+    draft.context = "Een wijziging in een concept."
+    with committed():
+        draft.save()
+
+    again, _, _ = _download(client, "/open-data/gemeenten.json", HTTP_IF_NONE_MATCH=unpublished["ETag"])
+
+    assert unpublished["ETag"] != first["ETag"]
+    assert again.status_code == 304
+    assert again["ETag"] == unpublished["ETag"]
