@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test test-browser lint migrations-check vendor messages ci clean bench
+.PHONY: run test test-browser lint migrations-check vendor messages ci clean bench bench-scale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ ci:
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
 
-# Throughput of the main pages under gunicorn with wrk (loopback only, bounded in time).
+# Throughput of every public page type under gunicorn with wrk (loopback only, bounded in time), beside a
+# bare Django view of the same size; PostgreSQL too when BENCH_POSTGRES_URL is set. Writes
+# tests/benchmarks/results.md (bench) or results-scale.md (bench-scale: 342 municipalities, 10,000 investments).
 bench: $(STAMP)
-	bash tests/benchmarks/run.sh
+	$(BIN)/python tests/benchmarks/bench.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python tests/benchmarks/bench.py --scale --output tests/benchmarks/results-scale.md

@@ -20,7 +20,7 @@ from django.utils.http import http_date, parse_etags
 from . import content_version
 
 # Only what the portal serves to the public; the admin, the health check and static files are not pages.
-_NOT_PAGES = ("/beheer/", "/static/", "/healthz")
+_NOT_PAGES = ("/beheer/", "/static/", "/healthz", "/__bench__/")
 
 
 def _is_anonymous(request) -> bool:

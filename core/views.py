@@ -1,4 +1,4 @@
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 
@@ -7,3 +7,8 @@ def bad_request(request, exception):
     # language is known still gets a message its reader understands, and it is rendered without
     # the request, so a bad Host header (DisallowedHost) cannot fail again while rendering it.
     return HttpResponseBadRequest(render_to_string("400.html"))
+
+
+def bare_bytes(request, size):
+    """The benchmark's reference: a view that does nothing but return `size` bytes (PORTAL_BENCHMARK=1)."""
+    return HttpResponse(b"x" * min(size, 50_000_000), content_type="text/html; charset=utf-8")

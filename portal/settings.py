@@ -169,6 +169,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The anonymous page cache (core.page_cache): off with PORTAL_CACHE=0, for measuring and debugging.
 PORTAL_CACHE = env_bool("PORTAL_CACHE", True)
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 24 * 60 * 60)
+# `make bench` only: serves the bare reference view at /__bench__/bare/<bytes>/.
+PORTAL_BENCHMARK = env_bool("PORTAL_BENCHMARK", False)
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:

@@ -1,10 +1,11 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from core import health
+from core import health, views
 from pages import urls as pages
 from pages.sitemaps import SITEMAPS
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     *pages.root_patterns,
 ]
+if settings.PORTAL_BENCHMARK:
+    # Only while measuring (make bench): the reference the pages are compared with.
+    urlpatterns.append(path("__bench__/bare/<int:size>/", views.bare_bytes))
 
 # Dutch at the root, English under /en/: the URL alone says which language a page is in.
 urlpatterns += i18n_patterns(

@@ -1,0 +1,222 @@
+"""`make bench` and `make bench-scale`: throughput of every public page type, side by side with a bare
+Django view returning the same number of bytes, and a static file through WhiteNoise.
+
+For each database (SQLite, and PostgreSQL when BENCH_POSTGRES_URL is set) it builds a throw-away
+database (the report, plus national-scale test data with --scale), then serves it with gunicorn
+(2 workers, DEBUG off) twice: with the anonymous page cache off and on. wrk measures each URL on
+loopback for DURATION seconds with CONNECTIONS connections. It prints req/s, p50, p99 and the ratio
+to the bare view of the same size, and writes the table to tests/benchmarks/results.md (or
+--output). Bounded: every measurement takes DURATION seconds; nothing else loops.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+
+# Every public page type; a URL the data does not have (404) is reported and skipped.
+PAGES = [
+    "/",
+    "/en/",
+    "/gemeenten/",
+    "/gemeenten/heerlen/",
+    "/en/gemeenten/heerlen/",
+    "/investeringen/",
+    "/investeringen/?thema=training&status=gedaan",
+    "/interventies/",
+    "/interventies/compaan/",
+    "/lessen/",
+    "/lessen/coalitie-en-netwerkvorming/",
+    "/knelpunten/",
+    "/knelpunten/actief-duurzaam-netwerk/",
+    "/tips/",
+    "/citaten/",
+    "/rondes/",
+    "/rondes/2019/",
+    "/vergelijken/",
+    "/zoeken/?q=compaan",
+    "/zoeken/?q=monitoren",
+    "/over/",
+    "/toegankelijkheid/",
+    "/open-data/",
+    "/open-data/investeringen.json",
+    "/open-data/investeringen.csv",
+    "/open-data/investeringen.json?status=gepland",
+    "/sitemap.xml",
+]
+
+
+def run(args, env, **kwargs):
+    return subprocess.run(args, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def prepare(env, scale):
+    run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
+    run([PYTHON, "manage.py", "load_report"], env, stdout=subprocess.DEVNULL)
+    if scale:
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "generate_scale_data",
+                "--municipalities",
+                "342",
+                "--investments",
+                "10000",
+                "--force",
+            ],
+            env,
+            stdout=subprocess.DEVNULL,
+        )
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback only
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def wrk(url, duration, connections):
+    out = subprocess.run(
+        [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    return rps, latency.get("50", "?"), latency.get("99", "?")
+
+
+class Server:
+    def __init__(self, env, port):
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [GUNICORN, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
+            env=env,
+            cwd=ROOT,
+        )
+        for _ in range(100):
+            try:
+                if fetch(self.base + "/healthz")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("gunicorn did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def measure(label, env, args, rows):
+    server = Server(env, args.port)
+    try:
+        status, home = fetch(server.base + "/")
+        static = re.search(rb'href="(/static/[^"]+\.css)"', home).group(1).decode()
+        references = {"static file (WhiteNoise)": static}
+        for name, path in references.items():
+            rps, p50, p99 = wrk(server.base + path, args.duration, args.connections)
+            rows.append((label, name, "", rps, p50, p99, None))
+        for path in PAGES:
+            status, body = fetch(server.base + path)
+            if status != 200:
+                print(f"  {path}: {status}, skipped", flush=True)
+                continue
+            bare, _, _ = wrk(f"{server.base}/__bench__/bare/{len(body)}/", args.duration, args.connections)
+            rps, p50, p99 = wrk(server.base + path, args.duration, args.connections)
+            rows.append((label, path, len(body), rps, p50, p99, rps / bare))
+            print(
+                f"  {label:28} {path:48} {rps:9.1f} req/s  p50 {p50:>8}  p99 {p99:>8}  {rps / bare:6.3f}× bare",
+                flush=True,
+            )
+    finally:
+        server.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", action="store_true", help="342 municipalities and 10,000 investments")
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", 3)))
+    parser.add_argument("--connections", type=int, default=int(os.environ.get("CONNECTIONS", 8)))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8765)))
+    parser.add_argument("--output", default=str(ROOT / "tests" / "benchmarks" / "results.md"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+
+    workdir = Path(tempfile.mkdtemp())
+    base_env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "benchmark-only-" + secrets.token_hex(32),
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "PORTAL_BENCHMARK": "1",
+    }
+    base_env.pop("REDIS_URL", None)
+    databases = [("SQLite", f"sqlite:///{workdir}/bench.sqlite3")]
+    if os.environ.get("BENCH_POSTGRES_URL"):
+        databases.append(("PostgreSQL", os.environ["BENCH_POSTGRES_URL"]))
+
+    rows = []
+    try:
+        for database, url in databases:
+            env = {**base_env, "DATABASE_URL": url}
+            print(f"{database}: building the database{' at national scale' if args.scale else ''}", flush=True)
+            prepare(env, args.scale)
+            for cache in ("0", "1"):
+                label = f"{database}, cache {'on' if cache == '1' else 'off'}"
+                measure(label, {**env, "PORTAL_CACHE": cache}, args, rows)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    write(args, rows)
+
+
+def write(args, rows):
+    data = (
+        "national scale: 342 municipalities, about 10,000 investments"
+        if args.scale
+        else "the report (16 municipalities, 99 investments)"
+    )
+    lines = [
+        f"# Benchmark results ({'make bench-scale' if args.scale else 'make bench'})",
+        "",
+        f"- date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"- machine: {platform.node()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}",
+        f"- data: {data}",
+        f"- gunicorn with 2 workers, DEBUG off; wrk with {args.connections} connections, {args.duration} s per URL, "
+        "on loopback",
+        "- ratio: requests per second of the page divided by those of a bare Django view (same middleware) "
+        "returning the same number of bytes, measured just before it",
+        "",
+        "| database, page cache | URL | bytes | req/s | p50 | p99 | × bare view |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, path, size, rps, p50, p99, ratio in rows:
+        ratio_text = f"{ratio:.3f}" if ratio is not None else "reference"
+        lines.append(f"| {label} | `{path}` | {size} | {rps:.1f} | {p50} | {p99} | {ratio_text} |")
+    Path(args.output).write_text("\n".join(lines) + "\n")
+    print(f"written to {args.output}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
