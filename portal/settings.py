@@ -207,8 +207,17 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# The library's own escaping only strips one leading "="; ContentResource.export_field neutralises
+# every formula trigger instead (portal.spreadsheets), for the admin and the `export` command.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_MAX_FILE_SIZE = 5 * 1024 * 1024
+# An XLSX is a zip: refuse one that unpacks to more than this before parsing it (a "zip bomb"
+# would take a worker's memory). 5 MB of real spreadsheet unpacks to well under 50 MB.
+IMPORT_XLSX_MAX_UNPACKED_SIZE = env_int("PORTAL_IMPORT_XLSX_MAX_UNPACKED_SIZE", 50 * 1024 * 1024)
+IMPORT_XLSX_MAX_MEMBER_SIZE = env_int("PORTAL_IMPORT_XLSX_MAX_MEMBER_SIZE", 40 * 1024 * 1024)
+# Files with more rows than this are imported by the background worker after the preview, with a
+# progress page, so no upload can run into the web server's timeout.
+IMPORT_BACKGROUND_ROWS = env_int("PORTAL_IMPORT_BACKGROUND_ROWS", 500)
 
 # Uploads larger than this are refused before anything is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
