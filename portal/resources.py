@@ -20,6 +20,9 @@ from .models import PublicationStatus
 from .spreadsheets import looks_like_formula, neutralise_formula, restore_formula
 
 BULK_BATCH_SIZE = 500
+PROGRESS_EVERY = 100
+# Stored in the history as it is, in every language: the history shows a change came from a file.
+IMPORT_CHANGE_REASON = "Import"
 
 
 def text_widget():
@@ -347,6 +350,13 @@ class ContentResource(resources.ModelResource):
             self._remember_unique(names, instance.pk, tuple(getattr(instance, a) for a in index["attnames"]))
         super().after_save_instance(instance, row, **kwargs)
 
+    def after_import_row(self, row, row_result, **kwargs):
+        # A background import reports how far it is (portal.imports).
+        on_progress = getattr(self, "on_progress", None)
+        if on_progress is not None and kwargs.get("row_number", 0) % PROGRESS_EVERY == 0:
+            on_progress(kwargs["row_number"])
+        super().after_import_row(row, row_result, **kwargs)
+
     def get_diff_class(self):
         return PrefetchKeepingDiff
 
@@ -410,7 +420,7 @@ class ContentResource(resources.ModelResource):
                     batch_size=BULK_BATCH_SIZE,
                     update=not created,
                     default_user=self._history_user,
-                    default_change_reason=_("Import"),
+                    default_change_reason=IMPORT_CHANGE_REASON,
                 )
         self._write_m2m_history(history.model, records)
 

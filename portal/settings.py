@@ -8,6 +8,7 @@ back to a default.
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "axes",
     "portal",
@@ -218,6 +221,21 @@ IMPORT_XLSX_MAX_MEMBER_SIZE = env_int("PORTAL_IMPORT_XLSX_MAX_MEMBER_SIZE", 40 *
 # Files with more rows than this are imported by the background worker after the preview, with a
 # progress page, so no upload can run into the web server's timeout.
 IMPORT_BACKGROUND_ROWS = env_int("PORTAL_IMPORT_BACKGROUND_ROWS", 500)
+IMPORT_PROGRESS_REFRESH_SECONDS = 2
+# The worker (`manage.py db_worker`, started by `make run`) takes jobs from the database, so a
+# queued job survives a restart and no broker is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Progress must cross processes while the import's transaction is still open: Redis when there is
+# one, otherwise files.
+IMPORT_PROGRESS_CACHE = "import_progress"
+CACHES[IMPORT_PROGRESS_CACHE] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.path.join(tempfile.gettempdir(), "portal-import-progress"),
+    }
+)
 
 # Uploads larger than this are refused before anything is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -45,8 +45,11 @@ def neutralise_formula(value):
 
 def restore_formula(value):
     """The inverse of `neutralise_formula`, for a value read from a file."""
-    if isinstance(value, str) and value.startswith(NEUTRALISER) and value[1:2] and value[1:].startswith(
-        (*FORMULA_TRIGGERS, NEUTRALISER)
+    if (
+        isinstance(value, str)
+        and value.startswith(NEUTRALISER)
+        and value[1:2]
+        and value[1:].startswith((*FORMULA_TRIGGERS, NEUTRALISER))
     ):
         return value[1:]
     return value
