@@ -41,7 +41,7 @@ def rows(count, start=0, **changes):
             "interventies": "",
             "partners": "",
             "bereik": "",
-            "volgorde": number,
+            "volgorde": number % 1000,
             "publicatiestatus": "concept",
         }
         | changes
@@ -60,7 +60,8 @@ def _queries_for(count):
     dataset = CSV().create_dataset(csv_bytes(rows(count, start=count * 1000)).decode())
     with CaptureQueriesContext(connection) as queries:
         result = InvestmentResource().import_data(dataset, dry_run=False, use_transactions=True)
-    assert not result.has_errors() and not result.has_validation_errors()
+    problems = [error.error for error in result.base_errors] + [e.error for _n, es in result.row_errors() for e in es]
+    assert not problems and not result.has_validation_errors(), problems
     return len(queries)
 
 
