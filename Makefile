@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test test-browser lint migrations-check vendor messages ci clean bench bench-scale
+.PHONY: run test test-browser lint migrations-check vendor messages ci clean bench bench-scale bench-import
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ $(STAMP): requirements.txt | $(BIN)/python
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_report
+	@# The import worker runs alongside the server and stops with it (Ctrl-C).
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests run in their own session: their live server empties the database after each
@@ -70,3 +73,6 @@ bench: $(STAMP)
 
 bench-scale: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench.py --scale --output tests/benchmarks/results-scale.md
+# Time of the admin's import for 10,000 new investments, on a throw-away SQLite database.
+bench-import: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$$(mktemp -d)/bench.sqlite3} DJANGO_DEBUG=1 $(BIN)/python tests/benchmarks/import_bench.py 10000

@@ -14,18 +14,24 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import imports
 from .locking import OptimisticLockingForm
-from .models import PublicationStatus
+from .models import ImportJob, PublicationStatus
 from .publication import set_publication_status
+from .spreadsheets import UnreasonableSpreadsheet, check_xlsx_size
 
 PUBLICATION_ACTIONS = {"publish_selected", "unpublish_selected"}
 
@@ -51,6 +57,8 @@ class FormulaAwareXLSX(XLSX):
     """
 
     def create_dataset(self, in_stream):
+        # Before openpyxl reads anything: a small upload can unpack to gigabytes (a zip bomb).
+        check_xlsx_size(BytesIO(in_stream))
         workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=False)
         rows = workbook.active.iter_rows(values_only=True)
         dataset = tablib.Dataset()
@@ -105,6 +113,106 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["version", "created_at", "updated_at"]
+
+    # --- Large imports run in the background (core.imports) -------------------------------------
+
+    def _url_name(self, view):
+        return f"{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def _admin_url(self, view, *args):
+        return reverse(f"admin:{self._url_name(view)}", args=args, current_app=self.admin_site.name)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/<int:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name=self._url_name("import_job"),
+            ),
+            path(
+                "import/<int:job_id>/bevestigen/",
+                self.admin_site.admin_view(require_POST(self.confirm_import_job)),
+                name=self._url_name("import_job_confirm"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnreasonableSpreadsheet):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def import_action(self, request, **kwargs):
+        """A file above IMPORT_BACKGROUND_ROWS rows is previewed and imported by the worker.
+
+        Smaller files keep the library's preview-and-confirm in the request.
+        """
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                job = self._background_job(request, form)
+                if job is not None:
+                    imports.enqueue(job)
+                    return HttpResponseRedirect(self._job_url(job))
+        return super().import_action(request, **kwargs)
+
+    def _background_job(self, request, form):
+        input_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+        if not input_format.is_binary():
+            input_format.encoding = self.from_encoding
+        upload = form.cleaned_data["import_file"]
+        content = b"".join(upload.chunks())
+        try:
+            dataset = input_format.create_dataset(content)
+        except Exception:
+            return None
+        if len(dataset) <= settings.IMPORT_BACKGROUND_ROWS:
+            return None
+        resource_class = self.choose_import_resource_class(form, request)
+        return ImportJob.objects.create(
+            user=request.user,
+            resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+            file_format=f"{type(input_format).__module__}.{type(input_format).__qualname__}",
+            file_name=upload.name,
+            content=content,
+            rows_total=len(dataset),
+        )
+
+    def _job_url(self, job):
+        return self._admin_url("import_job", job.pk)
+
+    def _get_job(self, request, job_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=job_id)
+        if job.user_id != request.user.pk and not request.user.is_superuser:
+            raise PermissionDenied
+        return job
+
+    def import_job_view(self, request, job_id):
+        job = self._get_job(request, job_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import van %(file)s") % {"file": job.file_name},
+            "opts": self.opts,
+            "job": job,
+            "rows_done": imports.rows_done(job),
+            "refresh_seconds": settings.IMPORT_PROGRESS_REFRESH_SECONDS,
+            "confirm_url": self._admin_url("import_job_confirm", job.pk),
+            "changelist_url": self._admin_url("changelist"),
+        }
+        return TemplateResponse(request, "admin/portal/import_job.html", context)
+
+    def confirm_import_job(self, request, job_id):
+        job = self._get_job(request, job_id)
+        # Only a preview that found nothing wrong can be imported, and only once.
+        confirmable = job.stage == ImportJob.Stage.PREVIEW and job.status == ImportJob.Status.DONE
+        if confirmable and ImportJob.objects.filter(pk=job.pk, stage=ImportJob.Stage.PREVIEW).update(
+            stage=ImportJob.Stage.IMPORT, status=ImportJob.Status.QUEUED, finished_at=None
+        ):
+            imports.enqueue(job)
+        return HttpResponseRedirect(self._job_url(job))
 
     def has_publish_permission(self, request):
         opts = self.opts

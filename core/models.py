@@ -119,3 +119,49 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class ImportJob(models.Model):
+    """A large import running outside the request: first its preview, then, once confirmed, the import.
+
+    The uploaded file is kept here until the job ends, so a queued job survives a worker restart.
+    The rows done while it runs are in the cache (the import's own transaction would hide them);
+    everything else is in this row.
+    """
+
+    class Stage(models.TextChoices):
+        PREVIEW = "preview", _("voorbeeld")
+        IMPORT = "import", _("import")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("bezig")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, verbose_name=_("gebruiker"))
+    resource = models.CharField(_("resource"), max_length=200)
+    file_format = models.CharField(_("formaat"), max_length=200)
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    content = models.BinaryField(_("inhoud"), editable=False)
+    stage = models.CharField(_("stap"), max_length=10, choices=Stage, default=Stage.PREVIEW)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("regels"), default=0)
+    totals = models.JSONField(_("aantallen"), default=dict, blank=True)
+    problems = models.JSONField(_("problemen"), default=list, blank=True)
+    error = models.TextField(_("foutmelding"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("importtaak")
+        verbose_name_plural = _("importtaken")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_stage_display()}, {self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

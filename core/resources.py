@@ -1,17 +1,28 @@
 """What every import/export resource of the researcher workspace shares.
 
 Columns carry Dutch names, relations go by natural key (CBS code, slug), and an import is all or
-nothing: one bad row, one unknown column or one formula, and the file changes nothing.
+nothing: one bad row, one unknown column or one formula, and the file changes nothing. Exports
+neutralise formulas (core.spreadsheets), so a spreadsheet never runs a cell.
+
+Speed: a file of 10,000 rows must import in seconds, not minutes. Records and natural keys are read
+once per import instead of once per row, and the many-to-many links and the history are written in
+bulk at the end of the import, still inside its single transaction (see ContentResource).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import BaseInstanceLoader
+from import_export.resources import Diff
 from import_export.results import Error
 
 from .models import PublicationStatus
+from .spreadsheets import looks_like_formula, neutralise_formula, restore_formula
 
-FORMULA_PREFIX = "="
+BULK_BATCH_SIZE = 500
+PROGRESS_EVERY = 100
+# Stored in the history as it is, in every language: the history shows a change came from a file.
+IMPORT_CHANGE_REASON = "Import"
 
 
 def text_widget():
@@ -46,6 +57,11 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
     def __init__(self, model, field, required=True, **kwargs):
         super().__init__(model, field=field, **kwargs)
         self.required = required
+        self.reset_cache()
+
+    def reset_cache(self):
+        # Filled on first use, once per import: one query for the column instead of one per row.
+        self._by_key = None
 
     def clean(self, value, row=None, **kwargs):
         value = str(value or "").strip()
@@ -53,12 +69,13 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
             if self.required:
                 raise ValueError(_("Dit veld is verplicht."))
             return None
-        try:
-            return self.get_queryset(value, row, **kwargs).get(**{self.field: value})
-        except self.model.DoesNotExist:
+        if self._by_key is None:
+            self._by_key = {str(getattr(obj, self.field)): obj for obj in self.get_queryset(value, row, **kwargs)}
+        if value not in self._by_key:
             raise ValueError(
                 _("Onbekende %(model)s: ‘%(value)s’.") % {"model": self.model._meta.verbose_name, "value": value}
-            ) from None
+            )
+        return self._by_key[value]
 
 
 class NaturalKeyListWidget(widgets.ManyToManyWidget):
@@ -66,10 +83,17 @@ class NaturalKeyListWidget(widgets.ManyToManyWidget):
 
     def __init__(self, model, field):
         super().__init__(model, separator="|", field=field)
+        self.reset_cache()
+
+    def reset_cache(self):
+        # Filled on first use, once per import: one query for the column instead of one per row.
+        self._by_key = None
 
     def clean(self, value, row=None, **kwargs):
         keys = [key.strip() for key in str(value or "").split(self.separator) if key.strip()]
-        found = {str(getattr(obj, self.field)): obj for obj in self.model.objects.filter(**{f"{self.field}__in": keys})}
+        if self._by_key is None:
+            self._by_key = {str(getattr(obj, self.field)): obj for obj in self.model.objects.all()}
+        found = self._by_key
         unknown = [key for key in keys if key not in found]
         if unknown:
             raise ValueError(
@@ -87,12 +111,70 @@ def publication_field():
     )
 
 
+def cached_queryset(model, objects):
+    """A queryset that yields `objects` without a query, as a prefetch leaves one on a record."""
+    queryset = model._default_manager.all()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    return queryset
+
+
+class PrefetchKeepingDiff(Diff):
+    """The library's preview diff, for a copy that keeps its record's prefetched relations.
+
+    The library compares a row with a deep copy of its record, and a deep copy drops what a
+    queryset has fetched: without this, every many-to-many column costs a query per row.
+    """
+
+    def __init__(self, resource, instance, new):
+        source = getattr(resource, "_current_instance", None)
+        prefetched = getattr(source, "_prefetched_objects_cache", None)
+        if instance is not None and prefetched and instance is not source:
+            instance._prefetched_objects_cache = {
+                name: cached_queryset(queryset.model, queryset) for name, queryset in prefetched.items()
+            }
+        super().__init__(resource, instance, new)
+
+
+class NaturalKeyInstanceLoader(BaseInstanceLoader):
+    """Finds a row's existing record in memory: one query for all records instead of one per row.
+
+    Records are keyed by their import-id columns as an export writes them (CBS code, slug), and
+    come from the resource's queryset with its prefetched relations, so comparing a row with its
+    record needs no query either.
+    """
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.id_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        self.instances = {self.key_of(instance): instance for instance in resource.get_queryset()}
+        resource._instance_loader = self
+
+    def key_of(self, instance):
+        return tuple(str(field.export(instance)).strip() for field in self.id_fields)
+
+    def key_of_row(self, row):
+        return tuple(str(row.get(field.column_name) or "").strip() for field in self.id_fields)
+
+    def get_instance(self, row):
+        for field in self.id_fields:
+            # An unknown key (a CBS code that does not exist) is an error of the row, as in the
+            # database lookup this replaces; the widgets' caches make this free.
+            field.clean(row)
+        return self.instances.get(self.key_of_row(row))
+
+    def add(self, instance):
+        # A later row with the same key finds this record, as it would in the database.
+        self.instances[self.key_of(instance)] = instance
+
+
 class ContentResource(resources.ModelResource):
     class Meta:
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+        instance_loader_class = NaturalKeyInstanceLoader
 
     def import_data(self, dataset, *args, **kwargs):
         # All or nothing, also from the command line: one invalid row rolls the whole file back.
@@ -132,7 +214,7 @@ class ContentResource(resources.ModelResource):
         column_for = {field.attribute: field.column_name for field in self.get_import_fields()}
         return ValidationError({column_for.get(name, name): problems for name, problems in error.error_dict.items()})
 
-    def before_import(self, dataset, **kwargs):
+    def _check_columns(self, dataset):
         expected = {field.column_name for field in self.get_import_fields()}
         headers = [str(header or "").strip() for header in (dataset.headers or [])]
         missing = sorted(expected - set(headers))
@@ -147,14 +229,220 @@ class ContentResource(resources.ModelResource):
                 _("Het bestand heeft niet de juiste kolommen (%(problems)s). Verwacht: %(expected)s.")
                 % {"problems": "; ".join(problems), "expected": ", ".join(sorted(expected))}
             )
-        super().before_import(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         formulas = {
             column: _("Formules zijn niet toegestaan; gebruik alleen waarden.")
             for column, value in row.items()
-            if isinstance(value, str) and value.lstrip().startswith(FORMULA_PREFIX)
+            if looks_like_formula(value)
         }
         if formulas:
             raise ValidationError(formulas)
+        # A cell our export neutralised ('- een opsomming) comes back as it was stored.
+        for column, value in row.items():
+            row[column] = restore_formula(value)
         super().before_import_row(row, **kwargs)
+
+    # --- Export --------------------------------------------------------------------------------------
+
+    def export_field(self, field, instance, **kwargs):
+        # Every export (admin and `manage.py export`, every format) goes through here.
+        return neutralise_formula(super().export_field(field, instance, **kwargs))
+
+    # --- Writing in bulk ----------------------------------------------------------------------------
+    #
+    # Each row is still checked and saved on its own (so its errors name the row and the model's
+    # save() numbers the version), but without simple_history's per-save record and without
+    # many-to-many writes, which cost a dozen queries a row. Both are written at the end, in bulk,
+    # in the same transaction: one bad row still rolls everything back.
+
+    # Whether full_clean() checks the model's check constraints: one query per constraint and row.
+    # A resource whose constraints only repeat what the field checks already do (choices, not
+    # blank) turns this off; the database enforces them in any case.
+    validate_check_constraints = True
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's validation, with uniqueness checked in memory instead of a query per row."""
+        errors = dict(import_validation_errors or {})
+        # A relation found by natural key came from the database in this import: no need to ask again.
+        exclude = set(errors) | {
+            field.attribute for field in self.get_import_fields() if isinstance(field.widget, NaturalKeyWidget)
+        }
+        try:
+            instance.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=self.validate_check_constraints
+            )
+        except ValidationError as error:
+            # A unique constraint is checked below; full_clean() only reports it here when it also
+            # checks constraints, and the in-memory check says the same.
+            errors = error.update_error_dict(errors)
+        for name, error in self._uniqueness_errors(instance).items():
+            errors.setdefault(name, []).append(error)
+        if errors:
+            raise ValidationError(errors)
+
+    def _unique_field_sets(self):
+        opts = self._meta.model._meta
+        sets = [(field.name,) for field in opts.local_fields if field.unique and not field.primary_key]
+        sets += [tuple(names) for names in opts.unique_together]
+        sets += [tuple(constraint.fields) for constraint in opts.total_unique_constraints if constraint.fields]
+        return list(dict.fromkeys(sets))
+
+    def _uniqueness_index(self):
+        if getattr(self, "_unique_index", None) is None:
+            model = self._meta.model
+            self._unique_index = {}
+            for names in self._unique_field_sets():
+                attnames = [model._meta.get_field(name).attname for name in names]
+                values = model._default_manager.values_list("pk", *attnames)
+                self._unique_index[names] = {"attnames": attnames, "by_key": {}, "by_pk": {}}
+                for pk, *key in values:
+                    self._remember_unique(names, pk, tuple(key))
+        return self._unique_index
+
+    def _remember_unique(self, names, pk, key):
+        index = self._unique_index[names]
+        old = index["by_pk"].pop(pk, None)
+        if old is not None and index["by_key"].get(old) == pk:
+            del index["by_key"][old]
+        index["by_pk"][pk] = key
+        index["by_key"][key] = pk
+
+    def _uniqueness_errors(self, instance):
+        errors = {}
+        for names, index in self._uniqueness_index().items():
+            key = tuple(getattr(instance, attname) for attname in index["attnames"])
+            if None in key:
+                continue
+            holder = index["by_key"].get(key)
+            if holder is not None and holder != instance.pk:
+                name = names[0] if len(names) == 1 else NON_FIELD_ERRORS
+                errors[name] = instance.unique_error_message(self._meta.model, names)
+        return errors
+
+    def _m2m_fields(self):
+        return [field for field in self.get_import_fields() if isinstance(field.widget, widgets.ManyToManyWidget)]
+
+    def before_import(self, dataset, **kwargs):
+        self._history_user = kwargs.get("user")
+        self._saved = []  # (instance, created)
+        self._links = []  # (instance, created, field, related records)
+        self._through_rows = {}  # (field name, record id): its links as written
+        self._unique_index = None
+        for field in self.fields.values():
+            if hasattr(field.widget, "reset_cache"):
+                field.widget.reset_cache()
+        self._check_columns(dataset)
+        super().before_import(dataset, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.skip_history_when_saving = True
+        super().before_save_instance(instance, row, **kwargs)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        del instance.skip_history_when_saving
+        if not self._is_dry_run(kwargs):
+            self._saved.append((instance, instance._import_is_new))
+        loader = getattr(self, "_instance_loader", None)
+        if loader is not None and instance._import_is_new:
+            loader.add(instance)
+        for names, index in self._uniqueness_index().items():
+            self._remember_unique(names, instance.pk, tuple(getattr(instance, a) for a in index["attnames"]))
+        super().after_save_instance(instance, row, **kwargs)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        # A background import reports how far it is (core.imports).
+        on_progress = getattr(self, "on_progress", None)
+        if on_progress is not None and kwargs.get("row_number", 0) % PROGRESS_EVERY == 0:
+            on_progress(kwargs["row_number"])
+        super().after_import_row(row, row_result, **kwargs)
+
+    def get_diff_class(self):
+        return PrefetchKeepingDiff
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        instance._import_is_new = new
+        self._current_instance = instance
+        super().after_init_instance(instance, new, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):
+            return
+        for field in self._m2m_fields():
+            if field.column_name not in row:
+                continue
+            related = list(field.clean(row))
+            # The preview and the history read the new links from here, without a query.
+            instance.__dict__.setdefault("_prefetched_objects_cache", {})[field.attribute] = cached_queryset(
+                field.widget.model, related
+            )
+            if not self._is_dry_run(kwargs):
+                self._links.append((instance, instance._import_is_new, field, related))
+
+    def after_import(self, dataset, result, **kwargs):
+        if not self._is_dry_run(kwargs) and not result.has_errors() and not result.has_validation_errors():
+            self._write_links()
+            self._write_history()
+        super().after_import(dataset, result, **kwargs)
+
+    def _write_links(self):
+        model = self._meta.model
+        by_field = {}
+        for instance, created, field, related in self._links:
+            by_field.setdefault(field.attribute, []).append((instance, created, related))
+        for attribute, entries in by_field.items():
+            model_field = model._meta.get_field(attribute)
+            through = model_field.remote_field.through
+            source = model_field.m2m_field_name()
+            target = model_field.m2m_reverse_field_name()
+            changed = [instance.pk for instance, created, _related in entries if not created]
+            if changed:
+                through.objects.filter(**{f"{source}_id__in": changed}).delete()
+            links = [
+                through(**{f"{source}_id": instance.pk, f"{target}_id": obj.pk})
+                for instance, _created, related in entries
+                for obj in related
+            ]
+            through.objects.bulk_create(links, batch_size=BULK_BATCH_SIZE)
+            for link in links:
+                self._through_rows.setdefault((attribute, getattr(link, f"{source}_id")), []).append(link)
+
+    def _write_history(self):
+        history = getattr(self._meta.model, "history", None)
+        if history is None or not self._saved:
+            return
+        records = []
+        for created in (True, False):
+            instances = [instance for instance, was_new in self._saved if was_new is created]
+            if instances:
+                records += history.bulk_history_create(
+                    instances,
+                    batch_size=BULK_BATCH_SIZE,
+                    update=not created,
+                    default_user=self._history_user,
+                    default_change_reason=IMPORT_CHANGE_REASON,
+                )
+        self._write_m2m_history(history.model, records)
+
+    def _write_m2m_history(self, history_model, records):
+        """The links of each new history record, as simple_history stores them for a normal save."""
+        m2m_fields = getattr(history_model, "_history_m2m_fields", [])
+        if not m2m_fields:
+            return
+        through_rows = self._through_rows
+        for model_field in m2m_fields:
+            m2m_history_model = getattr(history_model, model_field.name).model
+            through = model_field.remote_field.through
+            source = model_field.m2m_field_name()
+            names = [field.attname for field in through._meta.fields]
+            written = {record.id for record in records if (model_field.name, record.id) in through_rows}
+            # Links of records whose links this file did not touch: read them once.
+            existing = {}
+            for link in through.objects.filter(**{f"{source}_id__in": [r.id for r in records if r.id not in written]}):
+                existing.setdefault(getattr(link, f"{source}_id"), []).append(link)
+            rows = [
+                m2m_history_model(history=record, **{name: getattr(link, name) for name in names})
+                for record in records
+                for link in through_rows.get((model_field.name, record.id), existing.get(record.id, []))
+            ]
+            m2m_history_model.objects.bulk_create(rows, batch_size=BULK_BATCH_SIZE)

@@ -8,6 +8,7 @@ back to a default.
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -86,6 +87,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "axes",
     # The layers, bottom up (see README, "What is where"): the kernel, the domain apps, the site
@@ -242,8 +245,32 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# The library's own escaping only strips one leading "="; ContentResource.export_field neutralises
+# every formula trigger instead (core.spreadsheets), for the admin and the `export` command.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_MAX_FILE_SIZE = 5 * 1024 * 1024
+# An XLSX is a zip: refuse one that unpacks to more than this before parsing it (a "zip bomb"
+# would take a worker's memory). 5 MB of real spreadsheet unpacks to well under 50 MB.
+IMPORT_XLSX_MAX_UNPACKED_SIZE = env_int("PORTAL_IMPORT_XLSX_MAX_UNPACKED_SIZE", 50 * 1024 * 1024)
+IMPORT_XLSX_MAX_MEMBER_SIZE = env_int("PORTAL_IMPORT_XLSX_MAX_MEMBER_SIZE", 40 * 1024 * 1024)
+# Files with more rows than this are imported by the background worker after the preview, with a
+# progress page, so no upload can run into the web server's timeout.
+IMPORT_BACKGROUND_ROWS = env_int("PORTAL_IMPORT_BACKGROUND_ROWS", 500)
+IMPORT_PROGRESS_REFRESH_SECONDS = 2
+# The worker (`manage.py db_worker`, started by `make run`) takes jobs from the database, so a
+# queued job survives a restart and no broker is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Progress must cross processes while the import's transaction is still open: Redis when there is
+# one, otherwise files.
+IMPORT_PROGRESS_CACHE = "import_progress"
+CACHES[IMPORT_PROGRESS_CACHE] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.path.join(tempfile.gettempdir(), "portal-import-progress"),
+    }
+)
 
 # Uploads larger than this are refused before anything is parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

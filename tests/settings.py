@@ -27,3 +27,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Page tests measure the views themselves (query counts, drafts); the page cache has its own tests.
 PORTAL_CACHE = False
+# Background imports run at once, inside the test, instead of waiting for a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,6 +5,7 @@ page from their inlines, so `municipalities` never imports another domain.
 """
 
 from django.contrib import admin
+from django_tasks_db.models import DBTaskResult
 
 from investments.admin import InvestmentInline
 from lessons.admin import MunicipalityQuoteInline
@@ -18,3 +19,7 @@ class MunicipalityWorkspaceAdmin(MunicipalityAdmin):
 
 admin.site.unregister(Municipality)
 admin.site.register(Municipality, MunicipalityWorkspaceAdmin)
+
+# The worker's task table is machinery, not workspace content: a researcher follows an import on its
+# own page (ContentAdmin.import_job_view), and `manage.py prune_db_task_results` tidies the table.
+admin.site.unregister(DBTaskResult)
