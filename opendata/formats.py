@@ -8,9 +8,9 @@ import tempfile
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from core.tabular import FORMULA_TRIGGERS, neutralise_formula  # noqa: F401 - part of this module's interface
+
 LIST_SEPARATOR = "|"
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def flat_value(value):
@@ -21,12 +21,6 @@ def flat_value(value):
         return LIST_SEPARATOR.join(
             f"{item['gemeente']}: {item['tekst']}" if isinstance(item, dict) else str(item) for item in value
         )
-    return value
-
-
-def neutralise_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
     return value
 
 

@@ -35,10 +35,7 @@ def douglas_peucker(points, tolerance):
         farthest, index = 0.0, None
         for i in range(first + 1, last):
             px, py = points[i]
-            if length:
-                distance = abs(dy * px - dx * py + x2 * y1 - y2 * x1) / length
-            else:
-                distance = math.hypot(px - x1, py - y1)
+            distance = abs(dy * px - dx * py + x2 * y1 - y2 * x1) / length if length else math.hypot(px - x1, py - y1)
             if distance > farthest:
                 farthest, index = distance, i
         if index is not None and farthest > tolerance:
@@ -48,7 +45,7 @@ def douglas_peucker(points, tolerance):
 
 
 def ring_area(points):
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True))) / 2
 
 
 def polygons(geometry):
@@ -72,8 +69,12 @@ def path_data(rings):
 
 
 def main(source, target):
-    features = json.load(open(source, encoding="utf-8"))["features"]
-    flat = lambda lon, lat: (lon * COS_LAT, -lat)  # noqa: E731 - north up
+    with open(source, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+
+    def flat(lon, lat):
+        return lon * COS_LAT, -lat  # north up
+
     xs, ys = [], []
     for feature in features:
         for polygon in polygons(feature["geometry"]):
@@ -85,12 +86,16 @@ def main(source, target):
     left, top = min(xs), min(ys)
     height = math.ceil((max(ys) - top) * scale)
 
+    def to_view(lon, lat):
+        x, y = flat(lon, lat)
+        return (x - left) * scale, (y - top) * scale
+
     municipalities = []
     for feature in sorted(features, key=lambda f: f["properties"]["gemeentecode"]):
         rings = []
         for polygon in polygons(feature["geometry"]):
             for ring in polygon:  # outer ring and holes
-                points = [((flat(lon, lat)[0] - left) * scale, (flat(lon, lat)[1] - top) * scale) for lon, lat in ring]
+                points = [to_view(lon, lat) for lon, lat in ring]
                 if ring_area(points) < MIN_AREA:
                     continue
                 simplified = [(round(x), round(y)) for x, y in douglas_peucker(points, TOLERANCE)]
@@ -98,7 +103,7 @@ def main(source, target):
                     rings.append(simplified)
         if not rings:  # never lose a municipality: keep its largest ring, however small
             ring = max((p[0] for p in polygons(feature["geometry"])), key=len)
-            rings = [[(round((flat(lo, la)[0] - left) * scale), round((flat(lo, la)[1] - top) * scale)) for lo, la in ring]]
+            rings = [[(round(x), round(y)) for x, y in (to_view(lon, lat) for lon, lat in ring)]]
         municipalities.append(
             {
                 "code": feature["properties"]["gemeentecode"],
