@@ -14,13 +14,16 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, Province
 
 
-def key_figures() -> dict:
+def key_figures(municipality_count: int | None = None) -> dict:
+    """`municipality_count` saves a query when the caller already holds the published municipalities."""
     investment_counts = Investment.objects.published().aggregate(
         completed=Count("pk", filter=Q(status=InvestmentStatus.COMPLETED)),
         planned=Count("pk", filter=Q(status=InvestmentStatus.PLANNED)),
     )
     return {
-        "municipalities": Municipality.objects.published().count(),
+        "municipalities": Municipality.objects.published().count()
+        if municipality_count is None
+        else municipality_count,
         "completed": investment_counts["completed"],
         "planned": investment_counts["planned"],
         "interventions": Intervention.objects.published()
@@ -69,9 +72,12 @@ def investments_per_theme() -> list[ThemeBar]:
     return sorted(bars, key=lambda bar: (-bar.total, bar.theme.position))
 
 
-def municipalities_by_province() -> list[dict]:
+def municipalities_by_province(municipalities=None) -> list[dict]:
+    """Published municipalities by province; pass them in (ordered by name) to save the query."""
+    if municipalities is None:
+        municipalities = Municipality.objects.published().order_by("name")
     grouped = defaultdict(list)
-    for municipality in Municipality.objects.published().order_by("name"):
+    for municipality in municipalities:
         grouped[municipality.province].append(municipality)
     labels = dict(Province.choices)
     return [

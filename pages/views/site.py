@@ -31,14 +31,15 @@ from report.models import ReportSection
 def home(request):
     map_form = MapThemeForm(request.GET or None)
     map_theme = map_form.theme()
-    municipalities = with_investment_counts(Municipality.objects.published(), theme=map_theme).order_by("name")
+    # One query serves the map, the key figure and the list by province.
+    municipalities = list(with_investment_counts(Municipality.objects.published(), theme=map_theme).order_by("name"))
     return render(
         request,
         "portal/home.html",
         {
-            "figures": key_figures(),
+            "figures": key_figures(municipality_count=len(municipalities)),
             "theme_bars": investments_per_theme(),
-            "provinces": municipalities_by_province(),
+            "provinces": municipalities_by_province(municipalities),
             "map": municipality_map(municipalities),
             "map_form": map_form,
             "map_theme": map_theme,
