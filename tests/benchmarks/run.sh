@@ -26,10 +26,14 @@ SERVER=$!
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.2; done
 
 printf '%-45s %12s %12s\n' "page" "requests/s" "p99 latency"
-for path in / /gemeenten/ /gemeenten/heerlen/ /investeringen/ "/investeringen/?thema=training&status=gedaan" \
-    /interventies/compaan/ /vergelijken/ "/zoeken/?q=compaan" /open-data/investeringen.json; do
+# / and /gemeenten/ draw the map; the kaartthema and comparison lines measure its theme colouring,
+# the selection and the matrix download.
+for path in / "/?kaartthema=training" /gemeenten/ "/gemeenten/?thema=training" /gemeenten/heerlen/ /investeringen/ \
+    "/investeringen/?thema=training&status=gedaan" /interventies/compaan/ /vergelijken/ \
+    "/vergelijken/?gemeente=heerlen&gemeente=delft&gemeente=amsterdam&gemeente=rotterdam&gemeente=baarn&gemeente=gorinchem" \
+    "/vergelijken/?provincie=zuid-holland&formaat=xlsx" "/zoeken/?q=compaan" /open-data/investeringen.json; do
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$path")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  printf '%-45s %12s %12s\n' "$path" "$rps" "$p99"
+  printf '%-45s %12s %12s\n' "${path:0:45}" "$rps" "$p99"
 done
