@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm, SlugChoiceField
 from core.search import MAX_QUERY_LENGTH
-from municipalities.models import Municipality, Province
+from municipalities.forms import ProvinceField
+from municipalities.models import Municipality
 
 from .models import REPORT_ORDER, STATUS_BY_SLUG, Intervention, TargetGroup, Theme
 
@@ -39,8 +40,12 @@ class InvestmentFilterForm(FilterForm):
     doelgroep = SlugChoiceField(TargetGroup.objects.all(), label=_("Doelgroep"))
     interventie = SlugChoiceField(Intervention.objects.published(), label=_("Interventie"))
     gemeente = SlugChoiceField(Municipality.objects.published(), label=_("Gemeente"))
-    provincie = forms.ChoiceField(label=_("Provincie"), required=False, choices=[("", _("Alle")), *Province.choices])
+    provincie = ProvinceField()
     sorteer = forms.ChoiceField(label=_("Sorteer op"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provincie"].offer_present(self.data.get("provincie"))
 
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is reported by the form and left out."""

@@ -162,20 +162,28 @@ def public_investment_q(prefix: str = "") -> models.Q:
     )
 
 
-def with_investment_counts(queryset, prefix: str = "investments__"):
+def with_investment_counts(queryset, prefix: str = "investments__", theme=None):
     """Annotate `completed_count` and `planned_count`: the public investments of each row.
 
     For querysets of models that investments point to (municipalities, themes, ...), here rather
     than on their own querysets, so that `municipalities` never has to know about investments.
+    With `theme`, only the investments in that theme count (a list filtered by theme shows those).
     """
     public = public_investment_q(prefix)
+    if theme is not None:
+        public &= models.Q(**{f"{prefix}themes": theme})
     count_field = prefix.removesuffix("__")
+    # distinct: the theme join must not count an investment twice.
     return queryset.annotate(
         completed_count=models.Count(
-            count_field, filter=public & models.Q(**{f"{prefix}status": InvestmentStatus.COMPLETED})
+            count_field,
+            filter=public & models.Q(**{f"{prefix}status": InvestmentStatus.COMPLETED}),
+            distinct=theme is not None,
         ),
         planned_count=models.Count(
-            count_field, filter=public & models.Q(**{f"{prefix}status": InvestmentStatus.PLANNED})
+            count_field,
+            filter=public & models.Q(**{f"{prefix}status": InvestmentStatus.PLANNED}),
+            distinct=theme is not None,
         ),
     )
 

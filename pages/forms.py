@@ -3,14 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm, SlugChoiceField
 from investments.models import Theme, with_public_investment_in_theme
-from municipalities.models import Province
+from municipalities.forms import ProvinceField
 
 
 class MunicipalityFilterForm(FilterForm):
     form_id = "municipality-filters"
 
-    provincie = forms.ChoiceField(label=_("Provincie"), required=False, choices=[("", _("Alle")), *Province.choices])
+    provincie = ProvinceField()
     thema = SlugChoiceField(Theme.objects.all(), label=_("Thema"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provincie"].offer_present(self.data.get("provincie"))
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_bound else {}
@@ -19,3 +23,49 @@ class MunicipalityFilterForm(FilterForm):
         if theme := data.get("thema"):
             queryset = with_public_investment_in_theme(queryset, theme)
         return queryset
+
+
+class MapThemeForm(FilterForm):
+    """The home page map's choice: colour by all investments or by those in one theme."""
+
+    form_id = "map-theme"
+    submit_label = _("Kleur de kaart")
+
+    kaartthema = SlugChoiceField(Theme.objects.order_by("position"), label=_("Kleur naar thema"))
+
+    def theme(self):
+        return self.cleaned_data.get("kaartthema") if self.is_bound and self.is_valid() else None
+
+
+STATUS_CHOICES = [("", _("Gedaan en gepland")), ("gedaan", _("Gedaan")), ("gepland", _("Gepland"))]
+FORMAT_CHOICES = [("", "HTML"), ("csv", "CSV"), ("xlsx", "XLSX")]
+
+
+class ComparisonForm(FilterForm):
+    """The selection of /vergelijken/: municipalities, a province, themes and what to count.
+
+    Choices come from the caller (one query for all municipalities, whatever their number), so
+    that validating and rendering run no queries of their own.
+    """
+
+    gemeente = forms.MultipleChoiceField(label=_("Gemeenten"), required=False, widget=forms.CheckboxSelectMultiple)
+    provincie = forms.ChoiceField(label=_("Of alle gemeenten in provincie"), required=False)
+    thema = forms.MultipleChoiceField(label=_("Thema's"), required=False, widget=forms.CheckboxSelectMultiple)
+    status = forms.ChoiceField(label=_("Tel"), required=False, choices=STATUS_CHOICES)
+    formaat = forms.ChoiceField(required=False, choices=FORMAT_CHOICES)
+
+    form_id = "comparison-filters"
+    submit_label = _("Vergelijk")
+
+    def __init__(self, data, *, municipalities, themes, provinces):
+        super().__init__(data)
+        self.fields["gemeente"].choices = [(m.slug, m.name) for m in municipalities]
+        self.fields["thema"].choices = [(t.slug, t.label) for t in themes]
+        self.fields["provincie"].choices = [("", _("Geen")), *provinces]
+        for name in ("gemeente", "thema"):
+            self.fields[name].widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
+        self.is_valid()
+
+    def value(self, name, default=None):
+        """The valid value of a field, or `default`; an invalid field is marked and left out."""
+        return self.cleaned_data.get(name) or default

@@ -418,9 +418,15 @@ def test_municipality_detail_suggests_similar_municipalities_that_really_share_s
     html = _get(client, "/gemeenten/haarlemmermeer/")
     own = Municipality.objects.get(slug="haarlemmermeer")
     section = _section(html, 'id="vergelijkbaar"', "</section>")
-    items = re.findall(
-        r'<a href="/gemeenten/([\w-]+)/">[^<]*</a>: (\d+) gedeelde? thema.*?(\d+) gedeelde? interventie', section
-    )
+    # A count of zero is left out ("show only what is shared"), so a missing count means 0.
+    items = [
+        (slug, themes or "0", interventions or "0")
+        for slug, themes, interventions in re.findall(
+            r'<a href="/gemeenten/([\w-]+)/">[^<]*</a>: '
+            r"(?:(\d+) gedeelde? thema[^,<]*)?(?:, )?(?:(\d+) gedeelde? interventie)?",
+            section,
+        )
+    ]
 
     # The documented score: a shared theme counts once, a shared intervention twice.
     scores = {
@@ -871,7 +877,10 @@ def _expected_theme_cells():
 
 def _theme_cells(html):
     return {
-        unescape(label) for label in re.findall(r'<td class="portal-cell--filled"><a [^>]*aria-label="([^"]+)"', html)
+        unescape(label)
+        for label in re.findall(
+            r'<td class="portal-cell--filled"><a [^>]*aria-label="\d+ investeringe?n? — ([^"]+)"', html
+        )
     }
 
 
@@ -888,13 +897,17 @@ def test_comparison_matrix_matches_the_data(client):
     # One 'ja' per municipality named at a lesson or bottleneck.
     assert html.count('<td class="portal-cell--filled">ja</td>') == sum(len(_named(f)) for f in findings)
     for finding in findings:
-        assert f'<th scope="col"><a href="{finding.get_absolute_url()}">' in html
+        assert f'<th scope="row"><a href="{finding.get_absolute_url()}">' in html
 
 
 @pytest.mark.django_db
 def test_comparison_cell_links_to_the_matching_investments(client):
     html = _get(client, "/vergelijken/")
-    link = re.search(r'href="(/investeringen/\?gemeente=heerlen&amp;thema=training)" aria-label="Heerlen[^"]*"', html)
+    link = re.search(
+        r'href="(/investeringen/\?gemeente=heerlen&amp;thema=training)" '
+        r'aria-label="\d+ investeringe?n? — Heerlen[^"]*"',
+        html,
+    )
 
     assert link
     filtered = _get(client, link.group(1).replace("&amp;", "&"))

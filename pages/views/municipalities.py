@@ -4,19 +4,30 @@ from investments.models import Intervention, Investment, InvestmentStatus, with_
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
 from pages.forms import MunicipalityFilterForm
+from pages.geo import municipality_map
 from pages.similarity import similar_municipalities
 
 
 def municipality_list(request):
     form = MunicipalityFilterForm(request.GET or None)
     municipalities = Municipality.objects.visible_to(request.user)
+    theme = None
     if form.is_bound:
         form.is_valid()
         municipalities = form.filter(municipalities)
+        theme = form.cleaned_data.get("thema")
+    # Filtered by theme, the counts are those of that theme, not each municipality's total.
+    municipalities = list(with_investment_counts(municipalities, theme=theme).order_by("name"))
     return render(
         request,
         "municipalities/municipality_list.html",
-        {"form": form, "municipalities": with_investment_counts(municipalities).order_by("name")},
+        {
+            "form": form,
+            "municipalities": municipalities,
+            "theme": theme,
+            "map": municipality_map(municipalities),
+            "map_theme": theme,
+        },
     )
 
 

@@ -10,25 +10,73 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.search import MAX_QUERY_LENGTH
-from pages.overview import comparison_matrix, investments_per_theme, key_figures, municipalities_by_province
+from investments.models import STATUS_BY_SLUG, with_investment_counts
+from municipalities.models import Municipality
+from pages.downloads import table_download
+from pages.forms import ComparisonForm, MapThemeForm
+from pages.geo import municipality_map
+from pages.overview import (
+    choose_municipalities,
+    comparison_matrix,
+    comparison_options,
+    comparison_table,
+    investments_per_theme,
+    key_figures,
+    municipalities_by_province,
+)
 from pages.search import search_site
 from report.models import ReportSection
 
 
 def home(request):
+    map_form = MapThemeForm(request.GET or None)
+    map_theme = map_form.theme()
+    # One query serves the map, the key figure and the list by province.
+    municipalities = list(with_investment_counts(Municipality.objects.published(), theme=map_theme).order_by("name"))
     return render(
         request,
         "portal/home.html",
         {
-            "figures": key_figures(),
+            "figures": key_figures(municipality_count=len(municipalities)),
             "theme_bars": investments_per_theme(),
-            "provinces": municipalities_by_province(),
+            "provinces": municipalities_by_province(municipalities),
+            "map": municipality_map(municipalities),
+            "map_form": map_form,
+            "map_theme": map_theme,
         },
     )
 
 
 def compare(request):
-    return render(request, "portal/compare.html", comparison_matrix())
+    options = comparison_options()
+    form = ComparisonForm(request.GET, **options)
+    municipalities, selection = choose_municipalities(
+        options["municipalities"], form.value("gemeente", ()), form.value("provincie", "")
+    )
+    chosen_themes = set(form.value("thema", ()))
+    themes = [theme for theme in options["themes"] if theme.slug in chosen_themes] or options["themes"]
+    matrix = comparison_matrix(municipalities, themes, STATUS_BY_SLUG.get(form.value("status", "")))
+    if extension := form.value("formaat"):
+        return table_download("vergelijking", extension, *comparison_table(matrix))
+    query = request.GET.copy()
+    query.pop("formaat", None)
+    chosen = {m.pk for m in municipalities} if form.value("gemeente") else set()
+    groups = []
+    for value, label in options["provinces"]:
+        members = [(m, m.pk in chosen) for m in options["municipalities"] if m.province == value]
+        groups.append({"label": label, "municipalities": members, "open": any(checked for _member, checked in members)})
+    return render(
+        request,
+        "portal/compare.html",
+        {
+            **matrix,
+            "form": form,
+            "selection": selection,
+            "groups": groups,
+            "chosen_themes": chosen_themes,
+            "download_query": query.urlencode(),
+        },
+    )
 
 
 def search(request):

@@ -30,8 +30,10 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 # Every public page type; a URL the data does not have (404) is reported and skipped.
 PAGES = [
     "/",
+    "/?kaartthema=training",
     "/en/",
     "/gemeenten/",
+    "/gemeenten/?thema=training",
     "/gemeenten/heerlen/",
     "/en/gemeenten/heerlen/",
     "/investeringen/",
@@ -47,6 +49,9 @@ PAGES = [
     "/rondes/",
     "/rondes/2019/",
     "/vergelijken/",
+    "/vergelijken/?gemeente=heerlen&gemeente=delft&gemeente=amsterdam&gemeente=rotterdam&gemeente=baarn"
+    "&gemeente=gorinchem",
+    "/vergelijken/?provincie=zuid-holland&formaat=xlsx",
     "/zoeken/?q=compaan",
     "/zoeken/?q=monitoren",
     "/over/",

@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality, Province
+
+
+class ProvinceField(forms.ChoiceField):
+    """A province filter that offers only the provinces with a published municipality.
+
+    Every province stays a valid value (a shared link or an open-data URL keeps working), but the
+    select lists only those that narrow the data to something, plus the one chosen.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Provincie"), required=False, choices=[("", _("Alle")), *Province.choices], **kwargs)
+
+    def offer_present(self, selected=None):
+        """Restrict the offered options; one query. Call from the form's __init__."""
+        present = set(Municipality.objects.published().values_list("province", flat=True).distinct())
+        self.widget.choices = [
+            (value, label) for value, label in self.choices if not value or value in present or value == selected
+        ]

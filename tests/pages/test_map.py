@@ -1,0 +1,122 @@
+"""The map of the Netherlands on the home page and /gemeenten/ (issue 12, item 2)."""
+
+import json
+import re
+from html import unescape
+
+import pytest
+
+from municipalities.models import Municipality
+from pages.geo import GEOMETRY_FILE, geometry
+
+from .helpers import PUBLISHED, fill_the_country, get, map_links, measured, public_counts
+
+
+def test_vendored_boundaries_hold_every_dutch_municipality_by_cbs_code():
+    data = json.loads(GEOMETRY_FILE.read_text(encoding="utf-8"))
+    codes = [item["code"] for item in data["municipalities"]]
+
+    assert data["year"] == 2023 and data["licence"] == "CC BY 4.0" and "CBS" in data["source"]
+    assert len(codes) == len(set(codes)) >= 342
+    assert all(re.fullmatch(r"GM\d{4}", code) for code in codes)
+    assert all(re.fullmatch(r"M[-\d ]+(?:[lMz][-\d ]*)*", item["d"]) for item in data["municipalities"])
+    assert (GEOMETRY_FILE.parent / "LICENSE").exists()
+
+
+@pytest.mark.django_db
+def test_every_report_municipality_has_a_boundary():
+    codes = set(Municipality.objects.values_list("cbs_code", flat=True))
+    assert codes <= set(geometry().paths)
+
+
+@pytest.mark.django_db
+def test_home_map_links_every_published_municipality_coloured_by_its_investments(client):
+    html = get(client, "/")
+    counts = public_counts()
+    links = dict(map_links(html))
+
+    assert set(links) == set(counts) and len(links) == 16
+    busiest = max(counts, key=lambda slug: sum(counts[slug]))
+    assert links[busiest] == "4"
+    for slug, level in links.items():
+        assert (level == "0") == (sum(counts[slug]) == 0)
+    # Each link is named with its number, for a screen reader and a keyboard user alike.
+    heerlen = Municipality.objects.get(slug="heerlen")
+    assert f'aria-label="Heerlen: {sum(counts["heerlen"])} investeringen"' in html
+    # The rest of the country is drawn, once, as background without links.
+    background = re.search(r'<path class="portal-map__other" d="([^"]+)" aria-hidden="true"/>', html).group(1)
+    assert geometry().paths[heerlen.cbs_code] not in background
+    assert background.count("M") >= 342 - 16
+    assert "CC BY 4.0" in html
+
+
+@pytest.mark.django_db
+def test_home_map_has_a_legend_and_a_table_with_the_same_numbers(client):
+    html = get(client, "/")
+    counts = public_counts()
+    table = html[html.index('<details class="portal-map__table">') :]
+    rows = re.findall(
+        r'<th scope="row"><a href="/gemeenten/([\w-]+)/">[^<]+</a></th><td class="portal-number">(\d+)</td>'
+        r'<td class="portal-number">(\d+)</td><td class="portal-number">(\d+)</td>',
+        table,
+    )
+
+    assert {slug: (int(done), int(planned)) for slug, done, planned, _ in rows} == counts
+    assert all(int(total) == int(done) + int(planned) for _, done, planned, total in rows)
+    legend = re.search(r'<ul class="portal-legend portal-map__legend".*?</ul>', html, re.DOTALL).group(0)
+    assert "geen investeringen" in legend and "niet in het onderzoek" in legend
+    assert re.search(r"\d+–\d+ investeringen", legend)
+
+
+@pytest.mark.django_db
+def test_home_map_colours_by_a_chosen_theme(client):
+    html = get(client, "/?kaartthema=training")
+    counts = public_counts("training")
+    labels = dict(
+        re.findall(r'<a href="/gemeenten/([\w-]+)/" class="portal-map__link[^"]*" aria-label="([^"]+)"', html)
+    )
+
+    assert "Training en deskundigheidsbevordering" in html[html.index('id="kaart-bijschrift"') :][:400]
+    for slug, (done, planned) in counts.items():
+        assert re.search(rf": {done + planned} investering", unescape(labels[slug])), slug
+    # Some municipalities have nothing in this theme: they stay links, in the "none" colour.
+    assert "0" in dict(map_links(html)).values()
+    assert '<option value="training" selected>' in html
+
+
+@pytest.mark.django_db
+def test_home_map_ignores_an_unknown_theme_and_says_so(client):
+    html = get(client, "/?kaartthema=bestaat-niet")
+
+    assert re.search(r'<select[^>]*name="kaartthema"[^>]*aria-invalid="true"', html)
+    assert len(map_links(html)) == 16
+
+
+@pytest.mark.django_db
+def test_municipality_list_map_shows_the_filtered_municipalities(client):
+    html = get(client, "/gemeenten/?provincie=limburg")
+
+    assert sorted(slug for slug, _ in map_links(html)) == ["heerlen", "roermond"]
+
+
+@pytest.mark.django_db
+def test_draft_municipality_leaves_the_map(client):
+    Municipality.objects.filter(slug="westerveld").update(publication_status="draft")
+
+    assert "westerveld" not in dict(map_links(get(client, "/")))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/?kaartthema=training", "/gemeenten/", "/gemeenten/?thema=training"])
+def test_map_holds_all_342_municipalities_in_a_flat_number_of_queries(client, url):
+    client.get(url)  # warm-up: process-wide caches
+    before, _ = measured(client, url)
+    fill_the_country()
+    after, html = measured(client, url)
+
+    assert after == before <= 10
+    expected = Municipality.objects.filter(publication_status=PUBLISHED).count()
+    assert expected >= 342
+    if "thema" not in url or "kaart" in url:
+        assert len(map_links(html)) == expected
+    assert 'class="portal-map__other"' in html
