@@ -16,6 +16,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 from import_export.results import Error
 
+from . import content_version
 from .models import PublicationStatus
 from .spreadsheets import looks_like_formula, neutralise_formula, restore_formula
 
@@ -383,6 +384,8 @@ class ContentResource(resources.ModelResource):
         if not self._is_dry_run(kwargs) and not result.has_errors() and not result.has_validation_errors():
             self._write_links()
             self._write_history()
+            # Bulk writes send no signals: cached pages must still refresh, in every process.
+            content_version.bump()
         super().after_import(dataset, result, **kwargs)
 
     def _write_links(self):
