@@ -391,6 +391,10 @@ def _delete(documents) -> None:
 def rebuild_index() -> int:
     """Index every registered kind from scratch; the number of documents."""
     _delete(SearchDocument.objects.all())
+    if connection.vendor == "sqlite":
+        # The FTS5 table is no model, so a flush (tests, `manage.py flush`) leaves its rows behind.
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 - constant name
     for kind in _KINDS.values():
         _write(kind, kind.queryset())
     refresh_vocabulary()
@@ -600,8 +604,21 @@ def _hit(row) -> Hit:
     return Hit(pk, kind, [int(i) for i in municipality_ids.split()], [int(i) for i in theme_ids.split()])
 
 
+def _still_public():
+    """The documents whose record is public right now.
+
+    Signals keep the index in step with every save, but a queryset `.update()` sends none; checking
+    publication against the live tables in the same query means such a change can never reveal a draft.
+    """
+    condition = Q(pk__in=[])
+    for kind in _KINDS.values():
+        live = kind.queryset().prefetch_related(None).select_related(None).values("pk")
+        condition |= Q(kind=kind.kind, object_id__in=live)
+    return SearchDocument.objects.filter(condition).values("pk")
+
+
 def find(searched: list[str]) -> list[Hit]:
-    """Every document that contains all the words (by stem), best first: one query."""
+    """Every public document that contains all the words (by stem), best first: one query."""
     stems = [stem(word) for word in searched if word not in DUTCH_STOP_WORDS]
     if not stems:
         return []
@@ -612,19 +629,20 @@ def find(searched: list[str]) -> list[Hit]:
         vector = document_vector()
         rows = (
             SearchDocument.objects.annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
+            .filter(document=search_query, pk__in=_still_public())
             .order_by("-rank", "pk")
             .values_list("pk", "kind", "municipality_ids", "theme_ids")
         )
         return [_hit(row) for row in rows]
     # Each stem as an FTS5 string ("..."), so no word of the query is read as FTS5 syntax.
     match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in stems)
+    public_sql, public_params = _still_public().query.get_compiler(connection=connection).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT d.id, d.kind, d.municipality_ids, d.theme_ids FROM {FTS_TABLE} f "  # noqa: S608 - constant table names
-            f"JOIN core_searchdocument d ON d.id = f.rowid WHERE {FTS_TABLE} MATCH %s "
+            f"SELECT d.id, d.kind, d.municipality_ids, d.theme_ids FROM {FTS_TABLE} f "  # noqa: S608 - constant table names and ORM-compiled SQL
+            f"JOIN core_searchdocument d ON d.id = f.rowid WHERE {FTS_TABLE} MATCH %s AND d.id IN ({public_sql}) "
             f"ORDER BY bm25({FTS_TABLE}, 10.0, 10.0, 1.0), d.id",
-            [match],
+            [match, *public_params],
         )
         return [_hit(row) for row in cursor.fetchall()]
 

@@ -9,10 +9,12 @@ are results of their own too, linking to the filtered list of investments.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
 
 from core import search as index
@@ -264,6 +266,7 @@ class FacetValue:
     label: str
     count: int
     active: bool
+    url: str = ""  # the results with this value chosen, or, when active, without it
 
 
 @dataclass
@@ -271,7 +274,6 @@ class Facet:
     parameter: str
     label: str
     values: list[FacetValue]
-    active_label: str = ""
 
 
 @dataclass
@@ -280,12 +282,17 @@ class SearchOutcome:
     total: int = 0
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
+    suggestion_url: str = ""
     split: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _display_url(url: str) -> str:
+    """The index keeps Dutch paths; translate_url must resolve them in Dutch to prefix them."""
     language = get_language()
-    return translate_url(url, language) if language and language != "nl" else url
+    if not language or language == settings.LANGUAGE_CODE:
+        return url
+    with override(settings.LANGUAGE_CODE):
+        return translate_url(url, language)
 
 
 def _result(document: SearchDocument, searched: list[str]) -> SearchResult:
@@ -334,7 +341,14 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
 
     shown = narrowed(None)
     outcome = SearchOutcome(total=len(shown), suggestion=parsed.suggestion, split=parsed.split)
+    if parsed.suggestion:
+        outcome.suggestion_url = "?" + urlencode({"q": parsed.suggestion})
     outcome.facets = _facets(narrowed, soort, municipalities, chosen_municipality, themes, chosen_theme)
+    chosen = {"soort": soort, "gemeente": gemeente, "thema": thema}
+    for facet in outcome.facets:
+        for value in facet.values:
+            params = {"q": query, **chosen, facet.parameter: "" if value.active else value.value}
+            value.url = "?" + urlencode({name: v for name, v in params.items() if v})
 
     by_kind = defaultdict(list)
     for hit in shown:

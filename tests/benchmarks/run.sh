@@ -27,7 +27,9 @@ for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/" >/dev/null && break;
 
 printf '%-45s %12s %12s\n' "page" "requests/s" "p99 latency"
 for path in / /gemeenten/ /gemeenten/heerlen/ /investeringen/ "/investeringen/?thema=training&status=gedaan" \
-    /interventies/compaan/ /vergelijken/ "/zoeken/?q=compaan" /open-data/investeringen.json; do
+    /interventies/compaan/ /vergelijken/ "/zoeken/?q=compaan" "/zoeken/?q=deskundigheidsbevordering" \
+    "/zoeken/?q=netwerkaanpak" "/zoeken/?q=compan" "/zoeken/?q=compaan&soort=investeringen&gemeente=delft" \
+    /open-data/investeringen.json; do
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$path")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
