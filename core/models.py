@@ -165,3 +165,40 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class SearchDocument(models.Model):
+    """One published record as the site search sees it; core.search keeps these in step.
+
+    The display fields (title, url, context) are copied so that a results page is one query however
+    many kinds of content it shows. Ids of municipalities and themes are kept as " 1 5 " so that
+    facets are counted from the hits themselves without joins into the domain apps.
+    """
+
+    kind = models.CharField(max_length=30)
+    object_id = models.PositiveBigIntegerField()
+    title = models.TextField()
+    title_en = models.TextField(blank=True)  # where the portal has its own English name (themes)
+    url = models.CharField(max_length=500)
+    context = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    municipality_ids = models.TextField(blank=True)
+    theme_ids = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="searchdocument_unique_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}: {self.title}"
+
+
+class SearchTerm(models.Model):
+    """A word that occurs in the published content, for compound splitting and "did you mean"."""
+
+    word = models.CharField(max_length=100, unique=True)
+    stem = models.CharField(max_length=100, db_index=True)
+    frequency = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.word

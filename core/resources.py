@@ -16,7 +16,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 from import_export.results import Error
 
-from . import content_version
+from . import content_version, search
 from .models import PublicationStatus
 from .spreadsheets import looks_like_formula, neutralise_formula, restore_formula
 
@@ -180,7 +180,9 @@ class ContentResource(resources.ModelResource):
     def import_data(self, dataset, *args, **kwargs):
         # All or nothing, also from the command line: one invalid row rolls the whole file back.
         kwargs["rollback_on_validation_errors"] = True
-        result = super().import_data(dataset, *args, **kwargs)
+        # The search index is written once for the whole file (after_import), not row by row.
+        with search.updates_paused():
+            result = super().import_data(dataset, *args, **kwargs)
         if result.has_validation_errors() and kwargs.get("user") is None:
             # The library's `import` command reports only errors, not invalid rows; without this
             # it would print "Import finished" for a file that changed nothing.
@@ -384,7 +386,8 @@ class ContentResource(resources.ModelResource):
         if not self._is_dry_run(kwargs) and not result.has_errors() and not result.has_validation_errors():
             self._write_links()
             self._write_history()
-            # Bulk writes send no signals: cached pages must still refresh, in every process.
+            # Bulk writes send no signals: cached pages and the search index must still follow.
+            search.reindex_records(self._meta.model, [instance.pk for instance, _created in self._saved])
             content_version.bump()
         super().after_import(dataset, result, **kwargs)
 

@@ -1,18 +1,58 @@
-"""Text search that uses PostgreSQL's Dutch full-text search where it can, with a plain fallback.
+"""Search primitives: Dutch stemming, the site-search index, compound words and "did you mean".
 
-On PostgreSQL a query is stemmed with the `dutch` configuration ('trainingen' finds 'training'),
-ranked, and served by the GIN indexes that the migrations create on exactly these expressions. On
-SQLite, which has no stemming, every word of the query must occur in one of the fields. Both
-return the same kind of queryset, so callers do not care which database runs underneath.
+Two layers live here.
+
+`filter_by_text` / `with_headline` / `highlight` filter one model's queryset (the `q` of
+/investeringen/): PostgreSQL's `dutch` configuration on the GIN indexes of the domain tables, and on
+SQLite every word of the query must occur in one of the fields.
+
+The site search (/zoeken/) uses an index of its own, `core.models.SearchDocument`: one row per
+published record, written by `rebuild_index()` / `reindex()` from the kinds that the site layer
+registers (`register()`), and kept in step by signals (`connect_signals()`). Decisions:
+
+- Stemming is Snowball's Dutch algorithm on both databases. PostgreSQL's `dutch` configuration *is*
+  Snowball's original Dutch stemmer, which the `snowballstemmer` package ships as "dutch_porter"
+  (its newer "dutch" stems differently, e.g. "compaan" and "monitoren"). With the same algorithm and
+  PostgreSQL's Dutch stop words both databases reduce a word to the same stem, so they find the same
+  records: PostgreSQL with `to_tsvector('dutch', ...)` on a GIN index, SQLite with an FTS5 table
+  that holds the words stemmed here in Python (FTS5 ranks with bm25()).
+- Every word of a query is required. A word whose stem occurs nowhere is tried as a compound of two
+  words the portal uses ("netwerkaanpak" -> "netwerk" + "aanpak"); `SearchTerm` holds those words.
+- "Did you mean" compares a word that occurs nowhere as typed with the same vocabulary, with
+  difflib on both databases; PostgreSQL first narrows the candidates with pg_trgm (the % operator on
+  a trigram index) so that the vocabulary never has to leave the database. A near-certain typo is
+  offered even when stemming found something ("compan" finds the Compaan and asks "compaan?").
+- Only published records are indexed, so drafts never reach results, facets or suggestions.
 """
 
+import dataclasses
+import difflib
+import functools
 import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from operator import and_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
+import snowballstemmer
+from django.apps import apps
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
+from django.db import connection, transaction
 from django.db.models import F, Q, Value
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from core.models import SearchDocument, SearchTerm
 
 SEARCH_CONFIG = "dutch"
 MAX_QUERY_LENGTH = 200
@@ -96,3 +136,544 @@ def highlight(text: str, query: str, length: int = 240) -> str:
             text = text[:length] + "…"
     html = escape(text).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
+
+
+# --- the site-search index ------------------------------------------------------------------------
+
+
+# PostgreSQL's dutch configuration uses Snowball's original Dutch stemmer; see the module docstring.
+STEMMER_ALGORITHM = "dutch_porter"
+# PostgreSQL's tsearch_data/dutch.stop (Snowball's Dutch stop words), so both databases ignore the same.
+DUTCH_STOP_WORDS = frozenset(
+    [
+        "de",
+        "en",
+        "van",
+        "ik",
+        "te",
+        "dat",
+        "die",
+        "in",
+        "een",
+        "hij",
+        "het",
+        "niet",
+        "zijn",
+        "is",
+        "was",
+        "op",
+        "aan",
+        "met",
+        "als",
+        "voor",
+        "had",
+        "er",
+        "maar",
+        "om",
+        "hem",
+        "dan",
+        "zou",
+        "of",
+        "wat",
+        "mijn",
+        "men",
+        "dit",
+        "zo",
+        "door",
+        "over",
+        "ze",
+        "zich",
+        "bij",
+        "ook",
+        "tot",
+        "je",
+        "mij",
+        "uit",
+        "der",
+        "daar",
+        "haar",
+        "naar",
+        "heb",
+        "hoe",
+        "heeft",
+        "hebben",
+        "deze",
+        "u",
+        "want",
+        "nog",
+        "zal",
+        "me",
+        "zij",
+        "nu",
+        "ge",
+        "geen",
+        "omdat",
+        "iets",
+        "worden",
+        "toch",
+        "al",
+        "waren",
+        "veel",
+        "meer",
+        "doen",
+        "toen",
+        "moet",
+        "ben",
+        "zonder",
+        "kan",
+        "hun",
+        "dus",
+        "alles",
+        "onder",
+        "ja",
+        "eens",
+        "hier",
+        "wie",
+        "werd",
+        "altijd",
+        "doch",
+        "wordt",
+        "wezen",
+        "kunnen",
+        "ons",
+        "zelf",
+        "tegen",
+        "na",
+        "reeds",
+        "wil",
+        "kon",
+        "niets",
+        "uw",
+        "iemand",
+        "geweest",
+        "andere",
+    ]
+)
+FTS_TABLE = "core_searchdocument_fts"
+MIN_PART_LENGTH = 3
+MAX_WORD_LENGTH = 100
+# difflib ratios: a word that finds nothing gets a looser suggestion than one stemming already found.
+SUGGEST_CUTOFF_NOTHING_FOUND = 0.8
+SUGGEST_CUTOFF_FOUND = 0.9
+MAX_SUGGESTED_WORDS = 3
+
+_local = threading.local()  # Snowball stemmer objects keep state while they work: one per thread.
+
+
+def _stemmer():
+    if not hasattr(_local, "stemmer"):
+        _local.stemmer = snowballstemmer.stemmer(STEMMER_ALGORITHM)
+    return _local.stemmer
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word.lower())
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def stemmed(text: str) -> str:
+    """The text as the index holds it on SQLite: stems of the words that are not stop words."""
+    return " ".join(stem(word) for word in words(text) if word not in DUTCH_STOP_WORDS)
+
+
+def uses_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def document_vector():
+    """Must equal the GIN index expression of core/migrations/0002_search_engines.py."""
+    return (
+        SearchVector("title", config=SEARCH_CONFIG, weight="A")
+        + SearchVector("tags", config=SEARCH_CONFIG, weight="A")
+        + SearchVector("body", config=SEARCH_CONFIG, weight="B")
+    )
+
+
+# --- what the site layer registers ---
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    url: str
+    title_en: str = ""
+    context: str = ""
+    tags: str = ""  # names the record is tagged with: searched, never shown as an excerpt
+    body: str = ""
+    municipality_ids: Iterable[int] = ()
+    theme_ids: Iterable[int] = ()
+
+
+@dataclass(frozen=True)
+class IndexedKind:
+    """One kind of content in the index.
+
+    `queryset` gives the published records with everything `document` reads; `depends_on` maps a
+    model label ("municipalities.Municipality") to the lookup from this kind's model to it, so that
+    renaming or unpublishing a municipality re-indexes its investments too.
+    """
+
+    kind: str
+    model_label: str
+    queryset: Callable
+    document: Callable[..., Document]
+    depends_on: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+
+_KINDS: dict[str, IndexedKind] = {}
+
+
+def register(kind: IndexedKind) -> None:
+    _KINDS[kind.kind] = kind
+
+
+def registered_kinds() -> list[IndexedKind]:
+    return list(_KINDS.values())
+
+
+# --- writing the index ---
+
+
+def _ids(values: Iterable[int]) -> str:
+    return " " + " ".join(str(value) for value in sorted(set(values))) + " " if values else ""
+
+
+def _write(kind: IndexedKind, objects) -> None:
+    documents = []
+    for obj in objects:
+        # URLs are kept without a language prefix; the results page translates them.
+        with translation.override(settings.LANGUAGE_CODE):
+            document = kind.document(obj)
+        documents.append(
+            SearchDocument(
+                kind=kind.kind,
+                object_id=obj.pk,
+                title=document.title,
+                title_en=document.title_en,
+                url=document.url,
+                context=document.context,
+                tags=document.tags,
+                body=document.body,
+                municipality_ids=_ids(list(document.municipality_ids)),
+                theme_ids=_ids(list(document.theme_ids)),
+            )
+        )
+    # Both databases return the new ids from a bulk insert (SQLite since 3.35).
+    SearchDocument.objects.bulk_create(documents)
+    if connection.vendor == "sqlite" and documents:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, tags, body) VALUES (%s, %s, %s, %s)",  # noqa: S608 - constant name
+                [(d.pk, stemmed(d.title), stemmed(d.tags), stemmed(d.body)) for d in documents],
+            )
+
+
+def _delete(documents) -> None:
+    ids = list(documents.values_list("pk", flat=True))
+    if connection.vendor == "sqlite" and ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})",  # noqa: S608 - placeholders only
+                ids,
+            )
+    SearchDocument.objects.filter(pk__in=ids).delete()
+
+
+@transaction.atomic
+def rebuild_index() -> int:
+    """Index every registered kind from scratch; the number of documents."""
+    _delete(SearchDocument.objects.all())
+    if connection.vendor == "sqlite":
+        # The FTS5 table is no model, so a flush (tests, `manage.py flush`) leaves its rows behind.
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 - constant name
+    for kind in _KINDS.values():
+        _write(kind, kind.queryset())
+    refresh_vocabulary()
+    return SearchDocument.objects.count()
+
+
+def reindex(kind: IndexedKind, pks: Iterable[int]) -> None:
+    pks = list(pks)
+    if not pks:
+        return
+    _delete(SearchDocument.objects.filter(kind=kind.kind, object_id__in=pks))
+    _write(kind, kind.queryset().filter(pk__in=pks))
+
+
+def refresh_vocabulary() -> None:
+    """Every word of the indexed documents with its stem and in how many documents it occurs."""
+    frequency = Counter()
+    for title, tags, body in SearchDocument.objects.values_list("title", "tags", "body"):
+        frequency.update(
+            {
+                word
+                for word in words(f"{title} {tags} {body}")
+                if MIN_PART_LENGTH <= len(word) <= MAX_WORD_LENGTH
+                and not word.isdigit()
+                and word not in DUTCH_STOP_WORDS
+            }
+        )
+    SearchTerm.objects.all().delete()
+    SearchTerm.objects.bulk_create(
+        (SearchTerm(word=word, stem=stem(word), frequency=count) for word, count in frequency.items()),
+        batch_size=1000,
+    )
+
+
+# --- keeping it in step ---
+
+
+def _paused() -> bool:
+    return getattr(_local, "paused", False)
+
+
+class updates_paused:  # used as a context manager, like transaction.atomic
+    """Skip signal-driven updates, for a bulk load that calls `rebuild_index()` when it is done."""
+
+    def __enter__(self):
+        self._previous = _paused()
+        _local.paused = True
+
+    def __exit__(self, *exc):
+        _local.paused = self._previous
+
+
+def _refresh_vocabulary_on_commit() -> None:
+    # Once per transaction, however many records an import saves. A rolled-back transaction drops
+    # its callbacks, so only a refresh that is still waiting counts.
+    connection = transaction.get_connection()
+    pending = getattr(_local, "vocabulary_refresh", None)
+    if connection.in_atomic_block and any(func is pending for _, func, *_ in connection.run_on_commit):
+        return
+
+    def refresh():
+        _local.vocabulary_refresh = None
+        refresh_vocabulary()
+
+    _local.vocabulary_refresh = refresh
+    transaction.on_commit(refresh)
+
+
+def reindex_records(model, pks: Iterable[int]) -> None:
+    """Re-index records of `model` (and what shows them) written without signals, e.g. by an import."""
+    for kind, affected in _affected(model, list(pks)):
+        reindex(kind, affected)
+    _refresh_vocabulary_on_commit()
+
+
+def _affected(model, pks: Iterable[int]):
+    """(kind, pks of that kind) to re-index after records of `model` changed."""
+    label = model._meta.label
+    pks = list(pks)
+    for kind in _KINDS.values():
+        if kind.model_label == label:
+            yield kind, pks
+        elif label in kind.depends_on:
+            lookup = kind.depends_on[label]
+            yield kind, kind.model.objects.filter(**{f"{lookup}__in": pks}).values_list("pk", flat=True).distinct()
+
+
+def _on_change(sender, instance, **kwargs):
+    if _paused() or kwargs.get("raw"):
+        return
+    for kind, pks in _affected(sender, [instance.pk]):
+        reindex(kind, pks)
+    _refresh_vocabulary_on_commit()
+
+
+def _on_m2m_change(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if _paused() or action not in ("post_add", "post_remove", "post_clear"):
+        return
+    changed = [(type(instance), [instance.pk])]
+    if pk_set:
+        changed.append((model, pk_set))
+    for changed_model, pks in changed:
+        for kind, affected in _affected(changed_model, pks):
+            reindex(kind, affected)
+    _refresh_vocabulary_on_commit()
+
+
+def connect_signals() -> None:
+    """Re-index on every save, delete and tag change of a registered model or one it depends on."""
+    labels = {kind.model_label for kind in _KINDS.values()}
+    labels |= {label for kind in _KINDS.values() for label in kind.depends_on}
+    for label in labels:
+        model = apps.get_model(label)
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"search-save-{label}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"search-delete-{label}")
+        for m2m in model._meta.many_to_many:
+            through = m2m.remote_field.through
+            m2m_changed.connect(_on_m2m_change, sender=through, dispatch_uid=f"search-m2m-{through._meta.label}")
+
+
+# --- reading it ---
+
+
+@dataclass
+class ParsedQuery:
+    searched: list[str]  # every one is required
+    split: dict[str, list[str]]  # compound word -> the known words it was searched as
+    unknown: list[str]  # words the portal never uses, even split
+    suggestion: str = ""  # the query with typos replaced, or ""
+
+
+def _split_compound(word: str, known: set[str]) -> list[str] | None:
+    """The longest known head with a known tail ("netwerk" + "aanpak"); a linking s is allowed."""
+    for end in range(len(word) - MIN_PART_LENGTH, MIN_PART_LENGTH - 1, -1):
+        head, tail = word[:end], word[end:]
+        if head not in known:
+            continue
+        for candidate in (tail, tail[1:] if tail.startswith("s") else ""):
+            if len(candidate) >= MIN_PART_LENGTH and candidate in known:
+                return [head, candidate]
+    return None
+
+
+def _pieces(word: str) -> set[str]:
+    heads = {word[:end] for end in range(MIN_PART_LENGTH, len(word))}
+    tails = {word[start:] for start in range(1, len(word) - MIN_PART_LENGTH + 1)}
+    return heads | tails
+
+
+def _close_match(word: str, cutoff: float) -> str:
+    if uses_postgresql():
+        # The % operator uses the trigram index; difflib then ranks exactly as on SQLite.
+        candidates = list(
+            SearchTerm.objects.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
+            .order_by("-similarity", "-frequency", "word")
+            .values_list("word", flat=True)[:50]
+        )
+    else:
+        candidates = _all_words()
+    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=cutoff)
+    return matches[0] if matches else ""
+
+
+def _all_words() -> list[str]:
+    if not hasattr(_local, "all_words"):
+        _local.all_words = list(SearchTerm.objects.values_list("word", flat=True))
+    return _local.all_words
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """The words to search for, compounds split and typos spotted, in two queries at most (SQLite)
+    or one plus one per misspelt word (PostgreSQL, at most three)."""
+    typed = []
+    for word in query_words(query):
+        if word not in DUTCH_STOP_WORDS and len(word) <= MAX_WORD_LENGTH and word not in typed:
+            typed.append(word)
+    if not typed:
+        return ParsedQuery([], {}, [])
+    pieces = set().union(*(_pieces(word) for word in typed))
+    rows = SearchTerm.objects.filter(
+        Q(stem__in={stem(word) for word in typed}) | Q(word__in=pieces | set(typed))
+    ).values_list("word", "stem")
+    known_words = {word for word, _ in rows}
+    known_stems = {word_stem for _, word_stem in rows}
+    parsed = ParsedQuery([], {}, [])
+    for word in typed:
+        if stem(word) in known_stems:
+            parsed.searched.append(word)
+        elif parts := _split_compound(word, known_words):
+            parsed.split[word] = parts
+            parsed.searched.extend(part for part in parts if part not in parsed.searched)
+        else:
+            parsed.unknown.append(word)
+            parsed.searched.append(word)
+    _local.__dict__.pop("all_words", None)
+    corrections = {}
+    for word in [w for w in typed if w not in known_words and w not in parsed.split][:MAX_SUGGESTED_WORDS]:
+        cutoff = SUGGEST_CUTOFF_NOTHING_FOUND if word in parsed.unknown else SUGGEST_CUTOFF_FOUND
+        if (match := _close_match(word, cutoff)) and match != word:
+            corrections[word] = match
+    if corrections:
+        parsed.suggestion = " ".join(corrections.get(word, word) for word in typed)
+    return parsed
+
+
+@dataclass
+class Hit:
+    id: int
+    kind: str
+    municipality_ids: list[int]
+    theme_ids: list[int]
+
+
+def _hit(row) -> Hit:
+    pk, kind, municipality_ids, theme_ids = row
+    return Hit(pk, kind, [int(i) for i in municipality_ids.split()], [int(i) for i in theme_ids.split()])
+
+
+def _still_public():
+    """The documents whose record is public right now.
+
+    Signals keep the index in step with every save, but a queryset `.update()` sends none; checking
+    publication against the live tables in the same query means such a change can never reveal a draft.
+    """
+    condition = Q(pk__in=[])
+    for kind in _KINDS.values():
+        live = kind.queryset().prefetch_related(None).select_related(None).values("pk")
+        condition |= Q(kind=kind.kind, object_id__in=live)
+    return SearchDocument.objects.filter(condition).values("pk")
+
+
+def find(searched: list[str]) -> list[Hit]:
+    """Every public document that contains all the words (by stem), best first: one query."""
+    stems = [stem(word) for word in searched if word not in DUTCH_STOP_WORDS]
+    if not stems:
+        return []
+    if uses_postgresql():
+        search_query = functools.reduce(
+            and_, (SearchQuery(word, config=SEARCH_CONFIG, search_type="plain") for word in searched)
+        )
+        vector = document_vector()
+        rows = (
+            SearchDocument.objects.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query, pk__in=_still_public())
+            .order_by("-rank", "pk")
+            .values_list("pk", "kind", "municipality_ids", "theme_ids")
+        )
+        return [_hit(row) for row in rows]
+    # Each stem as an FTS5 string ("..."), so no word of the query is read as FTS5 syntax.
+    match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in stems)
+    public_sql, public_params = _still_public().query.get_compiler(connection=connection).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id, d.kind, d.municipality_ids, d.theme_ids FROM {FTS_TABLE} f "  # noqa: S608 - constant table names and ORM-compiled SQL
+            f"JOIN core_searchdocument d ON d.id = f.rowid WHERE {FTS_TABLE} MATCH %s AND d.id IN ({public_sql}) "
+            f"ORDER BY bm25({FTS_TABLE}, 10.0, 10.0, 1.0), d.id",
+            [match, *public_params],
+        )
+        return [_hit(row) for row in cursor.fetchall()]
+
+
+def highlight_words(text: str, searched: list[str], length: int = 240) -> str:
+    """HTML-safe excerpt around the first word with the stem of a searched word, such words in <mark>.
+
+    The same on both databases, since the stems are Snowball's Dutch in Python on both.
+    """
+    stems = {stem(word) for word in searched}
+    matches = [m for m in re.finditer(r"\w+", text) if stem(m.group(0).lower()) in stems]
+    if len(text) > length:
+        start = max(0, matches[0].start() - length // 3) if matches else 0
+        end = start + length
+        matches = [m for m in matches if m.start() >= start and m.end() <= end]
+    else:
+        start, end = 0, len(text)
+    pieces, position = [], start
+    for m in matches:
+        pieces += [escape(text[position : m.start()]), "<mark>", escape(m.group(0)), "</mark>"]
+        position = m.end()
+    pieces.append(escape(text[position:end]))
+    html = ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
+    return mark_safe(html)  # noqa: S308 - every piece of text is escaped; only our <mark> tags are added

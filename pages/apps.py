@@ -9,3 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Publieke pagina's")
+
+    def ready(self):
+        from pages.search import register_kinds
+
+        register_kinds()

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from core.models import PublicationStatus
+from core import search
+from core.models import PublicationStatus, SearchDocument
 from investments.models import Intervention, Investment, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Interview, Municipality, MunicipalityLink
@@ -258,6 +259,11 @@ class _ReportLoader:
 def load_report(directory: Path = REPORT_DIR) -> LoadSummary:
     loader = _ReportLoader(directory)
     try:
-        return loader.load()
+        # The search index is written once at the end rather than after every saved record.
+        with search.updates_paused():
+            summary = loader.load()
     except (KeyError, TypeError) as error:
         raise ReportDataError(f"{loader.where}: missing or malformed field {error}") from error
+    if summary.changed or not SearchDocument.objects.exists():
+        search.rebuild_index()
+    return summary

@@ -24,7 +24,7 @@ from pages.overview import (
     key_figures,
     municipalities_by_province,
 )
-from pages.search import search_site
+from pages.search import FacetError, SearchOutcome, search_site
 from report.models import ReportSection
 
 
@@ -81,20 +81,31 @@ def compare(request):
 
 def search(request):
     query = request.GET.get("q", "").strip()
+    facets = {name: request.GET.get(name, "").strip() for name in ("soort", "gemeente", "thema")}
     error = ""
-    groups = []
-    if "\x00" in query:
+    outcome = SearchOutcome()
+    if "\x00" in query or any("\x00" in value for value in facets.values()):
         # PostgreSQL cannot hold a NUL character in a text value, so such a query is refused.
         error = _("Uw zoekopdracht bevat een ongeldig teken.")
-    elif len(query) > MAX_QUERY_LENGTH:
+    elif len(query) > MAX_QUERY_LENGTH or any(len(value) > MAX_QUERY_LENGTH for value in facets.values()):
         error = _("Uw zoekopdracht is te lang. Gebruik hooguit %(max)s tekens.") % {"max": MAX_QUERY_LENGTH}
     elif query:
-        groups = search_site(query)
+        try:
+            outcome = search_site(query, **facets)
+        except FacetError as facet_error:
+            error = str(facet_error)
     status = 400 if error else 200
     return render(
         request,
         "portal/search.html",
-        {"query": query, "groups": groups, "error": error, "result_count": sum(len(g.results) for g in groups)},
+        {
+            "query": query,
+            "outcome": outcome,
+            "groups": outcome.groups,
+            "error": error,
+            "result_count": outcome.total,
+            "active_facets": {name: value for name, value in facets.items() if value},
+        },
         status=status,
     )
 

@@ -115,7 +115,7 @@ def test_a_change_in_one_transaction_moves_the_version_once(django_capture_on_co
         for municipality in Municipality.objects.all()[:3]:
             municipality.save()
 
-    assert len(callbacks) == 1
+    assert sum(callback.__qualname__.startswith("bump.") for callback in callbacks) == 1
     assert content_version.current().value == before + 1
 
 

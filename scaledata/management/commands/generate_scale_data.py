@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.search import rebuild_index
 from investments.models import Investment
 from municipalities.models import Municipality
 from scaledata.factory import grow
@@ -32,6 +33,8 @@ class Command(BaseCommand):
         investments_each = max(2, -(-(investments - Investment.objects.count()) // missing))
         with transaction.atomic():
             growth = grow(missing, investments_each)
+        # The factory writes in bulk, which sends no signals: index the new records for site search.
+        rebuild_index()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{growth.municipalities} fictieve gemeenten, {growth.investments} investeringen, "

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from core.search import rebuild_index
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the site-search index from scratch. Saves in the admin, imports and load_report keep it "
+        "up to date; run this after changing data another way (a restored backup, SQL by hand)."
+    )
+
+    def handle(self, *args, **options):
+        count = rebuild_index()
+        self.stdout.write(self.style.SUCCESS(f"De zoekindex bevat {count} documenten."))
