@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from investments.models import Intervention, Investment, InvestmentStatus, with_investment_counts
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
+from pages.downloads import selection_downloads
 from pages.forms import MunicipalityFilterForm
 from pages.similarity import similar_municipalities
 
@@ -16,7 +17,11 @@ def municipality_list(request):
     return render(
         request,
         "municipalities/municipality_list.html",
-        {"form": form, "municipalities": with_investment_counts(municipalities).order_by("name")},
+        {
+            "form": form,
+            "municipalities": with_investment_counts(municipalities).order_by("name"),
+            "downloads": selection_downloads("gemeenten", form, form.fields),
+        },
     )
 
 
