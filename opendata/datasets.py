@@ -411,8 +411,10 @@ class TipDataset(Dataset):
     }
 
     def queryset(self):
-        return Tip.objects.published().select_related("municipality", "bottleneck").order_by(
-            "bottleneck__position", "position", "pk"
+        return (
+            Tip.objects.published()
+            .select_related("municipality", "bottleneck")
+            .order_by("bottleneck__position", "position", "pk")
         )
 
     def row(self, tip, absolute_url):

@@ -17,7 +17,17 @@ PUBLISHED = PublicationStatus.PUBLISHED
 
 # Copied from the brief's "Open data contract"; other people's scripts depend on these names.
 CONTRACT = {
-    "gemeenten": {"naam", "slug", "cbs_code", "provincie", "aantal_gedaan", "aantal_gepland", "url", "website", "links"},
+    "gemeenten": {
+        "naam",
+        "slug",
+        "cbs_code",
+        "provincie",
+        "aantal_gedaan",
+        "aantal_gepland",
+        "url",
+        "website",
+        "links",
+    },
     "investeringen": {
         "id",
         "gemeente",

@@ -32,7 +32,17 @@ PUBLISHED = PublicationStatus.PUBLISHED
 
 # The brief's contract, in column order; other people's scripts and spreadsheets depend on it.
 FIELDS = {
-    "gemeenten": ["naam", "slug", "cbs_code", "provincie", "aantal_gedaan", "aantal_gepland", "url", "website", "links"],
+    "gemeenten": [
+        "naam",
+        "slug",
+        "cbs_code",
+        "provincie",
+        "aantal_gedaan",
+        "aantal_gepland",
+        "url",
+        "website",
+        "links",
+    ],
     "investeringen": [
         "id",
         "gemeente",
@@ -143,7 +153,9 @@ def flat(value, separator="|"):
     if value is None:
         return ""
     if isinstance(value, list):
-        return separator.join(f"{item['gemeente']}: {item['tekst']}" if isinstance(item, dict) else item for item in value)
+        return separator.join(
+            f"{item['gemeente']}: {item['tekst']}" if isinstance(item, dict) else item for item in value
+        )
     return str(value)
 
 

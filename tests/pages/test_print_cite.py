@@ -70,7 +70,9 @@ def test_content_page_has_citation_and_buttons(client, url):
     assert citation.startswith(f"{title}. Lokale aanpak eenzaamheid. http://testserver{url} (geraadpleegd op ")
     assert citation.endswith("Bron: Movisie (2019).")
     # Both buttons wait for the script (hidden until it runs); the copy result is announced.
-    assert re.search(r'<button type="button"[^>]*data-copy-target="citation-text"[^>]*hidden>Kopieer citaat</button>', block)
+    assert re.search(
+        r'<button type="button"[^>]*data-copy-target="citation-text"[^>]*hidden>Kopieer citaat</button>', block
+    )
     assert re.search(r'<button type="button"[^>]*data-print hidden>Print deze pagina</button>', block)
     assert 'role="status" aria-live="polite" data-copy-status' in block
 
@@ -104,9 +106,10 @@ def test_print_stylesheet_shows_the_header_only_on_paper():
     assert ".portal-print-only { display: none; }" in screen
     assert ".portal-print-only { display: block; }" in printed
     # The citation block and its buttons stay off paper.
-    assert 'class="portal-cite portal-no-print"' in (
-        Path(settings.BASE_DIR) / "templates/includes/print_and_cite.html"
-    ).read_text()
+    assert (
+        'class="portal-cite portal-no-print"'
+        in (Path(settings.BASE_DIR) / "templates/includes/print_and_cite.html").read_text()
+    )
 
 
 def test_script_wires_copy_print_and_the_date():

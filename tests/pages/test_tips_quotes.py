@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment, TargetGroup, Theme
-from lessons.models import Bottleneck, Lesson, Quote, Tip
+from lessons.models import Quote, Tip
 from municipalities.models import Municipality
 from tests.test_query_counts import _grow, _measure
 
@@ -124,7 +124,9 @@ def test_quote_filters(client, query, lookup):
 def test_quote_theme_filter_leaves_out_quotes_without_municipality(client):
     theme = Theme.objects.get(slug="samenwerking-netwerk")
     expected = _escaped(
-        Quote.objects.published().filter(municipality_id__in=_theme_municipalities(theme)).values_list("text", flat=True)
+        Quote.objects.published()
+        .filter(municipality_id__in=_theme_municipalities(theme))
+        .values_list("text", flat=True)
     )
     html = _get(client, f"/citaten/?thema={theme.slug}")
     assert sorted(_quote_texts(html)) == expected
