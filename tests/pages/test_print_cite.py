@@ -47,7 +47,7 @@ def _print_header(html):
 
 
 def _cite_block(html):
-    return html.split('aria-labelledby="cite-title"')[1].split("</section>")[0]
+    return html.split('aria-labelledby="cite-title"')[1].split("</aside>")[0]
 
 
 @pytest.mark.parametrize("url", CONTENT_PAGES)
