@@ -13,17 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from core.models import PublicationStatus
+from core.search import MAX_QUERY_LENGTH, filter_by_text
 from investments.models import (
     STATUS_BY_SLUG,
     STATUS_SLUGS,
     Intervention,
     Investment,
+    Partner,
     TargetGroup,
     Theme,
     with_investment_counts,
+    with_public_investment_in_theme,
 )
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Municipality
+from municipalities.models import Municipality, MunicipalityLink, Province
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -164,6 +167,37 @@ def _lookup(queryset, value, filter_name, keys=("slug",)):
     raise FilterError(_("Onbekende waarde voor filter ‘%(filter)s’: ‘%(value)s’."), filter=filter_name, value=value)
 
 
+def _municipality(value):
+    return _lookup(Municipality.objects.published(), value, "gemeente", ("cbs_code", "slug"))
+
+
+def _province(value):
+    if value in Province.values:
+        return value
+    raise FilterError(
+        _("Onbekende waarde voor filter ‘provincie’: ‘%(value)s’. Mogelijk: %(allowed)s."),
+        value=value,
+        allowed=", ".join(Province.values),
+    )
+
+
+def _text_query(queryset, value):
+    if len(value) > MAX_QUERY_LENGTH or "\x00" in value:
+        raise FilterError(_("Ongeldige zoektekst voor filter ‘q’: hooguit %(max)s tekens."), max=MAX_QUERY_LENGTH)
+    if not value.strip():
+        return queryset
+    # The search ranks its hits; a download keeps the dataset's own order, like the other filters.
+    matches = filter_by_text(queryset.model.objects.all(), ("title", "text"), value).values("pk")
+    return queryset.filter(pk__in=matches)
+
+
+def _by_theme_of_municipality(queryset, value):
+    """Tips and quotes have no theme of their own: the theme filter keeps those of municipalities
+    with a published investment in the theme (as /gemeenten/?thema= does); see pages.forms."""
+    theme = _lookup(Theme.objects.all(), value, "thema")
+    return queryset.filter(municipality__in=with_public_investment_in_theme(Municipality.objects.all(), theme))
+
+
 def _status(value):
     if value in STATUS_BY_SLUG:
         return STATUS_BY_SLUG[value]
@@ -182,11 +216,21 @@ class MunicipalityDataset(Dataset):
         Field("aantal_gedaan", INTEGER, _("Aantal gedane investeringen.")),
         Field("aantal_gepland", INTEGER, _("Aantal geplande investeringen.")),
         Field("url", URL, _("Pagina van de gemeente op dit portaal.")),
+        Field("website", URL, _("Website van de gemeente; leeg als die niet bekend is.")),
+        Field("links", _("lijst van URL's"), _("Adressen van de links die het rapport bij de gemeente noemt.")),
     )
-    models = (Municipality, Investment)
+    models = (Municipality, Investment, MunicipalityLink)
+    filters = {
+        "provincie": lambda queryset, value: queryset.filter(province=_province(value)),
+        "thema": lambda queryset, value: with_public_investment_in_theme(
+            queryset, _lookup(Theme.objects.all(), value, "thema")
+        ),
+    }
 
     def queryset(self):
-        return with_investment_counts(_published_municipalities())
+        return with_investment_counts(_published_municipalities()).prefetch_related(
+            Prefetch("links", queryset=MunicipalityLink.objects.order_by("position", "pk"))
+        )
 
     def row(self, municipality, absolute_url):
         return {
@@ -197,6 +241,8 @@ class MunicipalityDataset(Dataset):
             "aantal_gedaan": municipality.completed_count,
             "aantal_gepland": municipality.planned_count,
             "url": absolute_url(municipality.get_absolute_url()),
+            "website": municipality.website,
+            "links": [link.url for link in municipality.links.all()],
         }
 
 
@@ -218,13 +264,16 @@ class InvestmentDataset(Dataset):
         Field("doelgroepen", TEXT_LIST, _("Namen van de doelgroepen.")),
         Field("interventies", TEXT_LIST, _("Namen van de gebruikte interventies.")),
         Field("url", URL, _("De investering op de pagina van de gemeente.")),
+        Field("provincie", TEXT, _("Provincie van de gemeente.")),
+        Field("partners", TEXT_LIST, _("Namen van de partnerorganisaties.")),
+        Field("bereik", TEXT, _("Bereik zoals het rapport het noemt, bijvoorbeeld ‘150 inwoners’; anders leeg.")),
     )
 
-    models = (Investment, Municipality, Theme, TargetGroup, Intervention)
+    models = (Investment, Municipality, Theme, TargetGroup, Intervention, Partner)
     filters = {
-        "gemeente": lambda queryset, value: queryset.filter(
-            municipality=_lookup(Municipality.objects.published(), value, "gemeente", ("cbs_code", "slug"))
-        ),
+        "gemeente": lambda queryset, value: queryset.filter(municipality=_municipality(value)),
+        "provincie": lambda queryset, value: queryset.filter(municipality__province=_province(value)),
+        "q": _text_query,
         "status": lambda queryset, value: queryset.filter(status=_status(value)),
         "thema": lambda queryset, value: queryset.filter(themes=_lookup(Theme.objects.all(), value, "thema")),
         "doelgroep": lambda queryset, value: queryset.filter(
@@ -243,6 +292,7 @@ class InvestmentDataset(Dataset):
                 Prefetch("themes", queryset=Theme.objects.order_by("position")),
                 Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position")),
                 Prefetch("interventions", queryset=Intervention.objects.published().order_by("name")),
+                Prefetch("partners", queryset=Partner.objects.order_by("name")),
             )
             .in_report_order()
         )
@@ -259,6 +309,9 @@ class InvestmentDataset(Dataset):
             "doelgroepen": [group.name for group in investment.target_groups.all()],
             "interventies": [intervention.name for intervention in investment.interventions.all()],
             "url": absolute_url(investment.get_absolute_url()),
+            "provincie": investment.municipality.get_province_display(),
+            "partners": [partner.name for partner in investment.partners.all()],
+            "bereik": investment.reach,
         }
 
 
@@ -330,6 +383,14 @@ class QuoteDataset(Dataset):
         Field("les", TEXT, _("Slug van de les die het citaat illustreert, of leeg.")),
         Field("knelpunt", TEXT, _("Slug van het knelpunt dat het citaat illustreert, of leeg.")),
     )
+    filters = {
+        "gemeente": lambda queryset, value: queryset.filter(municipality=_municipality(value)),
+        "les": lambda queryset, value: queryset.filter(lesson=_lookup(Lesson.objects.published(), value, "les")),
+        "knelpunt": lambda queryset, value: queryset.filter(
+            bottleneck=_lookup(Bottleneck.objects.published(), value, "knelpunt")
+        ),
+        "thema": _by_theme_of_municipality,
+    }
 
     def queryset(self):
         return (
@@ -344,6 +405,45 @@ class QuoteDataset(Dataset):
             "gemeente": quote.municipality.name if quote.municipality else None,
             "les": quote.lesson.slug if quote.lesson else None,
             "knelpunt": quote.bottleneck.slug if quote.bottleneck else None,
+        }
+
+
+class TipDataset(Dataset):
+    """Each tip as its own row: `knelpunten` nests them, which a spreadsheet cannot filter."""
+
+    name = "tips"
+    title = _("Tips")
+    description = _("Tips van gemeenten voor andere gemeenten, bij het knelpunt uit hoofdstuk 5 waar ze bij horen.")
+    models = (Tip, Municipality, Bottleneck)
+    fields = (
+        Field("tekst", TEXT, _("De tip.")),
+        Field("gemeente", TEXT, _("Naam van de gemeente die de tip geeft.")),
+        Field("gemeente_cbs_code", TEXT, _("CBS-code van de gemeente.")),
+        Field("knelpunt", TEXT, _("Slug van het knelpunt waar de tip bij hoort.")),
+        Field("url", URL, _("Pagina van het knelpunt op dit portaal.")),
+    )
+    filters = {
+        "gemeente": lambda queryset, value: queryset.filter(municipality=_municipality(value)),
+        "knelpunt": lambda queryset, value: queryset.filter(
+            bottleneck=_lookup(Bottleneck.objects.published(), value, "knelpunt")
+        ),
+        "thema": _by_theme_of_municipality,
+    }
+
+    def queryset(self):
+        return (
+            Tip.objects.published()
+            .select_related("municipality", "bottleneck")
+            .order_by("bottleneck__position", "position", "pk")
+        )
+
+    def row(self, tip, absolute_url):
+        return {
+            "tekst": tip.text,
+            "gemeente": tip.municipality.name,
+            "gemeente_cbs_code": tip.municipality.cbs_code,
+            "knelpunt": tip.bottleneck.slug,
+            "url": absolute_url(tip.bottleneck.get_absolute_url()),
         }
 
 
@@ -384,5 +484,6 @@ DATASETS = {
         LessonDataset(),
         BottleneckDataset(),
         QuoteDataset(),
+        TipDataset(),
     )
 }

@@ -2,23 +2,32 @@
 
 import csv
 import io
+import itertools
 import json
 import tempfile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import neutralise_formula
 
 LIST_SEPARATOR = "|"
+# A spreadsheet shows a list in one cell; "; " reads better there than the CSV contract's "|".
+XLSX_LIST_SEPARATOR = "; "
+# Column widths (in characters) come from the first rows; beyond this width long text wraps.
+XLSX_MAX_WIDTH = 60
+XLSX_MIN_WIDTH = 8
+XLSX_SAMPLE_ROWS = 500
 
 
-def flat_value(value):
+def flat_value(value, separator=LIST_SEPARATOR):
     """A cell value: lists joined with |, tips written as ‘gemeente: tekst’, None as empty."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(
+        return separator.join(
             f"{item['gemeente']}: {item['tekst']}" if isinstance(item, dict) else str(item) for item in value
         )
     return value
@@ -48,21 +57,54 @@ def csv_chunks(field_names, rows):
         yield take()
 
 
+def _column_widths(field_names, rows):
+    widths = []
+    for index, name in enumerate(field_names):
+        longest = max((len(str(row[index])) for row in rows), default=0)
+        widths.append(max(XLSX_MIN_WIDTH, min(XLSX_MAX_WIDTH, max(longest, len(name)) + 2)))
+    return widths
+
+
 def xlsx_file(title, field_names, rows):
-    """An XLSX workbook in a temporary file, written row by row (openpyxl's write-only mode)."""
+    """An XLSX workbook in a temporary file, written row by row (openpyxl's write-only mode).
+
+    The header row is frozen and carries an autofilter; columns are as wide as the first rows
+    need (capped), and text longer than a column wraps. Write-only mode needs the widths before
+    the first row, so the first XLSX_SAMPLE_ROWS rows are measured and then written.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(field_names)
-    for row in rows:
+    flat_rows = ([flat_value(row[name], XLSX_LIST_SEPARATOR) for name in field_names] for row in rows)
+    sample = list(itertools.islice(flat_rows, XLSX_SAMPLE_ROWS))
+    widths = _column_widths(field_names, sample)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+    bold = Font(bold=True)
+    header = []
+    for name in field_names:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    count = 0
+    for values in itertools.chain(sample, flat_rows):
+        count += 1
         cells = []
-        for name in field_names:
-            value = flat_value(row[name])
+        for value, width in zip(values, widths, strict=True):
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 # Typed as text: a value that looks like a formula is shown, never calculated.
                 cell.data_type = "s"
+                cell.alignment = wrap if len(value) > width else top
             cells.append(cell)
         sheet.append(cells)
+    # The autofilter is written after the rows, so the final row count is known by now.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(field_names))}{count + 1}"
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

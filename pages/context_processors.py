@@ -32,7 +32,13 @@ def languages(request):
                 "is_current": code == current,
             }
         )
-    return {"alternate_languages": alternates, "hreflang_alternates": alternates if match else []}
+    # The address printed and cited for this page, from the same route: none for a 404.
+    page_url = next((item["absolute_url"] for item in alternates if item["is_current"]), "") if match else ""
+    return {
+        "alternate_languages": alternates,
+        "hreflang_alternates": alternates if match else [],
+        "page_url": page_url,
+    }
 
 
 # (url name, label, URL names that count as being inside this section)
@@ -48,6 +54,8 @@ _NAVIGATION = (
     ("lessons:lesson_list", _("Lessen"), {"lessons:lesson_list", "lessons:lesson_detail"}),
     ("lessons:bottleneck_list", _("Knelpunten"), {"lessons:bottleneck_list", "lessons:bottleneck_detail"}),
     ("compare", _("Vergelijken"), {"compare"}),
+    # Open data is one of the portal's products, not a footnote: in the menu as well as the footer.
+    ("open_data", _("Open data"), {"open_data"}),
 )
 
 

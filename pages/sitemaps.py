@@ -15,6 +15,8 @@ class StaticPageSitemap(PortalSitemap):
             "investments:intervention_list",
             "lessons:lesson_list",
             "lessons:bottleneck_list",
+            "lessons:tip_list",
+            "lessons:quote_list",
             "compare",
             "about",
             "open_data",

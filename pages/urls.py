@@ -27,6 +27,8 @@ lesson_patterns = (
         path("lessen/<slug:slug>/", lessons.lesson_detail, name="lesson_detail"),
         path("knelpunten/", lessons.bottleneck_list, name="bottleneck_list"),
         path("knelpunten/<slug:slug>/", lessons.bottleneck_detail, name="bottleneck_detail"),
+        path("tips/", lessons.tip_list, name="tip_list"),
+        path("citaten/", lessons.quote_list, name="quote_list"),
     ],
     "lessons",
 )

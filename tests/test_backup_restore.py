@@ -121,7 +121,8 @@ def test_a_backup_restores_into_a_fresh_database_identically(tmp_path):
         # Each remaining quote's creation, plus the deleted one's creation and deletion.
         assert tables["lessons_historicalquote"]["rows"] == tables["lessons_quote"]["rows"] + 2
         assert all(file["status"] == 200 and file["bytes"] > 0 for file in before["open_data"].values())
-        assert len(before["open_data"]) == 19
+        # Every dataset in every format, and the catalogue.
+        assert len(before["open_data"]) == len(DATASETS) * len(FORMATS) + 1
 
         assert after["tables"] == before["tables"]
         assert after["sequences"] == before["sequences"]

@@ -17,7 +17,17 @@ PUBLISHED = PublicationStatus.PUBLISHED
 
 # Copied from the brief's "Open data contract"; other people's scripts depend on these names.
 CONTRACT = {
-    "gemeenten": {"naam", "slug", "cbs_code", "provincie", "aantal_gedaan", "aantal_gepland", "url"},
+    "gemeenten": {
+        "naam",
+        "slug",
+        "cbs_code",
+        "provincie",
+        "aantal_gedaan",
+        "aantal_gepland",
+        "url",
+        "website",
+        "links",
+    },
     "investeringen": {
         "id",
         "gemeente",
@@ -29,6 +39,9 @@ CONTRACT = {
         "doelgroepen",
         "interventies",
         "url",
+        "provincie",
+        "partners",
+        "bereik",
     },
     "lessen": {"titel", "slug", "tekst", "gemeenten"},
     "knelpunten": {"titel", "slug", "tekst", "gemeenten", "tips"},
@@ -276,17 +289,17 @@ def _add_municipalities(number):
 
 @pytest.mark.django_db
 def test_investment_query_count_does_not_grow_with_the_data(client):
-    # Expected: 10 for the caching headers (row counts and latest change, then the latest history
-    # entry, of investments, municipalities, themes, target groups and interventions); then 1 for
-    # investments joined with their municipality and one prefetch each for themes, target groups and
-    # (published) interventions: 14 queries, however many investments there are.
+    # Expected: 12 for the caching headers (row counts and latest change, then the latest history
+    # entry, of investments, municipalities, themes, target groups, interventions and partners); then
+    # 1 for investments joined with their municipality and one prefetch each for themes, target
+    # groups, (published) interventions and partners: 17 queries, however many investments there are.
     with_report = _count_queries(client, "investeringen")
 
     _add_municipalities(150)
     assert len(fetch(client, "investeringen")) == 99 + 300
     with_more_data = _count_queries(client, "investeringen")
 
-    assert with_report == with_more_data == 14
+    assert with_report == with_more_data == 17
 
 
 @pytest.mark.django_db

@@ -22,8 +22,8 @@ from django.utils.http import http_date, parse_http_date
 from openpyxl import load_workbook
 
 from core.models import PublicationStatus
-from investments.models import Intervention, Investment, InvestmentStatus, TargetGroup, Theme
-from lessons.models import Bottleneck, Lesson, Quote
+from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
+from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 from opendata.datasets import DATASETS
 
@@ -32,7 +32,17 @@ PUBLISHED = PublicationStatus.PUBLISHED
 
 # The brief's contract, in column order; other people's scripts and spreadsheets depend on it.
 FIELDS = {
-    "gemeenten": ["naam", "slug", "cbs_code", "provincie", "aantal_gedaan", "aantal_gepland", "url"],
+    "gemeenten": [
+        "naam",
+        "slug",
+        "cbs_code",
+        "provincie",
+        "aantal_gedaan",
+        "aantal_gepland",
+        "url",
+        "website",
+        "links",
+    ],
     "investeringen": [
         "id",
         "gemeente",
@@ -44,11 +54,15 @@ FIELDS = {
         "doelgroepen",
         "interventies",
         "url",
+        "provincie",
+        "partners",
+        "bereik",
     ],
     "interventies": ["naam", "slug", "omschrijving", "website", "gemeenten", "url"],
     "lessen": ["titel", "slug", "tekst", "gemeenten"],
     "knelpunten": ["titel", "slug", "tekst", "gemeenten", "tips"],
     "citaten": ["tekst", "gemeente", "les", "knelpunt"],
+    "tips": ["tekst", "gemeente", "gemeente_cbs_code", "knelpunt", "url"],
 }
 NAMES = list(FIELDS)
 EXTENSIONS = ["json", "csv", "xlsx"]
@@ -59,7 +73,8 @@ MEDIA_TYPES = {
 }
 INTEGER_FIELDS = {"gemeenten": ["aantal_gedaan", "aantal_gepland"], "investeringen": ["id"]}
 LIST_FIELDS = {
-    "investeringen": ["themas", "doelgroepen", "interventies"],
+    "gemeenten": ["links"],
+    "investeringen": ["themas", "doelgroepen", "interventies", "partners"],
     "interventies": ["gemeenten"],
     "lessen": ["gemeenten"],
     "knelpunten": ["gemeenten", "tips"],
@@ -76,6 +91,7 @@ def published_count(name):
         "lessen": Lesson.objects.published,
         "knelpunten": Bottleneck.objects.published,
         "citaten": Quote.objects.published,
+        "tips": Tip.objects.published,
     }[name]().count()
 
 
@@ -131,12 +147,15 @@ def investment_ids(client, extension, query=""):
     return sorted(int(record["id"]) for record in read_records(client, "investeringen", extension, query))
 
 
-def flat(value):
-    """What a JSON value must look like in a CSV cell, written here independently of the app."""
+def flat(value, separator="|"):
+    """What a JSON value must look like in a CSV cell (XLSX: lists joined with "; "), written here
+    independently of the app."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "|".join(f"{item['gemeente']}: {item['tekst']}" if isinstance(item, dict) else item for item in value)
+        return separator.join(
+            f"{item['gemeente']}: {item['tekst']}" if isinstance(item, dict) else item for item in value
+        )
     return str(value)
 
 
@@ -249,7 +268,7 @@ def test_xlsx_holds_the_same_records_as_json(client, name):
                 assert cell.value == expected
             else:
                 # An empty cell reads back as None; both mean "no value".
-                assert (cell.value or "") == flat(expected), (name, field)
+                assert (cell.value or "") == flat(expected, "; "), (name, field)
 
 
 @pytest.mark.django_db
@@ -516,7 +535,7 @@ def test_page_describes_every_dataset(client):
 
     links = set(re.findall(r'href="(/open-data/[a-z]+\.(?:json|csv|xlsx))"', html))
     assert links == {f"/open-data/{name}.{extension}" for name in NAMES for extension in EXTENSIONS}
-    assert len(links) == 18
+    assert len(links) == 21  # 7 datasets × 3 formats
     assert "Movisie (2019)" in html
     assert settings.OPEN_DATA_LICENCE_NAME in html
     assert f'href="{settings.OPEN_DATA_LICENCE_URL}"' in html
@@ -558,7 +577,7 @@ def test_catalogue_describes_the_catalogue(client):
     assert catalogue["dct:license"]["@id"] == settings.OPEN_DATA_LICENCE_URL
     newest = max(DATASETS[name].fingerprint()[0] for name in NAMES)
     assert parse_moment(catalogue["dct:modified"]["@value"]) == newest
-    assert len(catalogue["dcat:dataset"]) == 6
+    assert len(catalogue["dcat:dataset"]) == 7
 
 
 @pytest.mark.django_db
@@ -597,7 +616,7 @@ def test_catalogue_describes_each_dataset_and_distribution(client):
             assert urlsplit(url).path == f"/open-data/{name}.{extension}"
             formats.add(extension)
         assert formats == set(EXTENSIONS)
-    assert len(download_urls) == 18
+    assert len(download_urls) == 21
 
 
 # --- Caching ----------------------------------------------------------------------------------------
@@ -697,7 +716,7 @@ def test_save_moves_last_modified_and_filename_date(client):
     # Last-Modified has whole seconds; move the stored time back so that the change is visible.
     Investment.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Investment.history.update(history_date=timezone.now() - timedelta(days=3))
-    for model in (Municipality, Theme, TargetGroup, Intervention):
+    for model in (Municipality, Theme, TargetGroup, Intervention, Partner):
         model.history.update(history_date=timezone.now() - timedelta(days=3))
     Municipality.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Intervention.objects.update(updated_at=timezone.now() - timedelta(days=3))

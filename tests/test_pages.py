@@ -105,7 +105,10 @@ def _is_invalid(html, field):
 
 
 def _figures(html):
-    return {label: int(number) for label, number in re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", html)}
+    return {
+        label: int(number)
+        for label, number in re.findall(r"<dt>(?:<a [^>]*>)?([^<]+)(?:</a>)?</dt><dd>(\d+)</dd>", html)
+    }
 
 
 def _section(html, start_marker, end_marker="<h2"):

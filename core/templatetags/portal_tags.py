@@ -57,3 +57,29 @@ def pagination(context, page):
 @register.simple_tag
 def municipality_links(municipalities):
     return format_html_join(", ", '<a href="{}">{}</a>', ((m.get_absolute_url(), m.name) for m in municipalities))
+
+
+class CaptureNode(template.Node):
+    # Blocks inside still take part in template inheritance: Django finds them through `nodelist`.
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # The output is already rendered (and escaped) template text, so it is safe as it is.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """`{% capture name %}…{% endcapture %}`: render once, use as `{{ name }}` more than once.
+
+    base.html captures the page's title block, which the <title> and the citation both need.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("capture takes one argument: the variable name")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])

@@ -4,6 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from core.search import filter_by_text
 from investments.forms import InvestmentFilterForm
 from investments.models import Intervention, Investment
+from lessons.models import Quote, Tip
+from municipalities.models import Municipality
+from pages.downloads import selection_downloads
+from pages.forms import InterventionFilterForm
+
+# The page's filters that open data's `investeringen` knows too; `sorteer` and `pagina` are the page's own.
+INVESTMENT_DOWNLOAD_FILTERS = ("q", "status", "thema", "doelgroep", "interventie", "gemeente", "provincie")
 
 PAGE_SIZE = 20
 
@@ -28,13 +35,28 @@ def investment_list(request):
     return render(
         request,
         "investments/investment_list.html",
-        {"form": form, "page": page, "page_query": query_without_page.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "page_query": query_without_page.urlencode(),
+            "downloads": selection_downloads("investeringen", form, INVESTMENT_DOWNLOAD_FILTERS),
+        },
     )
 
 
 def intervention_list(request):
-    interventions = Intervention.objects.visible_to(request.user).with_municipalities(request.user)
-    return render(request, "investments/intervention_list.html", {"interventions": interventions})
+    form = InterventionFilterForm(request.GET or None)
+    interventions = Intervention.objects.visible_to(request.user)
+    if form.is_bound:
+        form.is_valid()
+        interventions = form.filter(interventions)
+    interventions = interventions.with_municipalities(request.user).order_by("name")
+    return render(request, "investments/intervention_list.html", {"interventions": interventions, "form": form})
+
+
+def _mentions(model, field, name, user):
+    """Rows of `model` whose `field` names the intervention: one query, case-insensitive."""
+    return model.objects.visible_to(user).filter(**{f"{field}__icontains": name})
 
 
 def intervention_detail(request, slug):
@@ -45,8 +67,17 @@ def intervention_detail(request, slug):
         .in_report_order()
         .for_listing(request.user)
     )
+    # Where the portal mentions it beyond the investments that use it: by name, in the texts of
+    # tips, quotes and municipalities' situations (a fixed three queries, whatever the data size).
+    name, user = intervention.name, request.user
     return render(
         request,
         "investments/intervention_detail.html",
-        {"intervention": intervention, "investments": investments},
+        {
+            "intervention": intervention,
+            "investments": investments,
+            "tips": _mentions(Tip, "text", name, user).select_related("municipality", "bottleneck"),
+            "quotes": _mentions(Quote, "text", name, user).select_related("municipality", "lesson", "bottleneck"),
+            "situations": _mentions(Municipality, "context", name, user).order_by("name"),
+        },
     )

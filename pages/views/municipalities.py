@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from investments.models import Intervention, Investment, InvestmentStatus, with_investment_counts
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
+from pages.downloads import selection_downloads
 from pages.forms import MunicipalityFilterForm
 from pages.geo import municipality_map
 from pages.similarity import similar_municipalities
@@ -27,6 +28,7 @@ def municipality_list(request):
             "theme": theme,
             "map": municipality_map(municipalities),
             "map_theme": theme,
+            "downloads": selection_downloads("gemeenten", form, form.fields),
         },
     )
 
