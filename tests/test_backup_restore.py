@@ -19,6 +19,9 @@ from urllib.parse import quote
 import psycopg2
 from django.conf import settings
 
+from opendata.datasets import DATASETS
+from opendata.views import FORMATS
+
 ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINT = Path(__file__).resolve().parent / "backup_fingerprint.py"
 
