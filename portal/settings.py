@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "municipalities",
     "investments",
     "lessons",
+    "rounds",
     "report",
     "pages",
     "opendata",

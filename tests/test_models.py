@@ -15,7 +15,8 @@ from django.db.models import ProtectedError
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Interview, Municipality, MunicipalityLink, Province
+from municipalities.models import Municipality, MunicipalityLink, Province
+from rounds.models import Interview
 from report.models import ReportSection
 
 DRAFT = PublicationStatus.DRAFT

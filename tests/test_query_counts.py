@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Interview, InterviewMode, Municipality, MunicipalityLink, Province
+from municipalities.models import Municipality, MunicipalityLink, Province
+from rounds.models import Interview, InterviewMode
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT

@@ -15,7 +15,8 @@ from django.urls import reverse
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Interview, Municipality
+from municipalities.models import Municipality
+from rounds.models import Interview
 from report.models import ReportSection
 from tests.workspace_helpers import (
     EXPORT_URL,
