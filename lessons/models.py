@@ -151,7 +151,12 @@ class Quote(SlugNaturalKey, Publishable):
         "rounds.Round", on_delete=models.PROTECT, null=True, blank=True, related_name="quotes", verbose_name=_("ronde")
     )
     answer = models.ForeignKey(
-        "rounds.Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes", verbose_name=_("antwoord")
+        "rounds.Answer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("antwoord"),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, default=new_slug)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_base import URL_FIELDS_ASSUME_HTTPS, ContentAdmin, SupportingAdmin
+from core.admin_base import URL_FIELDS_ASSUME_HTTPS, ContentAdmin
 
 from .models import Municipality, MunicipalityLink
 from .resources import MunicipalityResource

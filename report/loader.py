@@ -20,8 +20,8 @@ from core.models import PublicationStatus
 from investments.models import Intervention, Investment, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink
-from rounds.models import Interview, Progress, Question, Round, Topic
 from report.models import ReportSection
+from rounds.models import Interview, Progress, Question, Round, Topic
 
 REPORT_DIR = Path(settings.BASE_DIR) / "fixtures" / "report"
 # The report is public content, so it arrives published. After that, publishing is a researcher's
@@ -255,7 +255,6 @@ class _ReportLoader:
                 {"slug": item["slug"]},
                 {"number": item.get("number", ""), "title": item["title"], "text": item["text"], "position": position},
             )
-
 
     def load_round(self):
         """The report's research round; its method is chapter 2 (the section named in the file)."""

@@ -147,7 +147,11 @@ class InterviewMode(models.TextChoices):
 
 
 # The Dutch values of a mode in spreadsheets: part of the import contract.
-MODE_SLUGS = {InterviewMode.TELEPHONE: "telefonisch", InterviewMode.ON_SITE: "op locatie", InterviewMode.ONLINE: "online"}
+MODE_SLUGS = {
+    InterviewMode.TELEPHONE: "telefonisch",
+    InterviewMode.ON_SITE: "op locatie",
+    InterviewMode.ONLINE: "online",
+}
 
 
 class InterviewQuerySet(PublishableQuerySet):
@@ -268,7 +272,9 @@ class Progress(Publishable):
         verbose_name_plural = _("voortgang")
         constraints = [
             models.UniqueConstraint(fields=["interview", "investment"], name="progress_unique_per_round"),
-            models.CheckConstraint(condition=models.Q(status__in=InvestmentStatus.values), name="progress_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=InvestmentStatus.values), name="progress_status_valid"
+            ),
             publication_status_constraint("progress"),
         ]
 

@@ -16,7 +16,6 @@ no published round mentions keeps the status it was entered with.
 """
 
 from django.db import transaction
-from django.db.models import Q
 
 from investments.models import Investment
 

@@ -18,10 +18,10 @@ from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink
-from rounds.models import Interview
 from report.loader import REPORT_DIR, ReportDataError, load_report
 from report.management.commands import load_report as load_report_command
 from report.models import ReportSection
+from rounds.models import Interview
 
 MODELS = [
     Theme,

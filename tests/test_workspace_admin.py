@@ -16,8 +16,8 @@ from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
-from rounds.models import Interview
 from report.models import ReportSection
+from rounds.models import Interview
 from tests.workspace_helpers import (
     EXPORT_URL,
     IGNORE_URLFIELD_SCHEME_WARNING,

@@ -31,9 +31,7 @@ def assign_2019(apps, schema_editor):
     method = ReportSection.objects.filter(slug="onderzoeksopzet").values_list("text", flat=True).first() or ""
     round_2019, _ = Round.objects.get_or_create(slug="2019", defaults={**ROUND_2019, "description": method})
     Interview.objects.filter(round__isnull=True).update(round=round_2019, publication_status="published")
-    interviews = {
-        interview.municipality_id: interview for interview in Interview.objects.filter(round=round_2019)
-    }
+    interviews = {interview.municipality_id: interview for interview in Interview.objects.filter(round=round_2019)}
     Progress.objects.bulk_create(
         [
             Progress(

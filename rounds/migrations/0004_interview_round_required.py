@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rounds', '0003_the_2019_round'),
+        ("rounds", "0003_the_2019_round"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='interview',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='rounds.round', verbose_name='ronde'),
+            model_name="interview",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="interviews",
+                to="rounds.round",
+                verbose_name="ronde",
+            ),
         ),
     ]
