@@ -86,8 +86,12 @@ class ThemeCell:
     planned: int
 
 
-def comparison_matrix() -> dict:
-    """Municipalities × themes (counts by status) and municipalities × lessons and bottlenecks."""
+def comparison_matrix(progress=None) -> dict:
+    """Municipalities × themes (counts by status) and municipalities × lessons and bottlenecks.
+
+    `progress` (published progress of one research round) compares by that round's statuses
+    instead of the current ones.
+    """
     municipalities = list(Municipality.objects.published().order_by("name"))
     themes = list(Theme.objects.order_by("position"))
     counts = defaultdict(int)
@@ -98,6 +102,13 @@ def comparison_matrix() -> dict:
         .annotate(number=Count("pk"))
         .order_by()
     )
+    if progress is not None:
+        rows = (
+            progress.filter(investment__themes__isnull=False)
+            .values_list("investment__municipality_id", "investment__themes", "status")
+            .annotate(number=Count("pk"))
+            .order_by()
+        )
     for municipality_id, theme_id, status, number in rows:
         counts[municipality_id, theme_id, status] = number
 

@@ -8,6 +8,7 @@ from core.search import filter_by_text, highlight, with_headline
 from investments.models import Intervention, Investment
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
+from rounds.models import Answer
 
 RESULTS_PER_GROUP = 25
 
@@ -65,6 +66,15 @@ def _tip(obj, query):
     )
 
 
+def _answer(obj, query):
+    return SearchResult(
+        f"{obj.interview.municipality.name}, {obj.interview.round.name}",
+        obj.get_absolute_url(),
+        highlight(obj.headline_source, query),
+        context=f"{obj.question.number}. {obj.question.text}",
+    )
+
+
 # (key, label, queryset factory, searched fields, excerpt field, result builder)
 _SOURCES = (
     (
@@ -108,6 +118,14 @@ _SOURCES = (
         ("text",),
         "text",
         _quote,
+    ),
+    (
+        "antwoorden",
+        _("Antwoorden uit interviews"),
+        lambda: Answer.objects.published().select_related("interview__municipality", "interview__round", "question"),
+        ("text",),
+        "text",
+        _answer,
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import investments, lessons, municipalities, site
+from .views import investments, lessons, municipalities, rounds, site
 
 municipality_patterns = (
     [
@@ -29,6 +29,14 @@ lesson_patterns = (
         path("knelpunten/<slug:slug>/", lessons.bottleneck_detail, name="bottleneck_detail"),
     ],
     "lessons",
+)
+
+round_patterns = (
+    [
+        path("", rounds.round_list, name="list"),
+        path("<slug:slug>/", rounds.round_detail, name="detail"),
+    ],
+    "rounds",
 )
 
 site_patterns = [

@@ -73,10 +73,12 @@ class Round(SlugNaturalKey, Publishable):
     def get_absolute_url(self):
         return reverse("rounds:detail", kwargs={"slug": self.slug})
 
-    def previous(self):
-        """The round before this one in time, drafts included (a new round is prepared from it)."""
-        earlier = Round.objects.exclude(pk=self.pk).filter(
-            models.Q(starts_on__lt=self.starts_on) | models.Q(starts_on=self.starts_on, slug__lt=self.slug)
+    def previous(self, among=None):
+        """The round before this one in time; drafts included unless `among` says otherwise."""
+        earlier = (
+            (Round.objects.all() if among is None else among)
+            .exclude(pk=self.pk)
+            .filter(models.Q(starts_on__lt=self.starts_on) | models.Q(starts_on=self.starts_on, slug__lt=self.slug))
         )
         return earlier.order_by("-starts_on", "-slug").first()
 

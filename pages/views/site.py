@@ -13,6 +13,7 @@ from core.search import MAX_QUERY_LENGTH
 from pages.overview import comparison_matrix, investments_per_theme, key_figures, municipalities_by_province
 from pages.search import search_site
 from report.models import ReportSection
+from rounds.models import Progress, Round
 
 
 def home(request):
@@ -28,7 +29,13 @@ def home(request):
 
 
 def compare(request):
-    return render(request, "portal/compare.html", comparison_matrix())
+    # ?ronde=<slug> compares by what that research round recorded; an unknown round is ignored.
+    rounds = list(Round.objects.published().chronological())
+    chosen = next((item for item in rounds if item.slug == request.GET.get("ronde")), None)
+    progress = Progress.objects.published().filter(interview__round=chosen) if chosen else None
+    return render(
+        request, "portal/compare.html", {**comparison_matrix(progress), "rounds": rounds, "chosen_round": chosen}
+    )
 
 
 def search(request):
