@@ -210,7 +210,7 @@ def _municipality_id(request):
 
 
 def _answer_initial(request, obj):
-    answered = set(obj.answers.values_list("question_id", flat=True)) if obj else set()
+    answered = set(obj.answers.values_list("question_id", flat=True)) if obj and obj.pk else set()
     questions = Question.objects.filter(round_id=_round_id(request)).exclude(pk__in=answered)
     return [{"question": question.pk} for question in questions]
 
@@ -219,8 +219,8 @@ def _progress_initial(request, obj):
     round_id, municipality_id = _round_id(request), _municipality_id(request)
     if round_id is None or municipality_id is None:
         return []
-    interview = obj or Interview(round_id=round_id, municipality_id=municipality_id)
-    recorded = set(obj.progress.values_list("investment_id", flat=True)) if obj else set()
+    interview = obj if obj and obj.pk else Interview(round_id=round_id, municipality_id=municipality_id)
+    recorded = set(interview.progress.values_list("investment_id", flat=True)) if interview.pk else set()
     previous_status = dict(
         Progress.objects.filter(
             interview__round=interview.round.previous(), investment__municipality_id=municipality_id

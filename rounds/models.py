@@ -26,6 +26,14 @@ PUBLISHED = PublicationStatus.PUBLISHED
 ROUND_ORDER = ("starts_on", "slug")
 
 
+def _related_or_none(obj, name):
+    """A related record, or None when it is gone (a history entry may outlive it)."""
+    try:
+        return getattr(obj, name)
+    except models.ObjectDoesNotExist:
+        return None
+
+
 def public_interview_q(prefix: str = "") -> models.Q:
     """An interview is public only with its round and its municipality."""
     return models.Q(
@@ -196,7 +204,7 @@ class Interview(Publishable):
         ]
 
     def __str__(self):
-        return f"{self.municipality} – {self.round}"
+        return f"{_related_or_none(self, 'municipality')} – {_related_or_none(self, 'round')}"
 
     @property
     def when(self) -> str:
@@ -232,7 +240,8 @@ class Answer(Publishable):
         ]
 
     def __str__(self):
-        return f"{self.interview}: {self.question.number}"
+        question = _related_or_none(self, "question")
+        return f"{_related_or_none(self, 'interview')}: {question.number if question else '?'}"
 
     def clean(self):
         if self.interview_id and self.question_id and self.question.round_id != self.interview.round_id:
@@ -281,7 +290,8 @@ class Progress(Publishable):
         ]
 
     def __str__(self):
-        return f"{self.investment.title}: {self.get_status_display()}"
+        investment = _related_or_none(self, "investment")
+        return f"{investment.title if investment else '?'}: {self.get_status_display()}"
 
     def clean(self):
         if (

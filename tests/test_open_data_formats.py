@@ -25,6 +25,7 @@ from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
+from rounds.models import Progress, Round
 from opendata.datasets import DATASETS
 
 DRAFT = PublicationStatus.DRAFT
@@ -44,6 +45,8 @@ FIELDS = {
         "doelgroepen",
         "interventies",
         "url",
+        "ronde_laatst",
+        "bron",
     ],
     "interventies": ["naam", "slug", "omschrijving", "website", "gemeenten", "url"],
     "lessen": ["titel", "slug", "tekst", "gemeenten"],
@@ -51,6 +54,8 @@ FIELDS = {
     "citaten": ["tekst", "gemeente", "les", "knelpunt"],
 }
 NAMES = list(FIELDS)
+# The research rounds' datasets; tests/rounds/ covers their content.
+ROUND_NAMES = ["rondes", "interviews", "antwoorden", "voortgang"]
 EXTENSIONS = ["json", "csv", "xlsx"]
 MEDIA_TYPES = {
     "json": "application/json",
@@ -515,8 +520,8 @@ def test_page_describes_every_dataset(client):
             assert f'href="/open-data/{name}.{extension}"' in section
 
     links = set(re.findall(r'href="(/open-data/[a-z]+\.(?:json|csv|xlsx))"', html))
-    assert links == {f"/open-data/{name}.{extension}" for name in NAMES for extension in EXTENSIONS}
-    assert len(links) == 18
+    assert links == {f"/open-data/{name}.{extension}" for name in NAMES + ROUND_NAMES for extension in EXTENSIONS}
+    assert len(links) == 30
     assert "Movisie (2019)" in html
     assert settings.OPEN_DATA_LICENCE_NAME in html
     assert f'href="{settings.OPEN_DATA_LICENCE_URL}"' in html
@@ -558,7 +563,7 @@ def test_catalogue_describes_the_catalogue(client):
     assert catalogue["dct:license"]["@id"] == settings.OPEN_DATA_LICENCE_URL
     newest = max(DATASETS[name].fingerprint()[0] for name in NAMES)
     assert parse_moment(catalogue["dct:modified"]["@value"]) == newest
-    assert len(catalogue["dcat:dataset"]) == 6
+    assert len(catalogue["dcat:dataset"]) == len(NAMES) + len(ROUND_NAMES)
 
 
 @pytest.mark.django_db
@@ -566,7 +571,7 @@ def test_catalogue_describes_each_dataset_and_distribution(client):
     catalogue = load_catalogue(client)
 
     by_name = {dataset["dct:identifier"].rpartition("#")[2]: dataset for dataset in catalogue["dcat:dataset"]}
-    assert set(by_name) == set(NAMES)
+    assert set(by_name) == set(NAMES + ROUND_NAMES)
     download_urls = set()
     for name, dataset in by_name.items():
         assert dataset["@type"] == "dcat:Dataset"
@@ -697,8 +702,10 @@ def test_save_moves_last_modified_and_filename_date(client):
     # Last-Modified has whole seconds; move the stored time back so that the change is visible.
     Investment.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Investment.history.update(history_date=timezone.now() - timedelta(days=3))
-    for model in (Municipality, Theme, TargetGroup, Intervention):
+    for model in (Municipality, Theme, TargetGroup, Intervention, Progress, Round):
         model.history.update(history_date=timezone.now() - timedelta(days=3))
+    Progress.objects.update(updated_at=timezone.now() - timedelta(days=3))
+    Round.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Municipality.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Intervention.objects.update(updated_at=timezone.now() - timedelta(days=3))
     old = get_file(client, "investeringen", "json")

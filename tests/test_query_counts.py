@@ -17,7 +17,7 @@ from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink, Province
-from rounds.models import Interview, InterviewMode
+from rounds.models import Interview, InterviewMode, Round
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT
@@ -66,7 +66,10 @@ def _grow():
         for n in range(EXTRA_MUNICIPALITIES)
     )
     Interview.objects.bulk_create(
-        Interview(municipality=m, period="november 2019", mode=InterviewMode.TELEPHONE) for m in municipalities
+        Interview(
+            municipality=m, round=Round.objects.get(slug="2019"), period="november 2019", mode=InterviewMode.TELEPHONE
+        )
+        for m in municipalities
     )
     MunicipalityLink.objects.bulk_create(
         [
