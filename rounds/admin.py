@@ -248,12 +248,12 @@ class InterviewAdmin(ContentAdmin):
     inlines = [AnswerInline, ProgressInline]
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
+        # The same initial rows on GET and POST, so a row left as offered counts as unchanged.
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if request.method == "GET":
-            if isinstance(inline, AnswerInline):
-                kwargs["initial"] = _answer_initial(request, obj)
-            elif isinstance(inline, ProgressInline):
-                kwargs["initial"] = _progress_initial(request, obj)
+        if isinstance(inline, AnswerInline):
+            kwargs["initial"] = _answer_initial(request, obj)
+        elif isinstance(inline, ProgressInline):
+            kwargs["initial"] = _progress_initial(request, obj)
         return kwargs
 
     def get_readonly_fields(self, request, obj=None):
