@@ -31,8 +31,16 @@ with connection.cursor() as cursor:
         columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
         quoted = connection.ops.quote_name(table)
         cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - table names come from the database itself
-        rows = sorted(json.dumps(dict(zip(columns, row, strict=True)), default=str, sort_keys=True) for row in cursor)
-        tables[table] = {"rows": len(rows), "sha256": hashlib.sha256("\n".join(rows).encode()).hexdigest()}
+        records = [dict(zip(columns, row, strict=True)) for row in cursor]
+        rows = sorted(json.dumps(record, default=str, sort_keys=True) for record in records)
+        tables[table] = {
+            "rows": len(rows),
+            "sha256": hashlib.sha256("\n".join(rows).encode()).hexdigest(),
+            # The rows themselves, so that a table that gains a column can be compared on the
+            # columns it had (see .ci/migrate-forward).
+            "columns": columns,
+            "records": rows,
+        }
 
 client = Client(HTTP_HOST="localhost")
 open_data = {}

@@ -147,8 +147,13 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        self.id_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
-        self.instances = {self.key_of(instance): instance for instance in resource.get_queryset()}
+        names = resource.get_import_id_fields()
+        # A resource that finds its records itself (several keys resolved together) has no
+        # import-id columns to index by, and no use for this index.
+        self.id_fields = [resource.fields[name] for name in names] if set(names) <= set(resource.fields) else []
+        self.instances = (
+            {self.key_of(instance): instance for instance in resource.get_queryset()} if self.id_fields else {}
+        )
         resource._instance_loader = self
 
     def key_of(self, instance):

@@ -137,12 +137,27 @@ class Intervention(SlugNaturalKey, Publishable):
 
 
 class InvestmentStatus(models.TextChoices):
+    """The report knows `gedaan` and `gepland`; later research rounds add the other three.
+
+    `Investment.status` is the current status: the status in the latest published round that
+    mentions the investment, kept so by rounds/services.py (the one place that derives it).
+    """
+
     COMPLETED = "completed", _("gedaan")
     PLANNED = "planned", _("gepland")
+    ONGOING = "ongoing", _("loopt")
+    CANCELLED = "cancelled", _("vervallen")
+    POSTPONED = "postponed", _("uitgesteld")
 
 
 # The Dutch values that URLs, open data and spreadsheets use for a status: a public contract.
-STATUS_SLUGS = {InvestmentStatus.COMPLETED: "gedaan", InvestmentStatus.PLANNED: "gepland"}
+STATUS_SLUGS = {
+    InvestmentStatus.COMPLETED: "gedaan",
+    InvestmentStatus.PLANNED: "gepland",
+    InvestmentStatus.ONGOING: "loopt",
+    InvestmentStatus.CANCELLED: "vervallen",
+    InvestmentStatus.POSTPONED: "uitgesteld",
+}
 STATUS_BY_SLUG = {slug: status for status, slug in STATUS_SLUGS.items()}
 
 # The report's order: by municipality, what was done before what is planned, then as listed.

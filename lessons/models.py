@@ -101,6 +101,8 @@ class QuoteQuerySet(FindingQuerySet):
             models.Q(municipality__isnull=True) | models.Q(municipality__publication_status=PUBLISHED),
             models.Q(lesson__isnull=True) | models.Q(lesson__publication_status=PUBLISHED),
             models.Q(bottleneck__isnull=True) | models.Q(bottleneck__publication_status=PUBLISHED),
+            models.Q(round__isnull=True) | models.Q(round__publication_status=PUBLISHED),
+            models.Q(answer__isnull=True) | models.Q(answer__publication_status=PUBLISHED),
             publication_status=PUBLISHED,
         )
 
@@ -161,6 +163,19 @@ class Quote(SlugNaturalKey, Publishable):
     )
     bottleneck = models.ForeignKey(
         Bottleneck, on_delete=models.CASCADE, null=True, blank=True, related_name="quotes", verbose_name=_("knelpunt")
+    )
+    # Provenance: the research round a quote comes from, and the answer it was said in. By name,
+    # not by import: `rounds` sits above `lessons`.
+    round = models.ForeignKey(
+        "rounds.Round", on_delete=models.PROTECT, null=True, blank=True, related_name="quotes", verbose_name=_("ronde")
+    )
+    answer = models.ForeignKey(
+        "rounds.Answer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("antwoord"),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, default=new_slug)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from core.admin_base import URL_FIELDS_ASSUME_HTTPS, ContentAdmin, SupportingAdmin
+from core.admin_base import URL_FIELDS_ASSUME_HTTPS, ContentAdmin
 
-from .models import Interview, Municipality, MunicipalityLink
+from .models import Municipality, MunicipalityLink
 from .resources import MunicipalityResource
 
 
@@ -10,11 +10,6 @@ class MunicipalityLinkInline(admin.TabularInline):
     model = MunicipalityLink
     extra = 0
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-
-
-class InterviewInline(admin.StackedInline):
-    model = Interview
-    extra = 0
 
 
 @admin.register(Municipality)
@@ -30,13 +25,4 @@ class MunicipalityAdmin(ContentAdmin):
         (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     # The workspace adds the investments and quotes inline (workspace/admin.py): they are other domains.
-    inlines = [InterviewInline, MunicipalityLinkInline]
-
-
-@admin.register(Interview)
-class InterviewAdmin(SupportingAdmin):
-    list_display = ["municipality", "period", "held_on", "mode", "interviewee_role"]
-    list_filter = ["mode"]
-    list_select_related = ["municipality"]
-    search_fields = ["municipality__name", "notes"]
-    autocomplete_fields = ["municipality"]
+    inlines = [MunicipalityLinkInline]

@@ -93,37 +93,3 @@ class MunicipalityLink(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class InterviewMode(models.TextChoices):
-    TELEPHONE = "telephone", _("telefonisch")
-    ON_SITE = "on_site", _("op locatie")
-
-
-class Interview(models.Model):
-    """One interview of a research round.
-
-    The 2019 report dates its interviews only by month, so `period` holds what is known and
-    `held_on` stays empty until a round records exact dates.
-    """
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="interviews")
-    period = models.CharField(_("periode"), max_length=50, help_text=_("Bijvoorbeeld ‘november 2019’."))
-    held_on = models.DateField(_("datum"), null=True, blank=True)
-    mode = models.CharField(_("vorm"), max_length=10, choices=InterviewMode)
-    interviewee_role = models.CharField(_("rol van de geïnterviewde"), max_length=200, blank=True)
-    notes = models.TextField(_("aantekeningen"), blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["municipality", "held_on", "pk"]
-        verbose_name = _("interview")
-        verbose_name_plural = _("interviews")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(mode__in=InterviewMode.values), name="interview_mode_valid"),
-            models.UniqueConstraint(fields=["municipality", "period"], name="interview_unique_per_period"),
-        ]
-
-    def __str__(self):
-        return f"{self.municipality} – {self.period}"

@@ -27,6 +27,7 @@ from investments.models import (
 )
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink, Province
+from rounds.models import MODE_SLUGS, Answer, Interview, Progress, Round, Topic
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -267,9 +268,15 @@ class InvestmentDataset(Dataset):
         Field("provincie", TEXT, _("Provincie van de gemeente.")),
         Field("partners", TEXT_LIST, _("Namen van de partnerorganisaties.")),
         Field("bereik", TEXT, _("Bereik zoals het rapport het noemt, bijvoorbeeld ‘150 inwoners’; anders leeg.")),
+        Field("ronde_laatst", TEXT, _("Slug van de laatste gepubliceerde ronde die de status noemt, of leeg.")),
+        Field(
+            "bron",
+            TEXT,
+            _("Herkomst: ‘rapport 2019’, of de ronde en de datum waarop de investering is ingevoerd."),
+        ),
     )
 
-    models = (Investment, Municipality, Theme, TargetGroup, Intervention, Partner)
+    models = (Investment, Municipality, Theme, TargetGroup, Intervention, Partner, Progress, Round)
     filters = {
         "gemeente": lambda queryset, value: queryset.filter(municipality=_municipality(value)),
         "provincie": lambda queryset, value: queryset.filter(municipality__province=_province(value)),
@@ -295,6 +302,7 @@ class InvestmentDataset(Dataset):
                 Prefetch("partners", queryset=Partner.objects.order_by("name")),
             )
             .in_report_order()
+            .annotate(**_round_annotations())
         )
 
     def row(self, investment, absolute_url):
@@ -312,7 +320,29 @@ class InvestmentDataset(Dataset):
             "provincie": investment.municipality.get_province_display(),
             "partners": [partner.name for partner in investment.partners.all()],
             "bereik": investment.reach,
+            "ronde_laatst": investment.latest_round or "",
+            "bron": _source(investment.origin_round, investment.origin_is_report, investment.created_at),
         }
+
+
+def _round_annotations():
+    """The latest published round naming each investment, and the round it first appeared in."""
+    progress = Progress.objects.published().filter(investment=OuterRef("pk"))
+    latest = progress.order_by("-interview__round__starts_on", "-interview__round__slug")
+    first = progress.order_by("interview__round__starts_on", "interview__round__slug")
+    return {
+        "latest_round": Subquery(latest.values("interview__round__slug")[:1]),
+        "origin_round": Subquery(first.values("interview__round__slug")[:1]),
+        "origin_is_report": Subquery(first.values("interview__round__is_report")[:1]),
+    }
+
+
+def _source(round_slug, is_report, created_at) -> str:
+    """Where a record comes from, in the open data's own (Dutch, fixed) words."""
+    if is_report:
+        return "rapport 2019"
+    entered = f"ingevoerd op {created_at:%Y-%m-%d}"
+    return f"ronde {round_slug}, {entered}" if round_slug else entered
 
 
 class LessonDataset(Dataset):
@@ -475,6 +505,199 @@ class InterventionDataset(Dataset):
         }
 
 
+class RoundDataset(Dataset):
+    name = "rondes"
+    title = _("Onderzoeksrondes")
+    description = _("De onderzoeksrondes: wanneer en hoe de gemeenten zijn geïnterviewd, met de vragenlijst.")
+    models = (Round,)
+    fields = (
+        Field("slug", TEXT, _("Korte naam van de ronde, bijvoorbeeld ‘2019’.")),
+        Field("naam", TEXT, _("Naam van de ronde.")),
+        Field("begin", TEXT, _("Eerste dag van de ronde (JJJJ-MM-DD).")),
+        Field("einde", TEXT, _("Laatste dag van de ronde (JJJJ-MM-DD), of leeg.")),
+        Field("omschrijving", TEXT, _("De methode: wie is geïnterviewd, hoe en wanneer.")),
+        Field(
+            "vragen",
+            _("lijst van {nummer, vraag, onderwerpen}"),
+            _("De vragenlijst; elk onderwerp met zijn code (slug), tekst en eventuele deelonderwerpen."),
+        ),
+        Field("bron", TEXT, _("‘rapport 2019’, of de datum waarop de ronde is ingevoerd.")),
+        Field("url", URL, _("Pagina van de ronde op dit portaal.")),
+    )
+
+    def queryset(self):
+        topics = Topic.objects.order_by("position", "pk")
+        return (
+            Round.objects.published()
+            .chronological()
+            .prefetch_related("questions", Prefetch("questions__topics", queryset=topics))
+        )
+
+    def row(self, round_, absolute_url):
+        return {
+            "slug": round_.slug,
+            "naam": round_.name,
+            "begin": round_.starts_on.isoformat(),
+            "einde": round_.ends_on.isoformat() if round_.ends_on else "",
+            "omschrijving": round_.description,
+            "vragen": [_question_row(question) for question in round_.questions.all()],
+            "bron": _source(None, round_.is_report, round_.created_at),
+            "url": absolute_url(round_.get_absolute_url()),
+        }
+
+
+def _question_row(question):
+    topics = list(question.topics.all())
+
+    def children(parent_id):
+        return [
+            {"slug": topic.slug, "tekst": topic.text, "onderwerpen": children(topic.pk)}
+            for topic in topics
+            if topic.parent_id == parent_id
+        ]
+
+    return {
+        "nummer": question.number,
+        "vraag": question.text,
+        "toelichting": question.guidance,
+        "onderwerpen": children(None),
+    }
+
+
+def _round_filter(queryset, value, prefix="interview__round"):
+    return queryset.filter(**{prefix: _lookup(Round.objects.published(), value, "ronde")})
+
+
+def _municipality_filter(queryset, value, prefix="interview__municipality"):
+    return queryset.filter(
+        **{prefix: _lookup(Municipality.objects.published(), value, "gemeente", ("cbs_code", "slug"))}
+    )
+
+
+class InterviewDataset(Dataset):
+    name = "interviews"
+    title = _("Interviews")
+    description = _("Per ronde de interviews met de gemeenten: wanneer, hoe en met wie.")
+    models = (Interview, Round, Municipality)
+    fields = (
+        Field("gemeente", TEXT, _("Naam van de gemeente.")),
+        Field("gemeente_cbs_code", TEXT, _("CBS-code van de gemeente.")),
+        Field("ronde", TEXT, _("Slug van de ronde.")),
+        Field("datum", TEXT, _("Datum van het interview (JJJJ-MM-DD), of leeg als alleen de periode bekend is.")),
+        Field("periode", TEXT, _("Periode van het interview, bijvoorbeeld ‘november 2019’.")),
+        Field("vorm", TEXT, _("‘telefonisch’, ‘op locatie’ of ‘online’.")),
+        Field("geinterviewden", TEXT, _("Rollen van de geïnterviewden, voor zover bekend.")),
+    )
+    filters = {
+        "ronde": lambda queryset, value: _round_filter(queryset, value, "round"),
+        "gemeente": lambda queryset, value: _municipality_filter(queryset, value, "municipality"),
+    }
+
+    def queryset(self):
+        return (
+            Interview.objects.published()
+            .select_related("municipality", "round")
+            .order_by("round__starts_on", "round__slug", "municipality__name")
+        )
+
+    def row(self, interview, absolute_url):
+        return {
+            "gemeente": interview.municipality.name,
+            "gemeente_cbs_code": interview.municipality.cbs_code,
+            "ronde": interview.round.slug,
+            "datum": interview.held_on.isoformat() if interview.held_on else "",
+            "periode": interview.period,
+            "vorm": MODE_SLUGS.get(interview.mode, interview.mode),
+            "geinterviewden": interview.interviewee_role,
+        }
+
+
+class AnswerDataset(Dataset):
+    name = "antwoorden"
+    title = _("Antwoorden")
+    description = _("Per interview de samenvatting van het antwoord op elke vraag, met de onderwerpen.")
+    models = (Answer, Interview, Round, Municipality)
+    fields = (
+        Field("gemeente", TEXT, _("Naam van de gemeente.")),
+        Field("gemeente_cbs_code", TEXT, _("CBS-code van de gemeente.")),
+        Field("ronde", TEXT, _("Slug van de ronde.")),
+        Field("vraag", INTEGER, _("Nummer van de vraag in de vragenlijst van die ronde.")),
+        Field("vraagtekst", TEXT, _("De vraag.")),
+        Field("antwoord", TEXT, _("Samenvatting van het antwoord.")),
+        Field("onderwerpen", TEXT_LIST, _("Codes (slugs) van de onderwerpen die het antwoord raakt.")),
+        Field("bron", TEXT, _("De ronde en de datum waarop het antwoord is ingevoerd.")),
+        Field("url", URL, _("Het antwoord op de pagina van de gemeente.")),
+    )
+    filters = {"ronde": _round_filter, "gemeente": _municipality_filter}
+
+    def queryset(self):
+        return (
+            Answer.objects.published()
+            .select_related("interview__municipality", "interview__round", "question")
+            .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("position", "pk")))
+            .order_by("interview__round__starts_on", "interview__municipality__name", "question__number")
+        )
+
+    def row(self, answer, absolute_url):
+        interview = answer.interview
+        return {
+            "gemeente": interview.municipality.name,
+            "gemeente_cbs_code": interview.municipality.cbs_code,
+            "ronde": interview.round.slug,
+            "vraag": answer.question.number,
+            "vraagtekst": answer.question.text,
+            "antwoord": answer.text,
+            "onderwerpen": [topic.slug for topic in answer.topics.all()],
+            "bron": _source(interview.round.slug, interview.round.is_report, answer.created_at),
+            "url": absolute_url(answer.get_absolute_url()),
+        }
+
+
+class ProgressDataset(Dataset):
+    name = "voortgang"
+    title = _("Voortgang")
+    description = _("Per investering per ronde de status: wat er van de plannen is geworden.")
+    models = (Progress, Investment, Interview, Round, Municipality)
+    fields = (
+        Field("gemeente", TEXT, _("Naam van de gemeente.")),
+        Field("gemeente_cbs_code", TEXT, _("CBS-code van de gemeente.")),
+        Field("investering", INTEGER, _("Vast nummer (id) van de investering, als in ‘investeringen’.")),
+        Field("investering_slug", TEXT, _("Korte naam van de investering binnen de gemeente.")),
+        Field("ronde", TEXT, _("Slug van de ronde.")),
+        Field("status", TEXT, _("‘gepland’, ‘loopt’, ‘gedaan’, ‘vervallen’ of ‘uitgesteld’.")),
+        Field("toelichting", TEXT, _("Toelichting bij de status, of leeg.")),
+    )
+    filters = {
+        "ronde": _round_filter,
+        "gemeente": _municipality_filter,
+        "status": lambda queryset, value: queryset.filter(status=_status(value)),
+    }
+
+    def queryset(self):
+        return (
+            Progress.objects.published()
+            .select_related("interview__municipality", "interview__round", "investment")
+            .order_by(
+                "interview__round__starts_on",
+                "interview__municipality__name",
+                "investment__status",
+                "investment__position",
+                "investment__pk",
+            )
+        )
+
+    def row(self, progress, absolute_url):
+        return {
+            "gemeente": progress.interview.municipality.name,
+            "gemeente_cbs_code": progress.interview.municipality.cbs_code,
+            "investering": progress.investment_id,
+            "investering_slug": progress.investment.slug,
+            "ronde": progress.interview.round.slug,
+            "status": STATUS_SLUGS[progress.status],
+            "toelichting": progress.explanation,
+        }
+
+
 DATASETS = {
     dataset.name: dataset
     for dataset in (
@@ -485,5 +708,9 @@ DATASETS = {
         BottleneckDataset(),
         QuoteDataset(),
         TipDataset(),
+        RoundDataset(),
+        InterviewDataset(),
+        AnswerDataset(),
+        ProgressDataset(),
     )
 }

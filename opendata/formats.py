@@ -27,10 +27,17 @@ def flat_value(value, separator=LIST_SEPARATOR):
     if value is None:
         return ""
     if isinstance(value, list):
-        return separator.join(
-            f"{item['gemeente']}: {item['tekst']}" if isinstance(item, dict) else str(item) for item in value
-        )
+        return separator.join(_flat_item(item) for item in value)
     return value
+
+
+def _flat_item(item):
+    if not isinstance(item, dict):
+        return str(item)
+    if "gemeente" in item:
+        return f"{item['gemeente']}: {item['tekst']}"
+    # A question of a round's questionnaire (rondes.vragen): its number and text; JSON has the topics.
+    return f"{item['nummer']}. {item['vraag']}"
 
 
 def json_chunks(rows):

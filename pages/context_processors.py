@@ -54,6 +54,7 @@ _NAVIGATION = (
     ("lessons:lesson_list", _("Lessen"), {"lessons:lesson_list", "lessons:lesson_detail"}),
     ("lessons:bottleneck_list", _("Knelpunten"), {"lessons:bottleneck_list", "lessons:bottleneck_detail"}),
     ("compare", _("Vergelijken"), {"compare"}),
+    ("rounds:list", _("Rondes"), {"rounds:list", "rounds:detail"}),
     # Open data is one of the portal's products, not a footnote: in the menu as well as the footer.
     ("open_data", _("Open data"), {"open_data"}),
 )

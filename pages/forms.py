@@ -2,10 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm, SlugChoiceField
-from investments.models import Investment, TargetGroup, Theme, with_public_investment_in_theme
+from investments.forms import InvestmentFilterForm
+from investments.models import (
+    STATUS_BY_SLUG,
+    STATUS_SLUGS,
+    Investment,
+    InvestmentStatus,
+    TargetGroup,
+    Theme,
+    with_public_investment_in_theme,
+)
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.forms import ProvinceField
 from municipalities.models import Municipality
+from rounds.models import Progress, Round
 
 
 class MunicipalityFilterForm(FilterForm):
@@ -55,12 +65,14 @@ class ComparisonForm(FilterForm):
     thema = forms.MultipleChoiceField(label=_("Thema's"), required=False, widget=forms.CheckboxSelectMultiple)
     status = forms.ChoiceField(label=_("Tel"), required=False, choices=STATUS_CHOICES)
     formaat = forms.ChoiceField(required=False, choices=FORMAT_CHOICES)
+    ronde = forms.ChoiceField(label=_("Vergelijk naar de status in ronde"), required=False)
 
     form_id = "comparison-filters"
     submit_label = _("Vergelijk")
 
-    def __init__(self, data, *, municipalities, themes, provinces):
+    def __init__(self, data, *, municipalities, themes, provinces, rounds=()):
         super().__init__(data)
+        self.fields["ronde"].choices = [("", _("Huidige status")), *((r.slug, r.name) for r in rounds)]
         self.fields["gemeente"].choices = [(m.slug, m.name) for m in municipalities]
         self.fields["thema"].choices = [(t.slug, t.label) for t in themes]
         self.fields["provincie"].choices = [("", _("Geen")), *provinces]
@@ -146,4 +158,38 @@ class InterventionFilterForm(FilterForm):
         if data.get("thema") or data.get("doelgroep"):
             # One investment must match both, so "theme X for group Y" means what it says.
             queryset = queryset.filter(investments__in=investments).distinct()
+        return queryset
+
+
+class RoundInvestmentFilterForm(InvestmentFilterForm):
+    """/investeringen/ with a research round: `ronde=2019&status=gepland` is what was planned in 2019.
+
+    Without `ronde`, `status` is the current status (the latest published round's).
+    """
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Alle statussen")),
+            *((STATUS_SLUGS[value], label.capitalize()) for value, label in InvestmentStatus.choices),
+        ],
+    )
+    ronde = SlugChoiceField(Round.objects.published(), label=_("Ronde"))
+
+    field_order = ["q", "status", "ronde"]
+
+    def filter(self, queryset):
+        data = self.cleaned_data if self.is_bound else {}
+        round_ = data.get("ronde")
+        status = data.get("status")
+        if round_ is not None:
+            # The status filter applies to what the round said, so the parent must not see it.
+            self.cleaned_data = {**data, "status": ""}
+            in_round = Progress.objects.published().filter(interview__round=round_)
+            if status:
+                in_round = in_round.filter(status=STATUS_BY_SLUG[status])
+            queryset = queryset.filter(pk__in=in_round.values("investment_id"))
+        queryset = super().filter(queryset)
+        self.cleaned_data = data
         return queryset

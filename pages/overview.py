@@ -142,10 +142,11 @@ def _heat(cells):
         cell.level = 0 if not cell.value else min(HEAT_LEVELS, -(-HEAT_LEVELS * cell.value // largest))
 
 
-def comparison_matrix(municipalities, themes, status: str | None = None) -> dict:
+def comparison_matrix(municipalities, themes, status: str | None = None, progress=None) -> dict:
     """Themes × municipalities with row and column totals, and the lessons and bottlenecks named.
 
-    `status` (an InvestmentStatus or None for both) decides what a cell counts. Three queries for
+    `status` (an InvestmentStatus or None for both) decides what a cell counts. `progress` (the
+    published progress of one research round) compares by that round's statuses instead. Three queries for
     the investments and four for the findings, whatever the number of municipalities.
     """
     ids = [m.pk for m in municipalities]
@@ -157,6 +158,14 @@ def comparison_matrix(municipalities, themes, status: str | None = None) -> dict
         .annotate(number=Count("pk"))
         .order_by()
     )
+    if progress is not None:
+        # By round: the statuses that round recorded, instead of the current ones.
+        rows = (
+            progress.filter(investment__themes__isnull=False, investment__municipality_id__in=ids)
+            .values_list("investment__municipality_id", "investment__themes", "status")
+            .annotate(number=Count("pk"))
+            .order_by()
+        )
     for municipality_id, theme_id, row_status, number in rows:
         counts[municipality_id, theme_id, row_status] = number
 

@@ -23,6 +23,7 @@ from core.search import Document, IndexedKind
 from investments.models import Intervention, Investment, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
+from rounds.models import Answer
 
 RESULTS_PER_GROUP = 25
 FACET_MUNICIPALITIES_SHOWN = 12
@@ -94,6 +95,17 @@ def _quote(obj):
         context=finding.title if finding else "",
         body=obj.text,
         municipality_ids=[obj.municipality_id] if obj.municipality_id else [],
+    )
+
+
+def _answer(obj):
+    interview = obj.interview
+    return Document(
+        f"{interview.municipality.name}, {interview.round.name}",
+        obj.get_absolute_url(),
+        context=f"{obj.question.number}. {obj.question.text}",
+        body=obj.text,
+        municipality_ids=[interview.municipality_id],
     )
 
 
@@ -220,6 +232,24 @@ KINDS = (
             lambda: Quote.objects.published().select_related("municipality", "lesson", "bottleneck"),
             _quote,
             depends_on={MUNICIPALITY: "municipality", "lessons.Lesson": "lesson", "lessons.Bottleneck": "bottleneck"},
+        ),
+    ),
+    (
+        "antwoorden",
+        gettext_lazy("Antwoorden uit interviews"),
+        IndexedKind(
+            "antwoorden",
+            "rounds.Answer",
+            lambda: Answer.objects.published().select_related(
+                "interview__municipality", "interview__round", "question"
+            ),
+            _answer,
+            depends_on={
+                MUNICIPALITY: "interview__municipality",
+                "rounds.Interview": "interview",
+                "rounds.Round": "interview__round",
+                "rounds.Question": "question",
+            },
         ),
     ),
 )

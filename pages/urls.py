@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import investments, lessons, municipalities, site
+from .views import investments, lessons, municipalities, rounds, site
 
 municipality_patterns = (
     [
@@ -31,6 +31,14 @@ lesson_patterns = (
         path("citaten/", lessons.quote_list, name="quote_list"),
     ],
     "lessons",
+)
+
+round_patterns = (
+    [
+        path("", rounds.round_list, name="list"),
+        path("<slug:slug>/", rounds.round_detail, name="detail"),
+    ],
+    "rounds",
 )
 
 site_patterns = [

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "municipalities",
     "investments",
     "lessons",
+    "rounds",
     "report",
     "pages",
     "opendata",

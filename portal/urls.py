@@ -27,6 +27,7 @@ if settings.PORTAL_BENCHMARK:
 urlpatterns += i18n_patterns(
     *pages.site_patterns,
     path("gemeenten/", include(pages.municipality_patterns)),
+    path("rondes/", include(pages.round_patterns)),
     path("", include(pages.investment_patterns)),
     path("", include(pages.lesson_patterns)),
     path("", include("opendata.urls")),

@@ -5,6 +5,7 @@ when one of its values differs from the file, so a second run writes nothing at 
 `updated_at` bump, no history entry. Records that researchers added themselves are left alone.
 """
 
+import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,8 +20,9 @@ from core import search
 from core.models import PublicationStatus, SearchDocument
 from investments.models import Intervention, Investment, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Interview, Municipality, MunicipalityLink
+from municipalities.models import Municipality, MunicipalityLink
 from report.models import ReportSection
+from rounds.models import Interview, Progress, Question, Round, Topic
 
 REPORT_DIR = Path(settings.BASE_DIR) / "fixtures" / "report"
 # The report is public content, so it arrives published. After that, publishing is a researcher's
@@ -62,11 +64,13 @@ class _ReportLoader:
 
     def load(self) -> LoadSummary:
         self.load_vocabularies()
+        self.load_round()
         for path in sorted((self.directory / "municipalities").glob("*.json")):
             self.load_municipality(path)
         self.load_findings(Lesson, "lessons.json")
         self.load_findings(Bottleneck, "bottlenecks.json")
         self.load_sections()
+        self.load_questionnaire()
         return self.summary
 
     def upsert(self, model, lookup: dict, values: dict, on_create: dict | None = None):
@@ -164,29 +168,40 @@ class _ReportLoader:
                 {"municipality": municipality, "url": link["url"]},
                 {"title": link["title"], "position": position},
             )
-        if interview := item.get("interview"):
-            self.upsert(
+        interview = None
+        if data := item.get("interview"):
+            interview = self.upsert(
                 Interview,
-                {"municipality": municipality, "period": interview["period"]},
-                {"mode": interview["mode"], "interviewee_role": interview.get("interviewee_role", "")},
+                {"municipality": municipality, "round": self.round},
+                {
+                    "period": data["period"],
+                    "mode": data["mode"],
+                    "interviewee_role": data.get("interviewee_role", ""),
+                },
+                on_create=PUBLISH,
             )
         for position, entry in enumerate(item["investments"], start=1):
             self.where = f"{path.name}, {entry['slug']}"
-            self.load_investment(municipality, position, entry)
+            self.load_investment(municipality, position, entry, interview)
 
-    def load_investment(self, municipality, position: int, entry: dict):
+    def load_investment(self, municipality, position: int, entry: dict, interview=None):
+        # The report's status is the investment's status in the 2019 round; its current status
+        # follows from the rounds (rounds/services.py), so a reload never overwrites a later one.
+        status = {"status": entry["status"]}
         investment = self.upsert(
             Investment,
             {"municipality": municipality, "slug": entry["slug"]},
             {
-                "status": entry["status"],
+                **({} if interview else status),
                 "title": entry["title"],
                 "text": entry["text"],
                 "reach": entry.get("reach", ""),
                 "position": position,
             },
-            on_create=PUBLISH,
+            on_create={**PUBLISH, **status},
         )
+        if interview is not None:
+            self.upsert(Progress, {"interview": interview, "investment": investment}, status, on_create=PUBLISH)
         # RelatedManager.set() writes only the difference, so an unchanged set writes nothing.
         investment.themes.set(self.resolve(self.themes, entry.get("themes", []), "theme"))
         investment.target_groups.set(self.resolve(self.target_groups, entry.get("target_groups", []), "target group"))
@@ -253,6 +268,44 @@ class _ReportLoader:
                 {"slug": item["slug"]},
                 {"number": item.get("number", ""), "title": item["title"], "text": item["text"], "position": position},
             )
+
+    def load_round(self):
+        """The report's research round; its method is chapter 2 (the section named in the file)."""
+        self.where = "round.json"
+        self.round_data = data = _read(self.directory / "round.json")
+        sections = {section["slug"]: section for section in _read(self.directory / "sections.json")}
+        self.round = self.upsert(
+            Round,
+            {"slug": data["slug"]},
+            {
+                "name": data["name"],
+                "starts_on": datetime.date.fromisoformat(data["starts_on"]),
+                "ends_on": datetime.date.fromisoformat(data["ends_on"]),
+                "description": sections[data["method_section"]]["text"],
+                "is_report": True,
+            },
+            on_create=PUBLISH,
+        )
+
+    def load_questionnaire(self):
+        """The appendix's questions with their topics; a topic's own topics are the third level."""
+        for number, item in enumerate(self.round_data["questions"], start=1):
+            self.where = f"round.json, question {number}"
+            question = self.upsert(
+                Question,
+                {"round": self.round, "number": number},
+                {"text": item["text"], "guidance": item.get("guidance", "")},
+            )
+            self.load_topics(question, item.get("topics", []), parent=None)
+
+    def load_topics(self, question, items, parent):
+        for position, item in enumerate(items, start=1):
+            topic = self.upsert(
+                Topic,
+                {"question": question, "slug": item["slug"]},
+                {"text": item["text"], "position": position, "parent": parent},
+            )
+            self.load_topics(question, item.get("topics", []), parent=topic)
 
 
 @transaction.atomic

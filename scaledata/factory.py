@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Interview, InterviewMode, Municipality, MunicipalityLink, Province
+from municipalities.models import Municipality, MunicipalityLink, Province
+from rounds.models import Interview, InterviewMode, Progress, Round
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT
@@ -71,8 +72,16 @@ def grow(municipalities: int, investments_each: int, *, speakers: int = 10) -> G
         )
         for n in numbers
     )
-    Interview.objects.bulk_create(
-        Interview(municipality=m, period="november 2019", mode=InterviewMode.TELEPHONE) for m in new_municipalities
+    report_round = Round.objects.get(slug="2019")
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            municipality=m,
+            round=report_round,
+            period="november 2019",
+            mode=InterviewMode.TELEPHONE,
+            publication_status=PUBLISHED,
+        )
+        for m in new_municipalities
     )
     links = [
         MunicipalityLink(municipality=m, title="Website (fictief)", url=f"https://{m.slug}.example.org/")
@@ -113,6 +122,18 @@ def grow(municipalities: int, investments_each: int, *, speakers: int = 10) -> G
             for n in numbers[:investments_each]
         ]
     new_investments = Investment.objects.bulk_create(new_investments)
+    # The 2019 round records each new investment's status, as it does for the report's own.
+    interview_of = {interview.municipality_id: interview for interview in interviews}
+    Progress.objects.bulk_create(
+        Progress(
+            interview=interview_of[investment.municipality_id],
+            investment=investment,
+            status=investment.status,
+            publication_status=PUBLISHED,
+        )
+        for investment in new_investments
+        if investment.municipality_id in interview_of
+    )
     _tag(new_investments, themes, target_groups, interventions, partner, first_themes, first_groups, compaan)
 
     for finding in [*lessons, *bottlenecks]:

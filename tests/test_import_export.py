@@ -204,7 +204,11 @@ def test_import_of_changed_rows_updates_them_and_records_history(client, researc
 BAD_ROW_CASES = {
     # name: (the bad row's changes, the column the error must name, Dutch text of the error)
     "unknown-municipality": ({"gemeente": "GM9999"}, None, "Onbekende gemeente: ‘GM9999’"),
-    "bad-status": ({"status": "misschien"}, "status", "‘misschien’ is geen geldige waarde; kies uit: gedaan, gepland."),
+    "bad-status": (
+        {"status": "misschien"},
+        "status",
+        "‘misschien’ is geen geldige waarde; kies uit: gedaan, gepland, loopt, vervallen, uitgesteld.",
+    ),
     "bad-publication-status": (
         {"publicatiestatus": "openbaar"},
         "publicatiestatus",

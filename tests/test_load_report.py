@@ -17,10 +17,11 @@ from django.db import DatabaseError, transaction
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Interview, Municipality, MunicipalityLink
+from municipalities.models import Municipality, MunicipalityLink
 from report.loader import REPORT_DIR, ReportDataError, load_report
 from report.management.commands import load_report as load_report_command
 from report.models import ReportSection
+from rounds.models import Interview
 
 MODELS = [
     Theme,

@@ -15,8 +15,9 @@ from django.db.models import ProtectedError
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Interview, Municipality, MunicipalityLink, Province
+from municipalities.models import Municipality, MunicipalityLink, Province
 from report.models import ReportSection
+from rounds.models import Interview, Round
 
 DRAFT = PublicationStatus.DRAFT
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -211,7 +212,11 @@ def test_empty_quote_and_tip_texts_are_rejected():
 @pytest.mark.django_db
 def test_interview_mode_must_be_valid():
     amsterdam = Municipality.objects.get(cbs_code="GM0363")
-    _raises_integrity_error(lambda: Interview.objects.create(municipality=amsterdam, period="mei 2020", mode="email"))
+    _raises_integrity_error(
+        lambda: Interview.objects.create(
+            municipality=amsterdam, round=Round.objects.get(slug="2019"), period="mei 2020", mode="email"
+        )
+    )
 
 
 @pytest.mark.django_db
@@ -260,7 +265,7 @@ def test_str_of_report_content():
     assert str(Intervention.objects.get(slug="grip-en-glans")) == "Grip en Glans"
     assert str(Lesson.objects.get(slug="gebiedsgericht-werken")) == "Gebiedsgericht werken"
     assert str(Bottleneck.objects.get(slug="monitoren-en-evalueren")) == "Hoe monitor en evalueer je je aanpak?"
-    assert str(amsterdam.interviews.get()) == "Amsterdam – november 2019"
+    assert str(amsterdam.interviews.get()) == "Amsterdam – Interviewronde 2019"
     assert str(ReportSection.objects.get(slug="inleiding")) == "1 Inleiding"
     assert str(ReportSection.objects.get(slug="vragenlijst")) == "6 Bijlagen"
 

@@ -26,6 +26,7 @@ from investments.models import Intervention, Investment, InvestmentStatus, Partn
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 from opendata.datasets import DATASETS
+from rounds.models import Progress, Round
 
 DRAFT = PublicationStatus.DRAFT
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -57,6 +58,8 @@ FIELDS = {
         "provincie",
         "partners",
         "bereik",
+        "ronde_laatst",
+        "bron",
     ],
     "interventies": ["naam", "slug", "omschrijving", "website", "gemeenten", "url"],
     "lessen": ["titel", "slug", "tekst", "gemeenten"],
@@ -65,6 +68,8 @@ FIELDS = {
     "tips": ["tekst", "gemeente", "gemeente_cbs_code", "knelpunt", "url"],
 }
 NAMES = list(FIELDS)
+# The research rounds' datasets; tests/rounds/ covers their content.
+ROUND_NAMES = ["rondes", "interviews", "antwoorden", "voortgang"]
 EXTENSIONS = ["json", "csv", "xlsx"]
 MEDIA_TYPES = {
     "json": "application/json",
@@ -534,8 +539,8 @@ def test_page_describes_every_dataset(client):
             assert f'href="/open-data/{name}.{extension}"' in section
 
     links = set(re.findall(r'href="(/open-data/[a-z]+\.(?:json|csv|xlsx))"', html))
-    assert links == {f"/open-data/{name}.{extension}" for name in NAMES for extension in EXTENSIONS}
-    assert len(links) == 21  # 7 datasets × 3 formats
+    assert links == {f"/open-data/{name}.{extension}" for name in NAMES + ROUND_NAMES for extension in EXTENSIONS}
+    assert len(links) == 3 * len(NAMES + ROUND_NAMES)
     assert "Movisie (2019)" in html
     assert settings.OPEN_DATA_LICENCE_NAME in html
     assert f'href="{settings.OPEN_DATA_LICENCE_URL}"' in html
@@ -577,7 +582,7 @@ def test_catalogue_describes_the_catalogue(client):
     assert catalogue["dct:license"]["@id"] == settings.OPEN_DATA_LICENCE_URL
     newest = max(DATASETS[name].fingerprint()[0] for name in NAMES)
     assert parse_moment(catalogue["dct:modified"]["@value"]) == newest
-    assert len(catalogue["dcat:dataset"]) == 7
+    assert len(catalogue["dcat:dataset"]) == len(NAMES) + len(ROUND_NAMES)
 
 
 @pytest.mark.django_db
@@ -585,7 +590,7 @@ def test_catalogue_describes_each_dataset_and_distribution(client):
     catalogue = load_catalogue(client)
 
     by_name = {dataset["dct:identifier"].rpartition("#")[2]: dataset for dataset in catalogue["dcat:dataset"]}
-    assert set(by_name) == set(NAMES)
+    assert set(by_name) == set(NAMES + ROUND_NAMES)
     download_urls = set()
     for name, dataset in by_name.items():
         assert dataset["@type"] == "dcat:Dataset"
@@ -616,7 +621,7 @@ def test_catalogue_describes_each_dataset_and_distribution(client):
             assert urlsplit(url).path == f"/open-data/{name}.{extension}"
             formats.add(extension)
         assert formats == set(EXTENSIONS)
-    assert len(download_urls) == 21
+    assert len(download_urls) == 3 * len(NAMES + ROUND_NAMES)
 
 
 # --- Caching ----------------------------------------------------------------------------------------
@@ -716,8 +721,10 @@ def test_save_moves_last_modified_and_filename_date(client):
     # Last-Modified has whole seconds; move the stored time back so that the change is visible.
     Investment.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Investment.history.update(history_date=timezone.now() - timedelta(days=3))
-    for model in (Municipality, Theme, TargetGroup, Intervention, Partner):
+    for model in (Municipality, Theme, TargetGroup, Intervention, Partner, Progress, Round):
         model.history.update(history_date=timezone.now() - timedelta(days=3))
+    Progress.objects.update(updated_at=timezone.now() - timedelta(days=3))
+    Round.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Municipality.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Intervention.objects.update(updated_at=timezone.now() - timedelta(days=3))
     old = get_file(client, "investeringen", "json")

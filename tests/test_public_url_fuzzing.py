@@ -15,6 +15,7 @@ from lessons.models import Bottleneck, Lesson
 from municipalities.models import Municipality
 from opendata.datasets import DATASETS
 from opendata.views import FORMATS
+from rounds.models import Round
 
 # Raw query-string values, as a client could send them (already percent-encoded where needed).
 HOSTILE_VALUES = [
@@ -74,6 +75,7 @@ def _kwargs_for(name):
         "investments:intervention_detail": Intervention,
         "lessons:lesson_detail": Lesson,
         "lessons:bottleneck_detail": Bottleneck,
+        "rounds:detail": Round,
     }
     if name in published:
         return [{"slug": published[name].objects.published().order_by("pk").first().slug}]

@@ -25,9 +25,11 @@ PUBLISHABLE = {
     "municipalities": ["municipality"],
     "investments": ["investment", "intervention"],
     "lessons": ["lesson", "bottleneck", "tip", "quote"],
+    "rounds": ["round", "interview", "answer", "progress"],
 }
 SUPPORTING = {
-    "municipalities": ["interview", "municipalitylink"],
+    "municipalities": ["municipalitylink"],
+    "rounds": ["question", "topic"],
     "investments": ["theme", "targetgroup", "partner"],
     "report": ["reportsection"],
 }

@@ -15,8 +15,9 @@ from django.urls import reverse
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Interview, Municipality
+from municipalities.models import Municipality
 from report.models import ReportSection
+from rounds.models import Answer, Interview, Progress, Question, Round
 from tests.workspace_helpers import (
     EXPORT_URL,
     IGNORE_URLFIELD_SCHEME_WARNING,
@@ -36,8 +37,19 @@ from tests.workspace_helpers import (
 DRAFT = PublicationStatus.DRAFT
 PUBLISHED = PublicationStatus.PUBLISHED
 
-PUBLISHABLE_MODELS = [Municipality, Investment, Intervention, Lesson, Bottleneck, Tip, Quote]
-SUPPORTING_MODELS = [Interview, Theme, TargetGroup, Partner, ReportSection]
+PUBLISHABLE_MODELS = [
+    Municipality,
+    Investment,
+    Intervention,
+    Lesson,
+    Bottleneck,
+    Tip,
+    Quote,
+    Round,
+    Interview,
+    Progress,
+]
+SUPPORTING_MODELS = [Question, Theme, TargetGroup, Partner, ReportSection]
 WORKSPACE_MODELS = PUBLISHABLE_MODELS + SUPPORTING_MODELS
 # Accounts and login protection: only the superuser manages these.
 SYSTEM_MODEL_LABELS = {"auth.User", "auth.Group", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
@@ -77,7 +89,8 @@ def test_every_registered_model_is_covered_by_the_page_tests():
     # The render tests below list the workspace's models explicitly; a model admin added later
     # must be added there too, or its pages would go untested.
     registered = {model._meta.label for model in admin.site._registry}
-    assert registered == {model._meta.label for model in WORKSPACE_MODELS} | SYSTEM_MODEL_LABELS
+    # The report has no answers; tests/rounds/test_round_workspace.py covers the answer pages.
+    assert registered == {model._meta.label for model in [*WORKSPACE_MODELS, Answer]} | SYSTEM_MODEL_LABELS
 
 
 def _expected_status(role, model, view):
@@ -491,7 +504,7 @@ CHANGELISTS = {
     "lessen": "/beheer/lessons/lesson/",
     "knelpunten": "/beheer/lessons/bottleneck/",
     "interventies": "/beheer/investments/intervention/",
-    "interviews": "/beheer/municipalities/interview/",
+    "interviews": "/beheer/rounds/interview/",
     "startpagina": "/beheer/",
 }
 

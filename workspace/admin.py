@@ -9,8 +9,9 @@ from django_tasks_db.models import DBTaskResult
 
 from investments.admin import InvestmentInline
 from lessons.admin import MunicipalityQuoteInline
-from municipalities.admin import InterviewInline, MunicipalityAdmin, MunicipalityLinkInline
+from municipalities.admin import MunicipalityAdmin, MunicipalityLinkInline
 from municipalities.models import Municipality
+from rounds.admin import InterviewInline
 
 
 class MunicipalityWorkspaceAdmin(MunicipalityAdmin):

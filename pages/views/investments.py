@@ -2,12 +2,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from core.search import filter_by_text
-from investments.forms import InvestmentFilterForm
 from investments.models import Intervention, Investment
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
 from pages.downloads import selection_downloads
-from pages.forms import InterventionFilterForm
+from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
+
+from .rounds import with_timeline
 
 # The page's filters that open data's `investeringen` knows too; `sorteer` and `pagina` are the page's own.
 INVESTMENT_DOWNLOAD_FILTERS = ("q", "status", "thema", "doelgroep", "interventie", "gemeente", "provincie")
@@ -16,7 +17,7 @@ PAGE_SIZE = 20
 
 
 def investment_list(request):
-    form = InvestmentFilterForm(request.GET or None)
+    form = RoundInvestmentFilterForm(request.GET or None)
     investments = Investment.objects.visible_to(request.user)
     if form.is_bound:
         form.is_valid()  # invalid filters are shown to the user and ignored, never a 500
@@ -29,7 +30,9 @@ def investment_list(request):
     else:
         investments = investments.in_report_order()
 
-    page = Paginator(investments.for_listing(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(with_timeline(investments.for_listing(request.user), request.user), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
     return render(

@@ -7,6 +7,11 @@ from pages.downloads import selection_downloads
 from pages.forms import MunicipalityFilterForm
 from pages.geo import municipality_map
 from pages.similarity import similar_municipalities
+from rounds.models import Interview
+
+from .rounds import interviews_with_answers, with_timeline
+
+FIRST_STATUSES = (InvestmentStatus.COMPLETED, InvestmentStatus.PLANNED)
 
 
 def municipality_list(request):
@@ -35,11 +40,12 @@ def municipality_list(request):
 
 def municipality_detail(request, slug):
     user = request.user
-    municipality = get_object_or_404(
-        Municipality.objects.visible_to(user).prefetch_related("links", "interviews"), slug=slug
-    )
+    municipality = get_object_or_404(Municipality.objects.visible_to(user).prefetch_related("links"), slug=slug)
     investments = list(
-        Investment.objects.visible_to(user).filter(municipality=municipality).for_listing(user).in_report_order()
+        with_timeline(
+            Investment.objects.visible_to(user).filter(municipality=municipality).for_listing(user).in_report_order(),
+            user,
+        )
     )
     interventions = (
         Intervention.objects.visible_to(user).used_by(municipality).order_by("name").with_municipalities(user)
@@ -51,12 +57,15 @@ def municipality_detail(request, slug):
             "municipality": municipality,
             "completed": [item for item in investments if item.status == InvestmentStatus.COMPLETED],
             "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
+            # Statuses that later rounds add: under way, postponed, cancelled.
+            "followed_up": [item for item in investments if item.status not in FIRST_STATUSES],
+            "interviews": interviews_with_answers(Interview.objects.filter(municipality=municipality), user),
             "interventions": interventions,
             "lessons": municipality.lessons.visible_to(user),
             "bottlenecks": municipality.bottlenecks.visible_to(user),
             "quotes": Quote.objects.visible_to(user)
             .filter(municipality=municipality)
-            .select_related("lesson", "bottleneck"),
+            .select_related("lesson", "bottleneck", "round"),
             "tips": Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck"),
             "similar": similar_municipalities(municipality),
         },

@@ -26,6 +26,7 @@ from pages.overview import (
 )
 from pages.search import FacetError, SearchOutcome, search_site
 from report.models import ReportSection
+from rounds.models import Progress, Round
 
 
 def home(request):
@@ -49,13 +50,17 @@ def home(request):
 
 def compare(request):
     options = comparison_options()
-    form = ComparisonForm(request.GET, **options)
+    # ?ronde=<slug> compares by what that research round recorded; an unknown round is ignored.
+    rounds = list(Round.objects.published().chronological())
+    form = ComparisonForm(request.GET, **options, rounds=rounds)
+    chosen_round = next((item for item in rounds if item.slug == form.value("ronde")), None)
+    progress = Progress.objects.published().filter(interview__round=chosen_round) if chosen_round else None
     municipalities, selection = choose_municipalities(
         options["municipalities"], form.value("gemeente", ()), form.value("provincie", "")
     )
     chosen_themes = set(form.value("thema", ()))
     themes = [theme for theme in options["themes"] if theme.slug in chosen_themes] or options["themes"]
-    matrix = comparison_matrix(municipalities, themes, STATUS_BY_SLUG.get(form.value("status", "")))
+    matrix = comparison_matrix(municipalities, themes, STATUS_BY_SLUG.get(form.value("status", "")), progress)
     if extension := form.value("formaat"):
         return table_download("vergelijking", extension, *comparison_table(matrix))
     query = request.GET.copy()
@@ -75,6 +80,8 @@ def compare(request):
             "groups": groups,
             "chosen_themes": chosen_themes,
             "download_query": query.urlencode(),
+            "rounds": rounds,
+            "chosen_round": chosen_round,
         },
     )
 

@@ -1,0 +1,306 @@
+"""Research rounds: a questionnaire, interviews with answers per question, and progress per investment.
+
+The 2019 report is the first round (`is_report`); later rounds follow the same municipalities over
+time. An investment's current status is derived from the rounds, in one place: rounds/services.py.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import (
+    PublicationStatus,
+    Publishable,
+    PublishableQuerySet,
+    PublishableSlugQuerySet,
+    SlugNaturalKey,
+    publication_status_constraint,
+)
+from investments.models import Investment, InvestmentStatus, public_investment_q
+from municipalities.models import Municipality
+
+PUBLISHED = PublicationStatus.PUBLISHED
+# Rounds in time order: the latest round is the last one.
+ROUND_ORDER = ("starts_on", "slug")
+
+
+def _related_or_none(obj, name):
+    """A related record, or None when it is gone (a history entry may outlive it)."""
+    try:
+        return getattr(obj, name)
+    except models.ObjectDoesNotExist:
+        return None
+
+
+def public_interview_q(prefix: str = "") -> models.Q:
+    """An interview is public only with its round and its municipality."""
+    return models.Q(
+        **{
+            f"{prefix}publication_status": PUBLISHED,
+            f"{prefix}round__publication_status": PUBLISHED,
+            f"{prefix}municipality__publication_status": PUBLISHED,
+        }
+    )
+
+
+class RoundQuerySet(PublishableSlugQuerySet):
+    def chronological(self):
+        return self.order_by(*ROUND_ORDER)
+
+
+class Round(SlugNaturalKey, Publishable):
+    slug = models.SlugField(_("slug"), max_length=50, unique=True, help_text=_("Bijvoorbeeld ‘2021’."))
+    name = models.CharField(_("naam"), max_length=200)
+    starts_on = models.DateField(_("begin"))
+    ends_on = models.DateField(_("einde"), null=True, blank=True)
+    description = models.TextField(
+        _("omschrijving"), blank=True, help_text=_("De methode: wie is geïnterviewd, hoe en wanneer.")
+    )
+    is_report = models.BooleanField(_("uit het rapport"), default=False, editable=False)
+
+    objects = RoundQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(Publishable.Meta):
+        ordering = list(ROUND_ORDER)
+        verbose_name = _("onderzoeksronde")
+        verbose_name_plural = _("onderzoeksrondes")
+        constraints = [
+            publication_status_constraint("round"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="round_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("rounds:detail", kwargs={"slug": self.slug})
+
+    def previous(self, among=None):
+        """The round before this one in time; drafts included unless `among` says otherwise."""
+        earlier = (
+            (Round.objects.all() if among is None else among)
+            .exclude(pk=self.pk)
+            .filter(models.Q(starts_on__lt=self.starts_on) | models.Q(starts_on=self.starts_on, slug__lt=self.slug))
+        )
+        return earlier.order_by("-starts_on", "-slug").first()
+
+
+class Question(models.Model):
+    """One question of a round's questionnaire; a round's questions are its own copy."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions", verbose_name=_("ronde"))
+    number = models.PositiveSmallIntegerField(_("nummer"), help_text=_("De volgorde in de vragenlijst, vanaf 1."))
+    text = models.TextField(_("vraag"))
+    guidance = models.CharField(
+        _("toelichting voor de interviewer"), max_length=300, blank=True, help_text=_("Bijvoorbeeld ‘Topics:’.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "number"]
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="question_unique_number_per_round"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="question_number_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text}"
+
+
+class Topic(models.Model):
+    """A topic of a question; a topic may have sub-topics (the appendix's third level)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="topics", verbose_name=_("vraag"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("hoort bij onderwerp"),
+    )
+    slug = models.SlugField(_("code"), max_length=100)
+    text = models.TextField(_("onderwerp"))
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        verbose_name = _("onderwerp")
+        verbose_name_plural = _("onderwerpen")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "slug"], name="topic_unique_slug_per_question"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.parent_id and self.parent.question_id != self.question_id:
+            raise ValidationError({"parent": _("Een onderwerp hoort bij een onderwerp van dezelfde vraag.")})
+
+
+class InterviewMode(models.TextChoices):
+    TELEPHONE = "telephone", _("telefonisch")
+    ON_SITE = "on_site", _("op locatie")
+    ONLINE = "online", _("online")
+
+
+# The Dutch values of a mode in spreadsheets: part of the import contract.
+MODE_SLUGS = {
+    InterviewMode.TELEPHONE: "telefonisch",
+    InterviewMode.ON_SITE: "op locatie",
+    InterviewMode.ONLINE: "online",
+}
+
+
+class InterviewQuerySet(PublishableQuerySet):
+    def published(self):
+        return self.filter(public_interview_q())
+
+
+class Interview(Publishable):
+    """One interview with a municipality in a round.
+
+    The 2019 report dates its interviews only by month, so `period` holds what is known and
+    `held_on` stays empty until a round records exact dates.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="interviews", verbose_name=_("gemeente")
+    )
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="interviews", verbose_name=_("ronde"))
+    period = models.CharField(_("periode"), max_length=50, blank=True, help_text=_("Bijvoorbeeld ‘november 2019’."))
+    held_on = models.DateField(_("datum"), null=True, blank=True)
+    mode = models.CharField(_("vorm"), max_length=10, choices=InterviewMode)
+    interviewee_role = models.CharField(
+        _("geïnterviewden"), max_length=200, blank=True, help_text=_("Hun rollen, bijvoorbeeld ‘beleidsmedewerker’.")
+    )
+    notes = models.TextField(_("aantekeningen"), blank=True)
+
+    objects = InterviewQuerySet.as_manager()
+    # The tables keep the names they had in the `municipalities` app (see migrations/0001_initial.py).
+    history = HistoricalRecords(table_name="municipalities_historicalinterview")
+
+    class Meta(Publishable.Meta):
+        db_table = "municipalities_interview"
+        ordering = ["round__starts_on", "municipality__name", "pk"]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(mode__in=InterviewMode.values), name="interview_mode_valid"),
+            models.UniqueConstraint(fields=["municipality", "round"], name="interview_unique_per_round"),
+            publication_status_constraint("interview"),
+        ]
+
+    def __str__(self):
+        return f"{_related_or_none(self, 'municipality')} – {_related_or_none(self, 'round')}"
+
+    @property
+    def when(self) -> str:
+        return self.held_on.isoformat() if self.held_on else self.period
+
+
+class AnswerQuerySet(PublishableQuerySet):
+    def published(self):
+        return self.filter(publication_status=PUBLISHED).filter(public_interview_q("interview__"))
+
+
+class Answer(Publishable):
+    """The researcher's summary of what a municipality answered to one question."""
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="answers", verbose_name=_("interview")
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("vraag"))
+    text = models.TextField(_("antwoord"), help_text=_("Samenvatting van wat gezegd is."))
+    topics = models.ManyToManyField(Topic, blank=True, related_name="answers", verbose_name=_("onderwerpen"))
+
+    objects = AnswerQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta(Publishable.Meta):
+        ordering = ["interview", "question__number"]
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "question"], name="answer_unique_per_question"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="answer_text_not_empty"),
+            publication_status_constraint("answer"),
+        ]
+
+    def __str__(self):
+        question = _related_or_none(self, "question")
+        return f"{_related_or_none(self, 'interview')}: {question.number if question else '?'}"
+
+    def clean(self):
+        if self.interview_id and self.question_id and self.question.round_id != self.interview.round_id:
+            raise ValidationError({"question": _("Deze vraag hoort niet bij de ronde van het interview.")})
+
+    @property
+    def anchor(self) -> str:
+        return f"antwoord-{self.interview.round.slug}-{self.question.number}"
+
+    def get_absolute_url(self):
+        return f"{self.interview.municipality.get_absolute_url()}#{self.anchor}"
+
+
+class ProgressQuerySet(PublishableQuerySet):
+    def published(self):
+        return self.filter(
+            public_interview_q("interview__"), public_investment_q("investment__"), publication_status=PUBLISHED
+        )
+
+
+class Progress(Publishable):
+    """What became of an investment by a round: recorded with the interview of that round."""
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="progress", verbose_name=_("interview")
+    )
+    investment = models.ForeignKey(
+        Investment, on_delete=models.CASCADE, related_name="progress", verbose_name=_("investering")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=InvestmentStatus)
+    explanation = models.TextField(_("toelichting"), blank=True)
+
+    objects = ProgressQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(Publishable.Meta):
+        ordering = ["interview__round__starts_on", "investment__position", "pk"]
+        verbose_name = _("voortgang")
+        verbose_name_plural = _("voortgang")
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "investment"], name="progress_unique_per_round"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=InvestmentStatus.values), name="progress_status_valid"
+            ),
+            publication_status_constraint("progress"),
+        ]
+
+    def __str__(self):
+        investment = _related_or_none(self, "investment")
+        return f"{investment.title if investment else '?'}: {self.get_status_display()}"
+
+    def clean(self):
+        if (
+            self.interview_id
+            and self.investment_id
+            and self.investment.municipality_id != self.interview.municipality_id
+        ):
+            raise ValidationError({"investment": _("Deze investering hoort bij een andere gemeente.")})
+
+    @property
+    def round(self):
+        return self.interview.round
