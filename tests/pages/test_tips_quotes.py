@@ -10,7 +10,7 @@ from core.models import PublicationStatus
 from investments.models import Intervention, Investment, TargetGroup, Theme
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
-from tests.test_query_counts import _measure
+from tests.pages.test_query_counts import _measure
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT

@@ -18,7 +18,7 @@ from core import spreadsheets
 from investments.models import Investment
 from investments.resources import InvestmentResource
 from opendata import formats as open_data_formats
-from tests.test_import_export import ALL_RESOURCES
+from tests.workspace.test_import_export import ALL_RESOURCES
 from tests.workspace_helpers import ONDERZOEKER, csv_bytes, export, make_user, snapshot
 
 ATTACKS = [

@@ -27,49 +27,12 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 from opendata.datasets import DATASETS
 from rounds.models import Progress, Round
+from tests.opendata.contract import FIELDS, LIST_FIELDS, ROUND_NAMES
 
 DRAFT = PublicationStatus.DRAFT
 PUBLISHED = PublicationStatus.PUBLISHED
 
-# The brief's contract, in column order; other people's scripts and spreadsheets depend on it.
-FIELDS = {
-    "gemeenten": [
-        "naam",
-        "slug",
-        "cbs_code",
-        "provincie",
-        "aantal_gedaan",
-        "aantal_gepland",
-        "url",
-        "website",
-        "links",
-    ],
-    "investeringen": [
-        "id",
-        "gemeente",
-        "gemeente_cbs_code",
-        "status",
-        "titel",
-        "omschrijving",
-        "themas",
-        "doelgroepen",
-        "interventies",
-        "url",
-        "provincie",
-        "partners",
-        "bereik",
-        "ronde_laatst",
-        "bron",
-    ],
-    "interventies": ["naam", "slug", "omschrijving", "website", "gemeenten", "url"],
-    "lessen": ["titel", "slug", "tekst", "gemeenten"],
-    "knelpunten": ["titel", "slug", "tekst", "gemeenten", "tips"],
-    "citaten": ["tekst", "gemeente", "les", "knelpunt"],
-    "tips": ["tekst", "gemeente", "gemeente_cbs_code", "knelpunt", "url"],
-}
 NAMES = list(FIELDS)
-# The research rounds' datasets; tests/rounds/ covers their content.
-ROUND_NAMES = ["rondes", "interviews", "antwoorden", "voortgang"]
 EXTENSIONS = ["json", "csv", "xlsx"]
 MEDIA_TYPES = {
     "json": "application/json",
@@ -77,13 +40,6 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 INTEGER_FIELDS = {"gemeenten": ["aantal_gedaan", "aantal_gepland"], "investeringen": ["id"]}
-LIST_FIELDS = {
-    "gemeenten": ["links"],
-    "investeringen": ["themas", "doelgroepen", "interventies", "partners"],
-    "interventies": ["gemeenten"],
-    "lessen": ["gemeenten"],
-    "knelpunten": ["gemeenten", "tips"],
-}
 ENGLISH_SENTENCE = "The filters in the address are not valid; no data was returned."
 
 

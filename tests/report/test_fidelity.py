@@ -14,7 +14,7 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 from report.models import ReportSection
 
-REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "source" / "movisie-2019-report.txt"
+REPORT = Path(__file__).resolve().parents[2] / "fixtures" / "source" / "movisie-2019-report.txt"
 
 COMPLETED = InvestmentStatus.COMPLETED
 PLANNED = InvestmentStatus.PLANNED

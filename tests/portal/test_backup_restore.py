@@ -22,7 +22,7 @@ from django.conf import settings
 from opendata.datasets import DATASETS
 from opendata.views import FORMATS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FINGERPRINT = Path(__file__).resolve().parent / "backup_fingerprint.py"
 
 # A researcher account in a role, an edited investment (a history row with that user) and a deleted

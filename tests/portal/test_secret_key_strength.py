@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.test_settings import PROJECT_ROOT, assert_refused, settings_of, start
+from tests.portal.test_settings import PROJECT_ROOT, assert_refused, settings_of, start
 
 GOOD_KEY = "a-production-key-with-enough-different-characters-0123456789"
 

@@ -1,8 +1,10 @@
+
 """Settings refuse bad environment values at start-up instead of falling back to a default.
 
 Each case starts a fresh interpreter: the settings module reads the environment once, on import.
 """
 
+import datetime
 import json
 import os
 import subprocess
@@ -10,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.utils import timezone
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LONG_KEY = "long-enough-key-" + "k" * 34
 
 SETUP = (
@@ -109,9 +111,9 @@ def test_environment_values_are_used():
     assert values["engine"] == "django.db.backends.postgresql"
 
 
-def test_language_and_time_zone():
-    assert settings.LANGUAGE_CODE == "nl"
-    assert settings.TIME_ZONE == "Europe/Amsterdam"
-    assert settings.USE_TZ is True
-    assert "en" in dict(settings.LANGUAGES)
-    assert "nl" in dict(settings.LANGUAGES)
+@pytest.mark.django_db
+def test_dutch_at_the_root_and_english_under_en_in_amsterdam_time(client):
+    # Behaviour rather than the settings' values: the language each URL speaks, and local dates.
+    assert '<html lang="nl"' in client.get("/").content.decode()
+    assert '<html lang="en"' in client.get("/en/").content.decode()
+    assert timezone.localtime(datetime.datetime(2019, 11, 1, 23, 30, tzinfo=datetime.UTC)).day == 2

@@ -2,7 +2,7 @@
 and every open-data file with its caching headers. JSON, CSV and the catalogue are hashed byte for
 byte; an XLSX file part by part, leaving out the time the workbook was generated.
 
-Run as a script (`python tests/backup_fingerprint.py`) with DATABASE_URL set; the backup round-trip
+Run as a script (`python tests/portal/backup_fingerprint.py`) with DATABASE_URL set; the backup round-trip
 test runs it against the original and the restored database and compares the two outputs. It is
 a separate process because the databases it reads are real ones, not pytest's test database.
 """
@@ -15,7 +15,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
 import django

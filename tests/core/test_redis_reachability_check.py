@@ -10,7 +10,7 @@ from django.core.cache.backends.redis import RedisCache
 
 from core.health import check_cache_reachable
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_unreachable_redis_is_a_warning(settings, monkeypatch):

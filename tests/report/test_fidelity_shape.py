@@ -17,7 +17,7 @@ from investments.models import Intervention, Investment, Theme
 from lessons.models import Bottleneck, Lesson, Quote
 from municipalities.models import Municipality, MunicipalityLink
 from report.models import ReportSection
-from tests.test_fidelity import REPORT, _chapter, normalise, normalise_markup, paragraphs
+from tests.report.test_fidelity import REPORT, _chapter, normalise, normalise_markup, paragraphs
 
 FINDING_MODELS = [Lesson, Bottleneck]
 # A tag that is a municipality's name: "Haarlem" must not match inside "Haarlemmermeer".
@@ -508,7 +508,7 @@ def test_editorial_descriptions_are_marked_on_the_pages(client):
 
 @pytest.fixture(scope="module")
 def normalised_report(report_text):
-    from tests.test_fidelity import report_lines
+    from tests.report.test_fidelity import report_lines
 
     return normalise_markup("\n".join(report_lines(report_text)))
 
