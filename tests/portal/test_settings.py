@@ -1,4 +1,3 @@
-
 """Settings refuse bad environment values at start-up instead of falling back to a default.
 
 Each case starts a fresh interpreter: the settings module reads the environment once, on import.
