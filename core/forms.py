@@ -31,6 +31,8 @@ class FilterForm(forms.Form):
 
     form_id = ""
     submit_label = _("Filter")
+    # Query-string name -> queryset lookup, applied by `filter()` for every valid value.
+    lookups: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,3 +44,11 @@ class FilterForm(forms.Form):
         self.helper.form_id = self.form_id
         self.helper.attrs = {"aria-label": _("Filters")}
         self.helper.add_input(PrimaryButton(self.submit_label))
+
+    def filter(self, queryset):
+        """Apply the valid filters; an invalid one is reported by the form and left out."""
+        data = self.cleaned_data if self.is_bound else {}
+        for name, lookup in self.lookups.items():
+            if value := data.get(name):
+                queryset = queryset.filter(**{lookup: value})
+        return queryset

@@ -96,6 +96,11 @@ def _theme_of_municipality(queryset, theme):
 THEME_OF_MUNICIPALITY_LABEL = _("Gemeente investeerde in thema")
 
 
+def _by_theme_of_municipality(form, queryset):
+    theme = form.cleaned_data.get("thema") if form.is_bound else None
+    return _theme_of_municipality(queryset, theme) if theme else queryset
+
+
 class TipFilterForm(FilterForm):
     form_id = "tip-filters"
 
@@ -105,15 +110,10 @@ class TipFilterForm(FilterForm):
     knelpunt = SlugChoiceField(Bottleneck.objects.published(), label=_("Knelpunt"))
     thema = SlugChoiceField(Theme.objects.all(), label=THEME_OF_MUNICIPALITY_LABEL)
 
+    lookups = {"gemeente": "municipality", "knelpunt": "bottleneck"}
+
     def filter(self, queryset):
-        data = self.cleaned_data if self.is_bound else {}
-        if municipality := data.get("gemeente"):
-            queryset = queryset.filter(municipality=municipality)
-        if bottleneck := data.get("knelpunt"):
-            queryset = queryset.filter(bottleneck=bottleneck)
-        if theme := data.get("thema"):
-            queryset = _theme_of_municipality(queryset, theme)
-        return queryset
+        return _by_theme_of_municipality(self, super().filter(queryset))
 
 
 class QuoteFilterForm(FilterForm):
@@ -127,17 +127,10 @@ class QuoteFilterForm(FilterForm):
     knelpunt = SlugChoiceField(Bottleneck.objects.published(), label=_("Knelpunt"))
     thema = SlugChoiceField(Theme.objects.all(), label=THEME_OF_MUNICIPALITY_LABEL)
 
+    lookups = {"gemeente": "municipality", "les": "lesson", "knelpunt": "bottleneck"}
+
     def filter(self, queryset):
-        data = self.cleaned_data if self.is_bound else {}
-        if municipality := data.get("gemeente"):
-            queryset = queryset.filter(municipality=municipality)
-        if lesson := data.get("les"):
-            queryset = queryset.filter(lesson=lesson)
-        if bottleneck := data.get("knelpunt"):
-            queryset = queryset.filter(bottleneck=bottleneck)
-        if theme := data.get("thema"):
-            queryset = _theme_of_municipality(queryset, theme)
-        return queryset
+        return _by_theme_of_municipality(self, super().filter(queryset))
 
 
 class InterventionFilterForm(FilterForm):
