@@ -192,6 +192,7 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
 
     def import_job_view(self, request, job_id):
         job = self._get_job(request, job_id)
+        imports.fail_if_interrupted(job)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import van %(file)s") % {"file": job.file_name},

@@ -5,6 +5,7 @@ only where they run differs. A job that fails records why, and its transaction w
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -29,10 +30,40 @@ def progress_key(job_id) -> str:
     return f"import-job-{job_id}-rows-done"
 
 
+def heartbeat_key(job_id) -> str:
+    return f"import-job-{job_id}-alive-at"
+
+
+def _report_progress(cache, job_id, done):
+    cache.set(progress_key(job_id), done, timeout=24 * 60 * 60)
+    cache.set(heartbeat_key(job_id), time.time(), timeout=24 * 60 * 60)
+
+
 def rows_done(job) -> int:
     if job.is_finished:
         return job.rows_total
     return progress_cache().get(progress_key(job.pk), 0)
+
+
+def fail_if_interrupted(job) -> None:
+    """A running job whose worker stopped (a restart, a crash) reports no progress any more.
+
+    Its transaction died with the worker, so nothing was written; after IMPORT_STALLED_SECONDS
+    without a sign of life the job says so, instead of showing "bezig" for ever, and can be
+    started again. A job still queued is picked up by the next worker, as it waits in the database.
+    """
+    if job.status != ImportJob.Status.RUNNING:
+        return
+    alive_at = progress_cache().get(heartbeat_key(job.pk))
+    if alive_at is not None and time.time() - alive_at < settings.IMPORT_STALLED_SECONDS:
+        return
+    interrupted = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+        status=ImportJob.Status.FAILED,
+        error=_("De import is onderbroken (de verwerking stopte) en er is niets gewijzigd. Start de import opnieuw."),
+        finished_at=timezone.now(),
+    )
+    if interrupted:
+        job.refresh_from_db()
 
 
 def problems_of(resource, result) -> list[str]:
@@ -58,13 +89,13 @@ def run_import_job(job_id):
         return
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
     cache = progress_cache()
-    cache.set(progress_key(job.pk), 0, timeout=24 * 60 * 60)
+    _report_progress(cache, job.pk, 0)
     try:
         input_format = import_string(job.file_format)(encoding="utf-8-sig")
         data = bytes(job.content)
         dataset = input_format.create_dataset(data if input_format.is_binary() else data.decode("utf-8-sig"))
         resource = import_string(job.resource)()
-        resource.on_progress = lambda done: cache.set(progress_key(job.pk), done, timeout=24 * 60 * 60)
+        resource.on_progress = lambda done: _report_progress(cache, job.pk, done)
         # One transaction, as for a small file: one bad row and nothing is written.
         result = resource.import_data(
             dataset,
@@ -90,4 +121,4 @@ def run_import_job(job_id):
     if job.status == ImportJob.Status.DONE and job.stage == ImportJob.Stage.IMPORT:
         job.content = b""  # imported: the file is no longer needed
     job.save()
-    cache.delete(progress_key(job.pk))
+    cache.delete_many([progress_key(job.pk), heartbeat_key(job.pk)])

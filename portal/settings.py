@@ -258,6 +258,9 @@ IMPORT_XLSX_MAX_MEMBER_SIZE = env_int("PORTAL_IMPORT_XLSX_MAX_MEMBER_SIZE", 40 *
 # progress page, so no upload can run into the web server's timeout.
 IMPORT_BACKGROUND_ROWS = env_int("PORTAL_IMPORT_BACKGROUND_ROWS", 500)
 IMPORT_PROGRESS_REFRESH_SECONDS = 2
+# A running import reports progress every few hundred rows; this long without a sign means its
+# worker stopped, and the job page says it was interrupted (nothing was written).
+IMPORT_STALLED_SECONDS = env_int("PORTAL_IMPORT_STALLED_SECONDS", 300)
 # The worker (`manage.py db_worker`, started by `make run`) takes jobs from the database, so a
 # queued job survives a restart and no broker is needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -6,6 +6,8 @@ timeout and the researcher saw a 500. Now a row costs a few queries, not dozens 
 task worker, with a page that shows how far it is. Tests run the task backend immediately.
 """
 
+import time
+
 import pytest
 from django.db import connection
 from django.test import override_settings
@@ -176,11 +178,36 @@ def test_a_running_job_shows_its_progress_and_refreshes(client, researcher):
         rows_total=3000,
     )
     imports.progress_cache().set(imports.progress_key(job.pk), 1200)
+    imports.progress_cache().set(imports.heartbeat_key(job.pk), time.time())
 
     page = client.get(f"/beheer/investments/investment/import/{job.pk}/")
 
     assert "Bezig: 1200 van 3000 regels." in page_text(page)
     assert '<meta http-equiv="refresh"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_stopped_says_it_was_interrupted_and_wrote_nothing(client, researcher, settings):
+    job = ImportJob.objects.create(
+        user=researcher,
+        resource="investments.resources.InvestmentResource",
+        file_format="import_export.formats.base_formats.CSV",
+        file_name="groot.csv",
+        content=csv_bytes(rows(3)),
+        status=ImportJob.Status.RUNNING,
+        rows_total=3000,
+    )
+    # The last sign of life was longer ago than a running import ever stays silent.
+    imports.progress_cache().set(imports.heartbeat_key(job.pk), time.time() - settings.IMPORT_STALLED_SECONDS - 1)
+    before = snapshot()
+
+    page = client.get(f"/beheer/investments/investment/import/{job.pk}/")
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "onderbroken" in page_text(page)
+    assert '<meta http-equiv="refresh"' not in page.content.decode()
+    assert snapshot() == before
 
 
 @pytest.mark.django_db
