@@ -398,8 +398,8 @@ def test_import_command_with_one_bad_row_exits_with_an_error_and_writes_nothing(
         call_command("import", "investments.resources.InvestmentResource", str(path), "--no-input")
 
     assert exit_info.value.code not in (0, None)
-    # The command names the row, the column and the problem, in Dutch.
-    assert "Regel 2, kolom ‘status’: ‘misschien’ is geen geldige waarde" in capsys.readouterr().err
+    # The command names the row (as the spreadsheet numbers it), the column and the problem, in Dutch.
+    assert "Regel 3, kolom ‘status’: ‘misschien’ is geen geldige waarde" in capsys.readouterr().err
     assert snapshot() == before
 
 
