@@ -111,6 +111,7 @@ def _css(name):
 def test_selects_have_a_chevron_and_words_break_with_hyphens():
     assert "--utrecht-select-background-image: url(" in _css("theme.css")
     portal = _css("portal.css")
-    assert re.search(r"\.portal-main, \.portal-footer \{ hyphens: auto;", portal)
-    # No rule breaks ordinary words mid-word without a hyphen.
-    assert "overflow-wrap: break-word" not in portal and "word-break: break-all" not in portal
+    assert re.search(r"\.portal-main, \.portal-footer \{ hyphens: auto; -webkit-hyphens: auto;", portal)
+    # Ordinary text never breaks anywhere: only break-word, which yields to every hyphenation point.
+    assert "word-break: break-all" not in portal
+    assert re.findall(r"overflow-wrap: anywhere[^}]*", portal) == ["overflow-wrap: anywhere; hyphens: manual; "]
