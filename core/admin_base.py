@@ -160,6 +160,14 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
             return
         super().save_related(request, form, formsets, change)
 
+    def save_formset(self, request, form, formset, change):
+        # Records edited in an inline (investments on the municipality page) say why, like the page's own.
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and inline_form.instance is not None:
+                is_change = inline_form.instance.pk is not None
+                inline_form.instance._change_reason = self.change_reason(inline_form.instance, inline_form, is_change)
+        super().save_formset(request, form, formset, change)
+
     def log_change(self, request, obj, message):
         if getattr(obj, "_portal_unchanged", False) and not message:
             return None

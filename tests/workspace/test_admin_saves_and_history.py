@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from investments.models import Investment
-from tests.workspace_helpers import ONDERZOEKER, form_data, make_user, page_text
+from tests.workspace_helpers import IGNORE_URLFIELD_SCHEME_WARNING, ONDERZOEKER, form_data, make_user, page_text
 
 SLUG = "tien-beloftevolle-experimenten-verduurzaamd"
 
@@ -109,3 +109,24 @@ def test_history_list_shows_a_dash_not_none_and_names_a_command_as_the_author():
     assert "None" not in text
     assert "beheercommando" in text
     assert "—" in text
+
+
+@pytest.mark.django_db
+@IGNORE_URLFIELD_SCHEME_WARNING
+def test_a_record_changed_in_an_inline_records_a_reason_too():
+    investment = _investment()
+    client = _client()
+    url = f"/beheer/municipalities/municipality/{investment.municipality.pk}/change/"
+    data = form_data(client.get(url))
+    prefix = next(key[: -len("-slug")] for key, value in data.items() if key.endswith("-slug") and value == SLUG)
+    data[f"{prefix}-title"] = "Via de gemeentepagina gewijzigd"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, page_text(response)[:2000]
+    investment.refresh_from_db()
+    assert investment.title == "Via de gemeentepagina gewijzigd"
+    assert _latest(investment).history_change_reason == "Gewijzigd via beheer: Titel"
+    # The municipality itself was not changed, so it got no new version.
+    municipality = investment.municipality
+    assert municipality.history.count() == 1
