@@ -135,7 +135,8 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
     # --- Saving: a reason in the history, and an unchanged save writes nothing ----------------------
 
     def save_model(self, request, obj, form, change):
-        if change and not form.has_changed():
+        # A revert's form starts from the old version, so "unchanged" there still means a change.
+        if change and not form.has_changed() and getattr(obj, "_history", None) is None:
             # Saving again would raise the version and refuse another editor's save for nothing.
             obj._portal_unchanged = True
             self.message_user(request, _("Er was niets gewijzigd; er is niets opgeslagen."), messages.INFO)
