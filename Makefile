@@ -13,15 +13,22 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when requirements.txt changes, so a second `make run` starts at once.
+# Not quiet: the first install takes a while, and a silent terminal looks like a hang.
 $(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@echo "Installing the portal's Python packages into $(VENV) (the first time takes a minute)..."
+	$(BIN)/python -m pip install --progress-bar on --upgrade pip
+	$(BIN)/python -m pip install --progress-bar on -r requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_report
 	@# The import worker runs alongside the server and stops with it (Ctrl-C).
+	@echo ""
+	@echo "  Portal:   http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:    http://127.0.0.1:$(PORT)/beheer/"
+	@echo "  Account:  DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser   (in another terminal)"
+	@echo ""
 	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -12,6 +12,7 @@ import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
@@ -74,7 +75,24 @@ class FormulaAwareXLSX(XLSX):
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class RevertRequiresChangePermissionMixin:
+# Stored as they are, in every language, like core.resources.IMPORT_CHANGE_REASON.
+ADMIN_ADD_REASON = "Aangemaakt via beheer"
+ADMIN_CHANGE_REASON = "Gewijzigd via beheer"
+ADMIN_REVERT_REASON = "Teruggezet naar een eerdere versie via beheer"
+
+
+class HistoryPagesMixin:
+    """The history list answers 404 for an id that cannot exist (the library raises ValueError: a 500)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        return super().history_view(request, object_id, extra_context)
+
+
+class RevertRequiresChangePermissionMixin(HistoryPagesMixin):
     """Opening an old version needs the view permission; saving it (a revert) needs change.
 
     django-simple-history's history form checks only the view permission and merely hides the
@@ -113,6 +131,58 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["version", "created_at", "updated_at"]
+
+    # --- Saving: a reason in the history, and an unchanged save writes nothing ----------------------
+
+    def save_model(self, request, obj, form, change):
+        # A revert's form starts from the old version, so "unchanged" there still means a change.
+        if change and not form.has_changed() and getattr(obj, "_history", None) is None:
+            # Saving again would raise the version and refuse another editor's save for nothing.
+            obj._portal_unchanged = True
+            self.message_user(request, _("Er was niets gewijzigd; er is niets opgeslagen."), messages.INFO)
+            return
+        obj._change_reason = self.change_reason(obj, form, change)
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def change_reason(obj, form, change) -> str:
+        if not change:
+            return ADMIN_ADD_REASON
+        if getattr(obj, "_history", None) is not None:
+            return ADMIN_REVERT_REASON
+        names = [str(form.fields[name].label or name) for name in form.changed_data if name != "version_seen"]
+        return f"{ADMIN_CHANGE_REASON}: {', '.join(names)}" if names else ADMIN_CHANGE_REASON
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form.instance, "_portal_unchanged", False):
+            # The inlines are records of their own, each with its own version and history.
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
+
+    def save_formset(self, request, form, formset, change):
+        # Records edited in an inline (investments on the municipality page) say why, like the page's own.
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and inline_form.instance is not None:
+                is_change = inline_form.instance.pk is not None
+                inline_form.instance._change_reason = self.change_reason(inline_form.instance, inline_form, is_change)
+        super().save_formset(request, form, formset, change)
+
+    def log_change(self, request, obj, message):
+        if getattr(obj, "_portal_unchanged", False) and not message:
+            return None
+        return super().log_change(request, obj, message)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A refused save (a stale version, or any invalid value) must not show its unsaved title as if
+        # it were stored: the heading and breadcrumb show the record as it is in the database.
+        form = context.get("adminform") and context["adminform"].form
+        if change and obj is not None and obj.pk and form is not None and form.is_bound and form.errors:
+            stored = self.model._default_manager.filter(pk=obj.pk).first()
+            if stored is not None:
+                context.update(original=stored, subtitle=str(stored))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Large imports run in the background (core.imports) -------------------------------------
 

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 SELECT_CLASS = "utrecht-select utrecht-select--html-select"
 TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
@@ -52,3 +53,31 @@ class FilterForm(forms.Form):
             if value := data.get(name):
                 queryset = queryset.filter(**{lookup: value})
         return queryset
+
+    # Fields that order rather than filter a list are not counted as active filters.
+    not_filters = ("sorteer",)
+
+    def active_count(self) -> int:
+        """How many filters narrow the list now: filled in and valid (invalid ones are ignored).
+
+        Read from the submitted values, not the cleaned ones: a cleaned multiple choice is a queryset,
+        and asking whether it is empty would cost a query.
+        """
+        if not self.is_bound:
+            return 0
+        self.is_valid()
+        getlist = getattr(self.data, "getlist", lambda name: [self.data.get(name)])
+        return sum(
+            1
+            for name in self.fields
+            if name not in self.not_filters
+            and name in self.cleaned_data
+            and any(str(value or "").strip() for value in getlist(name))
+        )
+
+    def active_label(self) -> str:
+        """The folded filters' button: "Filters (2 actief)", so a phone user sees the list is narrowed."""
+        count = self.active_count()
+        if not count:
+            return str(_("Filters"))
+        return ngettext("Filters (%(count)d actief)", "Filters (%(count)d actief)", count) % {"count": count}

@@ -9,12 +9,14 @@ once per import instead of once per row, and the many-to-many links and the hist
 bulk at the end of the import, still inside its single transaction (see ContentResource).
 """
 
+from contextvars import ContextVar
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
-from import_export.results import Error
+from import_export.results import Error, Result
 
 from . import content_version, search
 from .models import PublicationStatus
@@ -24,6 +26,32 @@ BULK_BATCH_SIZE = 500
 PROGRESS_EVERY = 100
 # Stored in the history as it is, in every language: the history shows a change came from a file.
 IMPORT_CHANGE_REASON = "Import"
+COMMAND_IMPORT_CHANGE_REASON = "Import via beheercommando"
+# The file the `import` management command is reading (workspace.overrides), so its history says so.
+command_import_file: ContextVar[str | None] = ContextVar("command_import_file", default=None)
+
+
+def import_change_reason(file_name=None, by_command=False) -> str:
+    reason = COMMAND_IMPORT_CHANGE_REASON if by_command else IMPORT_CHANGE_REASON
+    return f"{reason}: {file_name}" if file_name else reason
+
+
+class SpreadsheetRowResult(Result):
+    """Rows numbered as the researcher's spreadsheet numbers them: the header is row 1.
+
+    The library counts data rows from 1, so its "row 101" is the spreadsheet's row 102.
+    """
+
+    HEADER_ROWS = 1
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number + self.HEADER_ROWS, row, validation_error)
+
+    def append_error_row(self, number, row, errors):
+        super().append_error_row(number + self.HEADER_ROWS, row, errors)
+
+    def row_errors(self):
+        return [(number + self.HEADER_ROWS, errors) for number, errors in super().row_errors()]
 
 
 def text_widget():
@@ -182,6 +210,9 @@ class ContentResource(resources.ModelResource):
         use_transactions = True
         instance_loader_class = NaturalKeyInstanceLoader
 
+    def get_result_class(self):
+        return SpreadsheetRowResult
+
     def import_data(self, dataset, *args, **kwargs):
         # All or nothing, also from the command line: one invalid row rolls the whole file back.
         kwargs["rollback_on_validation_errors"] = True
@@ -333,6 +364,10 @@ class ContentResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self._history_user = kwargs.get("user")
+        command_file = command_import_file.get()
+        self._change_reason = import_change_reason(
+            kwargs.get("file_name") or command_file, by_command=command_file is not None and self._history_user is None
+        )
         self._saved = []  # (instance, created)
         self._links = []  # (instance, created, field, related records)
         self._through_rows = {}  # (field name, record id): its links as written
@@ -431,7 +466,7 @@ class ContentResource(resources.ModelResource):
                     batch_size=BULK_BATCH_SIZE,
                     update=not created,
                     default_user=self._history_user,
-                    default_change_reason=IMPORT_CHANGE_REASON,
+                    default_change_reason=self._change_reason,
                 )
         self._write_m2m_history(history.model, records)
 

@@ -13,8 +13,13 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A `.env` in the project folder (see .env.example), or the file PORTAL_ENV_FILE names, fills in what
+# the environment does not set: a variable set in the environment always wins over the file.
+load_dotenv(os.environ.get("PORTAL_ENV_FILE") or BASE_DIR / ".env", override=False)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -76,6 +81,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Before auth and import_export: its createsuperuser and import replace theirs (see its apps.py).
+    "workspace.overrides",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,5 +1,8 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
+from core.sorting import Column, TableSort
 from investments.models import Intervention, Investment, InvestmentStatus, with_investment_counts
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
@@ -13,6 +16,19 @@ from .rounds import interviews_with_answers, with_timeline
 
 FIRST_STATUSES = (InvestmentStatus.COMPLETED, InvestmentStatus.PLANNED)
 
+PAGE_SIZE = 50
+
+
+def municipality_columns(theme):
+    """The table's sortable columns (?sorteer=...); the name breaks ties, so every order is stable."""
+    return [
+        Column("naam", _("Gemeente"), ("name",)),
+        Column("provincie", _("Provincie"), ("province", "name")),
+        Column("aanpak", _("Aanpak of programma"), ("approach_name", "programme", "name")),
+        Column("gedaan", _("Gedaan in dit thema") if theme else _("Gedaan"), ("completed_count", "name"), True),
+        Column("gepland", _("Gepland in dit thema") if theme else _("Gepland"), ("planned_count", "name"), True),
+    ]
+
 
 def municipality_list(request):
     form = MunicipalityFilterForm(request.GET or None)
@@ -23,13 +39,19 @@ def municipality_list(request):
         municipalities = form.filter(municipalities)
         theme = form.cleaned_data.get("thema")
     # Filtered by theme, the counts are those of that theme, not each municipality's total.
-    municipalities = list(with_investment_counts(municipalities, theme=theme).order_by("name"))
+    sort = TableSort(request.GET, municipality_columns(theme), default="naam")
+    municipalities = list(with_investment_counts(municipalities, theme=theme).order_by(*sort.ordering))
+    # The map shows every municipality; the table a page of them (342 at national scale).
+    page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "municipalities/municipality_list.html",
         {
             "form": form,
             "municipalities": municipalities,
+            "page": page,
+            "page_query": sort.page_query(),
+            "sort_headers": sort.headers(),
             "theme": theme,
             "map": municipality_map(municipalities),
             "map_theme": theme,

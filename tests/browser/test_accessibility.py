@@ -75,7 +75,7 @@ def test_page_has_no_axe_violations(page, site, check_axe, path, status, selecto
 
 @pytest.mark.parametrize(
     ("path", "selector"),
-    [("/", "h1"), ("/investeringen/", "#investment-filters"), ("/gemeenten/delft/", ".portal-investment")],
+    [("/", "h1"), ("/investeringen/", ".portal-filter-fold > summary"), ("/gemeenten/delft/", ".portal-investment")],
     ids=["home", "investment-list", "municipality-detail"],
 )
 def test_page_has_no_axe_violations_on_a_phone(page, site, check_axe, path, selector):

@@ -137,7 +137,7 @@ def test_a_file_with_a_bad_row_fails_in_the_preview_and_says_why(client, researc
     job = ImportJob.objects.get()
     assert job.status == "failed"
     text = page_text(client.get(response["Location"]))
-    assert "Regel 8, kolom ‘status’: ‘misschien’ is geen geldige waarde" in text
+    assert "Regel 9, kolom ‘status’: ‘misschien’ is geen geldige waarde" in text
     assert "er is niets gewijzigd" in text
     # A failed preview cannot be confirmed.
     client.post(f"/beheer/investments/investment/import/{job.pk}/bevestigen/")

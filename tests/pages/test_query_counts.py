@@ -52,7 +52,9 @@ PAGES = [
     pytest.param("/", 200, "<dd>166</dd>", id="home"),
     pytest.param("/en/", 200, "<dd>166</dd>", id="home-en"),
     # The municipalities with their investment counts as one annotated query, plus the theme choices.
-    pytest.param("/gemeenten/", 200, "Testgemeente 149 (fictief)", id="municipality-list"),
+    # The table shows a page of 50; every municipality is on the map.
+    pytest.param("/gemeenten/", 200, "Testgemeente", id="municipality-list"),
+    pytest.param("/gemeenten/?sorteer=-gedaan&pagina=2", 200, "Testgemeente", id="municipality-list-sorted-page-2"),
     # The same, with the theme looked up once for validation.
     pytest.param(
         "/gemeenten/?provincie=zuid-holland&thema=training", 200, "Testgemeente", id="municipality-list-filtered"

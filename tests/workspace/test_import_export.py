@@ -234,10 +234,10 @@ def test_one_bad_row_among_good_rows_is_named_and_nothing_is_offered(client, res
     assert message in page_text(response)
     result = response.context["result"]
     if column is None:
-        # Caught while looking the row up or linking it: reported as an error of row 2.
-        assert [number for number, _errors in result.row_errors()] == [2]
+        # Caught while looking the row up or linking it: reported as an error of row 3 (the header is row 1).
+        assert [number for number, _errors in result.row_errors()] == [3]
     else:
-        assert [(row.number, list(row.error_dict)) for row in result.invalid_rows] == [(2, [column])]
+        assert [(row.number, list(row.error_dict)) for row in result.invalid_rows] == [(3, [column])]
     # No confirm button: a file with a bad row cannot be imported at all.
     assert confirm_form_inputs(response) is None
     assert snapshot() == before
@@ -279,7 +279,7 @@ def test_xlsx_with_a_formula_cell_is_refused(client, researcher):
     # tablib reads XLSX values, not formulas: a formula without a stored result arrives empty and
     # the row is refused for its empty title (a formula saved with a result is tested below).
     result = response.context["result"]
-    assert [(row.number, list(row.error_dict)) for row in result.invalid_rows] == [(2, ["titel"])]
+    assert [(row.number, list(row.error_dict)) for row in result.invalid_rows] == [(3, ["titel"])]
     assert "Sommige regels zijn niet goedgekeurd" in page_text(response)
     assert confirm_form_inputs(response) is None
     assert snapshot() == before
@@ -402,8 +402,8 @@ def test_import_command_with_one_bad_row_exits_with_an_error_and_writes_nothing(
         call_command("import", "investments.resources.InvestmentResource", str(path), "--no-input")
 
     assert exit_info.value.code not in (0, None)
-    # The command names the row, the column and the problem, in Dutch.
-    assert "Regel 2, kolom ‘status’: ‘misschien’ is geen geldige waarde" in capsys.readouterr().err
+    # The command names the row (as the spreadsheet numbers it), the column and the problem, in Dutch.
+    assert "Regel 3, kolom ‘status’: ‘misschien’ is geen geldige waarde" in capsys.readouterr().err
     assert snapshot() == before
 
 
