@@ -45,7 +45,12 @@ class InvestmentFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provincie"].offer_present(self.data.get("provincie"))
+        # One query gives both select lists: the municipalities, and the provinces that have one.
+        municipalities = list(Municipality.objects.published().values_list("slug", "name", "province"))
+        field = self.fields["gemeente"]
+        field.choices = [("", field.empty_label), *((slug, name) for slug, name, _province in municipalities)]
+        present = {province for _slug, _name, province in municipalities}
+        self.fields["provincie"].offer_present(self.data.get("provincie"), present=present)
 
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is reported by the form and left out."""

@@ -86,13 +86,16 @@ class InterventionQuerySet(PublishableSlugQuerySet):
 
     def with_municipalities(self, user=None):
         """Prefetch `public_investments` (and so `public_municipalities`): those visible to `user`."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "investments",
-                queryset=Investment.objects.visible_to(user).select_related("municipality").in_report_order(),
-                to_attr="public_investments",
-            )
-        )
+        return self.prefetch_related(public_investments_prefetch(user))
+
+
+def public_investments_prefetch(user=None):
+    """An intervention's investments visible to `user` with their municipalities, as `public_investments`."""
+    return models.Prefetch(
+        "investments",
+        queryset=Investment.objects.visible_to(user).select_related("municipality").in_report_order(),
+        to_attr="public_investments",
+    )
 
 
 class Intervention(SlugNaturalKey, Publishable):

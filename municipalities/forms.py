@@ -14,9 +14,11 @@ class ProvinceField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(label=_("Provincie"), required=False, choices=[("", _("Alle")), *Province.choices], **kwargs)
 
-    def offer_present(self, selected=None):
-        """Restrict the offered options; one query. Call from the form's __init__."""
-        present = set(Municipality.objects.published().values_list("province", flat=True).distinct())
+    def offer_present(self, selected=None, present=None):
+        """Restrict the offered options; one query unless the form passes the `present` provinces.
+        Call from the form's __init__."""
+        if present is None:
+            present = set(Municipality.objects.published().values_list("province", flat=True).distinct())
         self.widget.choices = [
             (value, label) for value, label in self.choices if not value or value in present or value == selected
         ]

@@ -8,7 +8,22 @@ brief's contract; changing one breaks other people's scripts.
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -106,15 +121,17 @@ class Dataset:
 
         The latest change time alone misses bulk updates and deletions, so the number of (published)
         rows and the latest relevant history entry (which records deletions) of each model are part
-        of the version. Drafts are not public, so they take no part (see `_model_state`).
-        Pages that fingerprint several datasets pass one `model_states` dict, so a model shared by
-        several datasets is measured once.
+        of the version. Drafts are not public, so they take no part (see `_state_query`).
+        Pages that fingerprint several datasets pass one `model_states` dict (from `model_states()`),
+        so every model is measured once, in one query for the whole page.
         """
-        model_states = {} if model_states is None else model_states
+        if model_states is None:
+            model_states = {}
+        missing = [model for model in self.models if model not in model_states]
+        if missing:
+            model_states.update(model_states_of(missing))
         parts, latest = [], None
         for model in self.models:
-            if model not in model_states:
-                model_states[model] = _model_state(model)
             stats = model_states[model]
             parts.append(f"{model._meta.label}:{sorted(stats.items())}")
             for moment in (stats.get("changed"), stats["history"]):
@@ -124,36 +141,80 @@ class Dataset:
         return latest, version
 
 
-def _model_state(model) -> dict:
-    """What the public can see of `model`, and when that last changed.
+def _state_query(model):
+    """One row for `model`: what the public can see of it, and when that last changed.
 
     For publishable models only published rows and their history count: editing a draft must not
     move the ETag or Last-Modified of open data. A history entry counts when the record was
     published in it (an edit, publishing, deleting a published record) or just before it
-    (unpublishing).
+    (unpublishing). Every column is an aggregate or an uncorrelated subquery, so the row is one
+    whatever the table's size, and the rows of all models can be united into one query.
     """
-    history = model.history.all()
-    if not hasattr(model, "publication_status"):
-        stats = model.objects.aggregate(count=Count("pk"))
-        stats["history"] = history.aggregate(at=Max("history_date"))["at"]
-        return stats
-    public = Q(publication_status=PUBLISHED)
-    stats = model.objects.aggregate(
-        changed=Max("updated_at", filter=public),
-        published=Count("pk", filter=public),
-        # .update() touches no timestamp: publishing one row and unpublishing another keeps
-        # the count, but (barring equal sums) not the sum of the published keys.
-        published_ids=Sum("pk", filter=public),
+    publishable = hasattr(model, "publication_status")
+    history = model.history.order_by()
+    if publishable:
+        status_before = (
+            model.history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+            .order_by("-history_id")
+            .values("publication_status")[:1]
+        )
+        history = history.annotate(status_before=Subquery(status_before)).filter(
+            Q(publication_status=PUBLISHED) | Q(status_before=PUBLISHED)
+        )
+    # MAX as a plain function, not an aggregate: the subquery then has no GROUP BY of its own.
+    latest_history = history.annotate(at=Func(F("history_date"), function="MAX")).values("at")[:1]
+    public = Q(publication_status=PUBLISHED) if publishable else None
+    return (
+        model.objects.order_by()
+        .annotate(model_label=Value(model._meta.label, output_field=CharField()))
+        .values("model_label")
+        .annotate(
+            changed=Max("updated_at", filter=public) if publishable else Value(None, output_field=DateTimeField()),
+            count=Count("pk", filter=public),
+            # .update() touches no timestamp: publishing one row and unpublishing another keeps
+            # the count, but (barring equal sums) not the sum of the published keys.
+            published_ids=Sum("pk", filter=public) if publishable else Value(None, output_field=IntegerField()),
+            history=Subquery(latest_history, output_field=DateTimeField()),
+        )
+        .values_list("model_label", "changed", "count", "published_ids", "history")
     )
-    status_before = (
-        model.history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
-        .order_by("-history_id")
-        .values("publication_status")[:1]
-    )
-    stats["history"] = history.annotate(status_before=Subquery(status_before)).aggregate(
-        at=Max("history_date", filter=public | Q(status_before=PUBLISHED))
-    )["at"]
-    return stats
+
+
+def model_states_of(models) -> dict:
+    """{model: state} of every model in `models`, in one query (a UNION of one row per model)."""
+    models = list(dict.fromkeys(models))
+    first, *others = [_state_query(model) for model in models]
+    rows = first.union(*others, all=True) if others else first
+    by_label = {model._meta.label: model for model in models}
+    states = {}
+    for label, changed, count, published_ids, history in rows:
+        model = by_label[label]
+        if hasattr(model, "publication_status"):
+            states[model] = {"changed": changed, "published": count, "published_ids": published_ids}
+        else:
+            states[model] = {"count": count}
+        states[model]["history"] = history
+    return states
+
+
+def model_states(datasets) -> dict:
+    """The states of every model the `datasets` are built from, for their `fingerprint`s: one query."""
+    return model_states_of(model for dataset in datasets for model in dataset.models)
+
+
+def dataset_counts(datasets) -> dict[str, int]:
+    """{name: number of records} of every dataset in `datasets`, in one query: a SELECT of one
+    COUNT subquery per dataset, each over the dataset's own queryset."""
+    datasets = list(datasets)
+    selects, params = [], []
+    for index, dataset in enumerate(datasets):
+        sql, dataset_params = dataset.queryset().order_by().values("pk").query.sql_with_params()
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS dataset_{index})")  # noqa: S608 -- the ORM's own SQL with its params
+        params.extend(dataset_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        row = cursor.fetchone()
+    return {dataset.name: count for dataset, count in zip(datasets, row, strict=True)}
 
 
 def _published_municipalities():

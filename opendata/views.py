@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
-from .datasets import DATASETS, FilterError
+from .datasets import DATASETS, FilterError, dataset_counts, model_states
 from .formats import csv_chunks, json_chunks, xlsx_file
 
 FORMATS = {
@@ -30,13 +30,15 @@ def _file_url(name, extension):
 
 
 def _dataset_listing():
-    listing, model_states = [], {}
+    # Two queries for the whole page: every model's state, and every dataset's number of records.
+    states, counts = model_states(DATASETS.values()), dataset_counts(DATASETS.values())
+    listing = []
     for name, dataset in DATASETS.items():
-        last_modified, _version = dataset.fingerprint(model_states)
+        last_modified, _version = dataset.fingerprint(states)
         listing.append(
             {
                 "dataset": dataset,
-                "count": dataset.queryset().count(),
+                "count": counts[name],
                 "last_modified": last_modified,
                 "downloads": [
                     {"url": _file_url(name, extension), "label": spec["label"], "extension": extension}
@@ -172,9 +174,9 @@ def _catalogue(request):
     if settings.OPEN_DATA_CONTACT_EMAIL:
         contact_point["vcard:hasEmail"] = f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"
 
-    datasets, newest, model_states = [], None, {}
+    datasets, newest, states = [], None, model_states(DATASETS.values())
     for name, dataset in DATASETS.items():
-        last_modified, _version = dataset.fingerprint(model_states)
+        last_modified, _version = dataset.fingerprint(states)
         if last_modified and (newest is None or last_modified > newest):
             newest = last_modified
         modified = last_modified.isoformat() if last_modified else None

@@ -60,11 +60,11 @@ PAGES = [
         "/gemeenten/?provincie=zuid-holland&thema=training", 200, "Testgemeente", id="municipality-list-filtered"
     ),
     # The municipality with its links and interviews (3); its investments with themes, target groups,
-    # partners and interventions (5); its interventions with their municipalities (2); lessons,
-    # bottlenecks, quotes and tips (4); the two similarity profiles (2) and the similar municipalities (1).
+    # partners and interventions (5); the municipalities of its interventions (1); lessons,
+    # bottlenecks, quotes and tips (4); the similarity profiles (1) and the similar municipalities (1).
     pytest.param(f"/gemeenten/{MEASURED_MUNICIPALITY}/", 200, "Testinvestering 8 van", id="municipality-detail"),
     pytest.param(f"/en/gemeenten/{MEASURED_MUNICIPALITY}/", 200, "Testinvestering 8 van", id="municipality-detail-en"),
-    # The four select lists (themes, target groups, interventions, municipalities), the count, the
+    # The select lists (themes, target groups, interventions, municipalities with provinces, rounds), the count, the
     # page of 20, and its themes, target groups, partners and interventions. Growth only adds pages.
     pytest.param("/investeringen/", 200, _grown_investment_count, id="investment-list"),
     pytest.param("/investeringen/?pagina=2", 200, _grown_investment_count, id="investment-list-page-2"),
