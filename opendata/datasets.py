@@ -630,9 +630,7 @@ def _round_filter(queryset, value, prefix="interview__round"):
 
 
 def _municipality_filter(queryset, value, prefix="interview__municipality"):
-    return queryset.filter(
-        **{prefix: _lookup(Municipality.objects.published(), value, "gemeente", ("cbs_code", "slug"))}
-    )
+    return queryset.filter(**{prefix: _municipality(value)})
 
 
 class InterviewDataset(Dataset):
