@@ -263,7 +263,11 @@ def _by_theme_of_municipality(queryset, value):
 def _status(value):
     if value in STATUS_BY_SLUG:
         return STATUS_BY_SLUG[value]
-    raise FilterError(_("Onbekende waarde voor filter ‘status’: ‘%(value)s’. Kies ‘gedaan’ of ‘gepland’."), value=value)
+    raise FilterError(
+        _("Onbekende waarde voor filter ‘status’: ‘%(value)s’. Kies uit: %(choices)s."),
+        value=value,
+        choices=", ".join(f"‘{slug}’" for slug in STATUS_BY_SLUG),
+    )
 
 
 class MunicipalityDataset(Dataset):
