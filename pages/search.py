@@ -124,6 +124,19 @@ def _vocabulary(parameter):
     return document
 
 
+def _finding_kind(kind, model):
+    """Lessons and bottlenecks are indexed alike: their text and the municipalities they name."""
+    return IndexedKind(
+        kind,
+        model._meta.label,
+        lambda: model.objects.published().prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.published())
+        ),
+        _finding,
+        depends_on={MUNICIPALITY: "municipalities"},
+    )
+
+
 def _published_investments():
     return Investment.objects.published()
 
@@ -186,32 +199,8 @@ KINDS = (
             "doelgroepen", "investments.TargetGroup", lambda: TargetGroup.objects.all(), _vocabulary("doelgroep")
         ),
     ),
-    (
-        "lessen",
-        gettext_lazy("Lessen"),
-        IndexedKind(
-            "lessen",
-            "lessons.Lesson",
-            lambda: Lesson.objects.published().prefetch_related(
-                Prefetch("municipalities", queryset=Municipality.objects.published())
-            ),
-            _finding,
-            depends_on={MUNICIPALITY: "municipalities"},
-        ),
-    ),
-    (
-        "knelpunten",
-        gettext_lazy("Knelpunten"),
-        IndexedKind(
-            "knelpunten",
-            "lessons.Bottleneck",
-            lambda: Bottleneck.objects.published().prefetch_related(
-                Prefetch("municipalities", queryset=Municipality.objects.published())
-            ),
-            _finding,
-            depends_on={MUNICIPALITY: "municipalities"},
-        ),
-    ),
+    ("lessen", gettext_lazy("Lessen"), _finding_kind("lessen", Lesson)),
+    ("knelpunten", gettext_lazy("Knelpunten"), _finding_kind("knelpunten", Bottleneck)),
     (
         "tips",
         gettext_lazy("Tips"),
