@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self):
-        from . import content_version, health  # noqa: F401 - health registers the cache system check
+        from . import content_version, derived, health  # noqa: F401 - health registers the cache system check
 
         content_version.connect()
+        derived.connect()

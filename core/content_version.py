@@ -12,12 +12,16 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from .models import ContentVersion
 
 ROW = 1
+
+# Sent in the process that moved the version, once it has moved (core.derived forgets its copy).
+version_moved = Signal()
 
 
 def current() -> ContentVersion:
@@ -30,6 +34,7 @@ def _apply_bump():
     updated = ContentVersion.objects.filter(pk=ROW).update(value=F("value") + 1, changed_at=timezone.now())
     if not updated:
         ContentVersion.objects.get_or_create(pk=ROW)
+    version_moved.send(sender=ContentVersion)
 
 
 def bump(using: str = "default"):

@@ -180,6 +180,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The anonymous page cache (core.page_cache): off with PORTAL_CACHE=0, for measuring and debugging.
 PORTAL_CACHE = env_bool("PORTAL_CACHE", True)
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 24 * 60 * 60)
+# Aggregates over all public content, computed once per content version (core.derived).
+PORTAL_PRECOMPUTE = True
 # `make bench` only: serves the bare reference view at /__bench__/bare/<bytes>/.
 PORTAL_BENCHMARK = env_bool("PORTAL_BENCHMARK", False)
 

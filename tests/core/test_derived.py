@@ -1,0 +1,64 @@
+"""Aggregates over all public content are computed once per content version, and afresh after any
+change, in this process or another."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+
+from core import content_version, derived
+from core.models import ContentVersion
+from investments.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def precompute(settings):
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    derived.forget_version()
+    yield
+    cache.clear()
+
+
+def _theme_names():
+    return derived.per_content_version("theme-names", lambda: sorted(Theme.objects.values_list("name", flat=True)))
+
+
+def test_computed_once_per_version_and_the_version_read_once_per_request():
+    first = _theme_names()
+    with CaptureQueriesContext(connection) as queries:
+        again = _theme_names()
+        derived.per_content_version("theme-count", Theme.objects.count)
+        derived.per_content_version("theme-count", Theme.objects.count)
+    assert again == first
+    # The version is known for the rest of the request; only the new value's own query runs.
+    assert len(queries) == 1
+
+
+def test_a_change_in_this_process_is_seen_at_once(committed):
+    _theme_names()
+    with committed():
+        Theme.objects.create(name="Zzz nieuw thema", slug="zzz-nieuw-thema", position=99)
+    assert "Zzz nieuw thema" in _theme_names()
+
+
+def test_a_change_by_another_process_is_seen_from_the_next_request(client):
+    _theme_names()
+    # Another process (the import command, a second app server) moves the version in the database
+    # and writes without signals here.
+    Theme.objects.bulk_create([Theme(name="Zzz van elders", slug="zzz-van-elders", position=98)])
+    ContentVersion.objects.filter(pk=content_version.ROW).update(value=F("value") + 1)
+    assert "Zzz van elders" not in _theme_names()  # this request still reads its own version
+    client.get("/over/")  # a new request reads the version again
+    assert "Zzz van elders" in _theme_names()
+
+
+def test_off_computes_every_time(settings):
+    settings.PORTAL_PRECOMPUTE = False
+    _theme_names()
+    with CaptureQueriesContext(connection) as queries:
+        _theme_names()
+    assert len(queries) == 1
