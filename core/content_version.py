@@ -9,8 +9,9 @@ one, so no visitor is served a stale page.
 """
 
 from django.apps import apps
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
+from django.db.models.expressions import Col
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 from django.utils import timezone
@@ -25,9 +26,30 @@ version_moved = Signal()
 
 
 def current() -> ContentVersion:
-    """The current version (one query). Created if a database somehow lacks the row."""
-    version = ContentVersion.objects.filter(pk=ROW).first()
-    return version or ContentVersion.objects.get_or_create(pk=ROW)[0]
+    """The current version (one query). Created if a database somehow lacks the row.
+
+    Read with plain SQL: every anonymous request asks for it before anything else, and building the
+    ORM query cost more than the cached page it leads to.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    field = ContentVersion._meta.get_field("changed_at")
+    with connection.cursor() as cursor:
+        cursor.execute(_current_sql(connection), [ROW])
+        row = cursor.fetchone()
+    if row is None:
+        return ContentVersion.objects.get_or_create(pk=ROW)[0]
+    value, changed_at = row
+    for converter in connection.ops.get_db_converters(Col(ContentVersion._meta.db_table, field)):
+        changed_at = converter(changed_at, field, connection)
+    return ContentVersion(pk=ROW, value=value, changed_at=changed_at)
+
+
+def _current_sql(connection) -> str:
+    quote = connection.ops.quote_name
+    # Only the model's own quoted names go into the text; the row id is a parameter.
+    return "SELECT {}, {} FROM {} WHERE {} = %s".format(  # noqa: S608
+        quote("value"), quote("changed_at"), quote(ContentVersion._meta.db_table), quote("id")
+    )
 
 
 def _apply_bump():
