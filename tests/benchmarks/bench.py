@@ -37,7 +37,9 @@ PAGES = [
     "/gemeenten/heerlen/",
     "/en/gemeenten/heerlen/",
     "/investeringen/",
+    "/investeringen/?pagina=2",
     "/investeringen/?thema=training&status=gedaan",
+    "/investeringen/?ronde=2019",
     "/interventies/",
     "/interventies/compaan/",
     "/lessen/",
@@ -60,12 +62,23 @@ PAGES = [
     "/zoeken/?q=compaan&soort=investeringen&gemeente=delft",
     "/over/",
     "/toegankelijkheid/",
+    "/privacy/",
     "/open-data/",
+    "/open-data/catalogus.jsonld",
     "/open-data/investeringen.json",
     "/open-data/investeringen.csv",
     "/open-data/investeringen.json?status=gepland",
+    "/open-data/gemeenten.json",
     "/sitemap.xml",
 ]
+
+# The issue's targets on this machine: without the page cache at least 0.05× the bare view with a p99
+# under 250 ms; with it at least 0.5×; the full JSON at least 10 downloads a second; an import of
+# 10,000 investments under 60 s.
+TARGET_CACHE_OFF = 0.05
+TARGET_CACHE_ON = 0.5
+TARGET_P99_MS = 250
+TARGET_IMPORT_SECONDS = 60
 
 
 def run(args, env, **kwargs):
@@ -99,6 +112,25 @@ def fetch(url):
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, b""
+
+
+def milliseconds(latency):
+    """wrk's latency ("812.00us", "12.3ms", "1.02s") in milliseconds; None when wrk gave none."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s)", latency or "")
+    if not match:
+        return None
+    return float(match.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[match.group(2)]
+
+
+def verdict(label, ratio, p99):
+    if ratio is None:
+        return ""
+    if label.endswith("cache off"):
+        p99_ms = milliseconds(p99)
+        met = ratio >= TARGET_CACHE_OFF and p99_ms is not None and p99_ms < TARGET_P99_MS
+    else:
+        met = ratio >= TARGET_CACHE_ON
+    return "yes" if met else "**no**"
 
 
 def wrk(url, duration, connections):
@@ -145,6 +177,8 @@ def measure(label, env, args, rows):
             rps, p50, p99 = wrk(server.base + path, args.duration, args.connections)
             rows.append((label, name, "", rps, p50, p99, None))
         for path in PAGES:
+            if args.only and not re.search(args.only, path):
+                continue
             status, body = fetch(server.base + path)
             if status != 200:
                 print(f"  {path}: {status}, skipped", flush=True)
@@ -153,7 +187,8 @@ def measure(label, env, args, rows):
             rps, p50, p99 = wrk(server.base + path, args.duration, args.connections)
             rows.append((label, path, len(body), rps, p50, p99, rps / bare))
             print(
-                f"  {label:28} {path:48} {rps:9.1f} req/s  p50 {p50:>8}  p99 {p99:>8}  {rps / bare:6.3f}× bare",
+                f"  {label:28} {path:48} {rps:9.1f} req/s  p50 {p50:>8}  p99 {p99:>8}  {rps / bare:6.3f}× bare"
+                f"  target met: {verdict(label, rps / bare, p99).strip('*')}",
                 flush=True,
             )
     finally:
@@ -166,6 +201,7 @@ def main():
     parser.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", 3)))
     parser.add_argument("--connections", type=int, default=int(os.environ.get("CONNECTIONS", 8)))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8765)))
+    parser.add_argument("--only", help="measure only the URLs this regular expression finds (for a quick look)")
     parser.add_argument("--output", default=str(ROOT / "tests" / "benchmarks" / "results.md"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -185,7 +221,7 @@ def main():
     if os.environ.get("BENCH_POSTGRES_URL"):
         databases.append(("PostgreSQL", os.environ["BENCH_POSTGRES_URL"]))
 
-    rows = []
+    rows, imports = [], []
     try:
         for database, url in databases:
             env = {**base_env, "DATABASE_URL": url}
@@ -194,12 +230,29 @@ def main():
             for cache in ("0", "1"):
                 label = f"{database}, cache {'on' if cache == '1' else 'off'}"
                 measure(label, {**env, "PORTAL_CACHE": cache}, args, rows)
+            if args.scale:
+                imports.append((database, time_import(env)))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    write(args, rows)
+    write(args, rows, imports)
 
 
-def write(args, rows):
+def time_import(env):
+    """Seconds for 10,000 new investments through `manage.py import`, into the national-scale database."""
+    out = subprocess.run(
+        [PYTHON, "tests/benchmarks/import_bench.py", "10000", "--command"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    seconds = float(re.search(r"manage.py import: \d+ rows in ([\d.]+) s", out).group(1))
+    print(f"  manage.py import of 10,000 investments: {seconds:.1f} s", flush=True)
+    return seconds
+
+
+def write(args, rows, imports=()):
     data = (
         "national scale: 342 municipalities, about 10,000 investments"
         if args.scale
@@ -216,13 +269,36 @@ def write(args, rows):
         "on loopback",
         "- ratio: requests per second of the page divided by those of a bare Django view (same middleware) "
         "returning the same number of bytes, measured just before it",
+        f"- targets: cache off at least {TARGET_CACHE_OFF}× the bare view with p99 under {TARGET_P99_MS} ms; "
+        f'cache on at least {TARGET_CACHE_ON}×. "Cache off" is PORTAL_CACHE=0: no page is cached; aggregates '
+        "over all content (core.derived) and whole open-data files are still built once per content version, "
+        "as in production",
         "",
-        "| database, page cache | URL | bytes | req/s | p50 | p99 | × bare view |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    measured = [row for row in rows if row[6] is not None]
+    missed = [row for row in measured if verdict(row[0], row[6], row[5]) != "yes"]
+    lines += [
+        f"**{len(measured) - len(missed)} of {len(measured)} measurements meet their target**"
+        + (": " + ", ".join(f"`{row[1]}` ({row[0]})" for row in missed) + " do not." if missed else "."),
+        "",
+    ]
+    for database, seconds in imports:
+        met = "meets" if seconds < TARGET_IMPORT_SECONDS else "**misses**"
+        lines.append(
+            f"- {database}: `manage.py import` of 10,000 new investments into the national-scale database: "
+            f"{seconds:.1f} s ({met} the {TARGET_IMPORT_SECONDS} s target)"
+        )
+    if imports:
+        lines.append("")
+    lines += [
+        "| database, page cache | URL | bytes | req/s | p50 | p99 | × bare view | target met |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |",
     ]
     for label, path, size, rps, p50, p99, ratio in rows:
         ratio_text = f"{ratio:.3f}" if ratio is not None else "reference"
-        lines.append(f"| {label} | `{path}` | {size} | {rps:.1f} | {p50} | {p99} | {ratio_text} |")
+        lines.append(
+            f"| {label} | `{path}` | {size} | {rps:.1f} | {p50} | {p99} | {ratio_text} | {verdict(label, ratio, p99)} |"
+        )
     Path(args.output).write_text("\n".join(lines) + "\n")
     print(f"written to {args.output}")
 

@@ -1,15 +1,21 @@
 """How long the admin's import takes for a large file: 10,000 new investments, then the same file again.
 
 Run with `make bench-import` (a throw-away SQLite database, or DATABASE_URL). It is a benchmark,
-not a test: it prints the times and asserts nothing about them.
+not a test: it prints the times and asserts nothing about them. With `--command` it times the file
+through `manage.py import` in its own process instead, as a researcher's script would run it, and
+leaves the rows in the throw-away database (`make bench-scale` does this at national scale; deleting
+10,000 investments with their history would take longer than importing them).
 
-    DJANGO_DEBUG=1 .venv/bin/python tests/benchmarks/import_bench.py [ROWS] [--profile]
+    DJANGO_DEBUG=1 .venv/bin/python tests/benchmarks/import_bench.py [ROWS] [--profile] [--command]
 """
 
 import cProfile
+import csv
 import os
 import pstats
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -62,6 +68,8 @@ def main():
     user, _created = User.objects.get_or_create(username="bench-import")
     dataset = tablib.Dataset(*generated_rows(count), headers=INVESTMENT_COLUMNS)
 
+    if "--command" in sys.argv:
+        return time_command(count, dataset)
     profiler = cProfile.Profile() if "--profile" in sys.argv else None
     for label, dry_run in [("preview (dry run)", True), ("import", False), ("same file again", False)]:
         started = time.perf_counter()
@@ -76,6 +84,34 @@ def main():
     Investment.objects.filter(slug__startswith="bench-investering-").delete()
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+def time_command(count, dataset):
+    """The same rows through `manage.py import` in a new process: start-up, parsing and the import."""
+    from django.db import connection
+
+    from investments.models import Investment
+
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "investeringen.csv"
+        with path.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow(dataset.headers)
+            writer.writerows(dataset)
+        connection.close()
+        started = time.perf_counter()
+        command = ["manage.py", "import", "investments.resources.InvestmentResource", str(path)]
+        subprocess.run(
+            [sys.executable, *command, "--format", "CSV", "--no-input"],
+            cwd=root,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        elapsed = time.perf_counter() - started
+    imported = Investment.objects.filter(slug__startswith="bench-investering-").count()
+    assert imported == count, f"manage.py import wrote {imported} of {count} rows"
+    print(f"manage.py import: {count} rows in {elapsed:.1f} s ({count / elapsed:.0f} rows/s), in its own process")
 
 
 if __name__ == "__main__":
