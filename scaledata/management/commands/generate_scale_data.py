@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.search import rebuild_index
 from investments.models import Investment
@@ -35,6 +35,11 @@ class Command(BaseCommand):
             growth = grow(missing, investments_each)
         # The factory writes in bulk, which sends no signals: index the new records for site search.
         rebuild_index()
+        # Fresh statistics for the query planner: right after a bulk insert PostgreSQL still plans for
+        # empty tables (nested loops over 10,000 rows: a municipality page took over a minute) until
+        # autovacuum gets round to it; measurements must see the plans production settles on.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{growth.municipalities} fictieve gemeenten, {growth.investments} investeringen, "
