@@ -33,7 +33,6 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from operator import and_
 
 import snowballstemmer
 from django.apps import apps
@@ -282,15 +281,6 @@ def stemmed(text: str) -> str:
 
 def uses_postgresql() -> bool:
     return connection.vendor == "postgresql"
-
-
-def document_vector():
-    """Must equal the GIN index expression of core/migrations/0002_search_engines.py."""
-    return (
-        SearchVector("title", config=SEARCH_CONFIG, weight="A")
-        + SearchVector("tags", config=SEARCH_CONFIG, weight="A")
-        + SearchVector("body", config=SEARCH_CONFIG, weight="B")
-    )
 
 
 # --- what the site layer registers ---
@@ -632,21 +622,23 @@ def find(searched: list[str]) -> list[Hit]:
     stems = [stem(word) for word in searched if word not in DUTCH_STOP_WORDS]
     if not stems:
         return []
+    public_sql, public_params = _still_public().query.get_compiler(connection=connection).as_sql()
     if uses_postgresql():
-        search_query = functools.reduce(
-            and_, (SearchQuery(word, config=SEARCH_CONFIG, search_type="plain") for word in searched)
-        )
-        vector = document_vector()
-        rows = (
-            SearchDocument.objects.annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query, pk__in=_still_public())
-            .order_by("-rank", "pk")
-            .values_list("pk", "kind", "municipality_ids", "theme_ids")
-        )
-        return [_hit(row) for row in rows]
+        # The stored column search_document (core/migrations/0005) holds each document's weighted
+        # vector; every word must match, as plainto_tsquery of each word joined with &&.
+        query_sql = " && ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(searched))
+        query_params = [value for word in searched for value in (SEARCH_CONFIG, word)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH q AS (SELECT ({query_sql}) AS query) "  # noqa: S608 - placeholders and ORM-compiled SQL only
+                "SELECT d.id, d.kind, d.municipality_ids, d.theme_ids FROM core_searchdocument d, q "
+                f"WHERE d.search_document @@ q.query AND d.id IN ({public_sql}) "
+                "ORDER BY ts_rank(d.search_document, q.query) DESC, d.id",
+                [*query_params, *public_params],
+            )
+            return [_hit(row) for row in cursor.fetchall()]
     # Each stem as an FTS5 string ("..."), so no word of the query is read as FTS5 syntax.
     match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in stems)
-    public_sql, public_params = _still_public().query.get_compiler(connection=connection).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT d.id, d.kind, d.municipality_ids, d.theme_ids FROM {FTS_TABLE} f "  # noqa: S608 - constant table names and ORM-compiled SQL
