@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core.search import rebuild_index
+from opendata import store
 from opendata.datasets import DATASETS
 from scaledata import factory
 
@@ -69,6 +70,8 @@ PAGES = [
 
 
 def _count(client, url):
+    # Whole open-data files are written once per version and then read from disk: measure the build.
+    store.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
         # Open-data files stream: their queries run while the body is read, so read it here.
@@ -118,7 +121,7 @@ OVER_TEN = {
 }
 # Whole open-data files stream in chunks of CHUNK_SIZE rows with their prefetches per chunk: within ten
 # at 345 municipalities, but one more chunk (four queries) per 2,000 investments.
-GROWS_PER_CHUNK = {"/open-data/investeringen.json", "/open-data/investeringen.csv"}
+GROWS_PER_CHUNK = set()
 
 
 @pytest.mark.parametrize("url", _known(OVER_TEN, "over ten queries"))
