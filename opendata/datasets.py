@@ -260,6 +260,17 @@ def _by_theme_of_municipality(queryset, value):
     return queryset.filter(municipality__in=with_public_investment_in_theme(Municipality.objects.all(), theme))
 
 
+def _round(value):
+    round_ = Round.objects.published().filter(slug=value).first()
+    if round_ is not None:
+        return round_
+    raise FilterError(
+        _("Onbekende ronde voor filter ‘ronde’: ‘%(value)s’. Mogelijk: %(allowed)s."),
+        value=value,
+        allowed=", ".join(Round.objects.published().chronological().values_list("slug", flat=True)) or "-",
+    )
+
+
 def _status(value):
     if value in STATUS_BY_SLUG:
         return STATUS_BY_SLUG[value]
@@ -354,6 +365,9 @@ class InvestmentDataset(Dataset):
         "interventie": lambda queryset, value: queryset.filter(
             interventions=_lookup(Intervention.objects.published(), value, "interventie")
         ),
+        # Applied together with `status` in `filtered_queryset`: with a round, the status is the
+        # round's, as on /investeringen/?ronde=2019&status=gepland (what was planned in 2019).
+        "ronde": None,
     }
 
     # The names of each many-to-many relation, in the order the row lists them (see `_names`).
@@ -377,6 +391,17 @@ class InvestmentDataset(Dataset):
             .in_report_order()
             .annotate(**_round_annotations())
         )
+
+    def filtered_queryset(self, params):
+        params = dict(params)
+        round_slug = params.pop("ronde", None)
+        if round_slug is None:
+            return super().filtered_queryset(params)
+        status = params.pop("status", None)
+        queryset = super().filtered_queryset(params)
+        round_ = _round(round_slug)
+        mentioned = Progress.objects.published().mentioned_in(round_, None if status is None else _status(status))
+        return queryset.filter(pk__in=mentioned)
 
     def rows(self, absolute_url, queryset=None):
         """The rows, with the relations' names read in one query per relation for the whole selection.

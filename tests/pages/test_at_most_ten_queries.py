@@ -65,6 +65,8 @@ PAGES = [
     *(f"/open-data/{name}.json" for name in DATASETS),
     "/open-data/investeringen.csv",
     "/open-data/investeringen.json?status=gepland",
+    "/open-data/investeringen.json?ronde=2019&status=gepland",
+    "/open-data/investeringen.xlsx",
     "/sitemap.xml",
 ]
 
