@@ -26,7 +26,11 @@ def _page_selection(**params):
 
 @pytest.mark.parametrize(
     "params",
-    [{"ronde": "2019"}, {"ronde": "2019", "status": "gepland"}, {"ronde": "2019", "status": "gedaan", "thema": "training"}],
+    [
+        {"ronde": "2019"},
+        {"ronde": "2019", "status": "gepland"},
+        {"ronde": "2019", "status": "gedaan", "thema": "training"},
+    ],
 )
 def test_the_file_holds_the_selection_of_the_investment_page(client, params):
     query = "&".join(f"{name}={value}" for name, value in params.items())
