@@ -34,11 +34,17 @@ def path_for(name: str, extension: str, version: str, origin: str) -> Path:
     return _directory() / f"{name}.{digest}.{extension}"
 
 
-def whole_file(name: str, extension: str, version: str, origin: str, write) -> Path:
-    """The path of the file for this version and origin; `write(handle)` writes it if it is missing."""
+def whole_file(name: str, extension: str, version: str, origin: str, write):
+    """The file for this version and origin, open for reading; `write(handle)` writes it if it is missing.
+
+    Opened rather than tested for existence: a file removed in between (another process cleaning
+    up) is then simply written again instead of failing.
+    """
     path = path_for(name, extension, version, origin)
-    if path.exists():
-        return path
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=f".{extension}.part")
     try:
@@ -48,8 +54,9 @@ def whole_file(name: str, extension: str, version: str, origin: str, write) -> P
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    handle = path.open("rb")
     _remove_old_files(name, extension)
-    return path
+    return handle
 
 
 def _remove_old_files(name: str, extension: str):

@@ -174,9 +174,9 @@ def _whole_file(request, dataset, name, extension, version):
                 handle.write(chunk.encode())
 
     origin = f"{request.scheme}://{request.get_host()}"
-    path = store.whole_file(name, extension, version, origin, write)
     # FileResponse sends the file in blocks and sets Content-Length from its size.
-    return FileResponse(path.open("rb"), content_type=_content_type(extension))
+    handle = store.whole_file(name, extension, version, origin, write)
+    return FileResponse(handle, content_type=_content_type(extension))
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from core.models import PublicationStatus
 from core.publication import set_publication_status
 from municipalities.models import Municipality
+from opendata import store
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,27 @@ def test_not_modified_since_the_last_modified_date(client):
 
     assert again.status_code == 304
     assert body == b""
+
+
+def test_a_file_removed_from_the_directory_is_written_again(client, settings):
+    _, first_body, _ = _download(client, "/open-data/gemeenten.json")
+    store.clear()
+
+    again, again_body, _ = _download(client, "/open-data/gemeenten.json")
+
+    assert again.status_code == 200
+    assert again_body == first_body
+    assert list(settings.OPEN_DATA_FILES_DIR.glob("gemeenten.*.json"))
+
+
+def test_only_the_newest_files_are_kept(client, settings, committed):
+    for host in ("testserver", "127.0.0.1", "localhost", "testserver"):
+        for slug in ("delft", "heerlen"):
+            with committed():
+                set_publication_status(Municipality.objects.filter(slug=slug), PublicationStatus.DRAFT)
+            _download(client, "/open-data/gemeenten.csv", HTTP_HOST=host)
+            with committed():
+                set_publication_status(Municipality.objects.filter(slug=slug), PublicationStatus.PUBLISHED)
+            _download(client, "/open-data/gemeenten.csv", HTTP_HOST=host)
+
+    assert len(list(settings.OPEN_DATA_FILES_DIR.glob("gemeenten.*.csv"))) == store.KEEP_FILES
