@@ -260,6 +260,17 @@ def _by_theme_of_municipality(queryset, value):
     return queryset.filter(municipality__in=with_public_investment_in_theme(Municipality.objects.all(), theme))
 
 
+def _round(value):
+    round_ = Round.objects.published().filter(slug=value).first()
+    if round_ is not None:
+        return round_
+    raise FilterError(
+        _("Onbekende ronde voor filter ‘ronde’: ‘%(value)s’. Mogelijk: %(allowed)s."),
+        value=value,
+        allowed=", ".join(Round.objects.published().chronological().values_list("slug", flat=True)) or "-",
+    )
+
+
 def _status(value):
     if value in STATUS_BY_SLUG:
         return STATUS_BY_SLUG[value]
@@ -354,6 +365,17 @@ class InvestmentDataset(Dataset):
         "interventie": lambda queryset, value: queryset.filter(
             interventions=_lookup(Intervention.objects.published(), value, "interventie")
         ),
+        # Applied together with `status` in `filtered_queryset`: with a round, the status is the
+        # round's, as on /investeringen/?ronde=2019&status=gepland (what was planned in 2019).
+        "ronde": None,
+    }
+
+    # The names of each many-to-many relation, in the order the row lists them (see `_names`).
+    relations = {
+        "themes": (Theme.objects.all(), "position"),
+        "target_groups": (TargetGroup.objects.all(), "position"),
+        "interventions": (Intervention.objects.published(), "name"),
+        "partners": (Partner.objects.all(), "name"),
     }
 
     def queryset(self):
@@ -361,33 +383,115 @@ class InvestmentDataset(Dataset):
             Investment.objects.published()
             .select_related("municipality")
             .prefetch_related(
-                Prefetch("themes", queryset=Theme.objects.order_by("position")),
-                Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position")),
-                Prefetch("interventions", queryset=Intervention.objects.published().order_by("name")),
-                Prefetch("partners", queryset=Partner.objects.order_by("name")),
+                *(
+                    Prefetch(relation, queryset=related.order_by(order))
+                    for relation, (related, order) in self.relations.items()
+                )
             )
             .in_report_order()
             .annotate(**_round_annotations())
         )
 
+    def filtered_queryset(self, params):
+        params = dict(params)
+        round_slug = params.pop("ronde", None)
+        if round_slug is None:
+            return super().filtered_queryset(params)
+        status = params.pop("status", None)
+        queryset = super().filtered_queryset(params)
+        round_ = _round(round_slug)
+        mentioned = Progress.objects.published().mentioned_in(round_, None if status is None else _status(status))
+        return queryset.filter(pk__in=mentioned)
+
+    def rows(self, absolute_url, queryset=None):
+        """The rows, with the relations' names read in one query per relation for the whole selection.
+
+        A prefetch runs again for every chunk of the iterator (four queries per 2,000 rows), so the
+        query count would grow with the data; all names of 10,000 investments are small lists of
+        short strings. The municipality's page address and province are worked out once per
+        municipality rather than once per row, and the origin once per file.
+        """
+        queryset = self.queryset() if queryset is None else queryset
+        selection = queryset.order_by().values("pk")
+        names = {
+            relation: _names(relation, related, order, selection)
+            for relation, (related, order) in self.relations.items()
+        }
+        origin = absolute_url("/").removesuffix("/")
+        municipalities = {}
+        # Only the columns a row uses: dates are the costliest values to convert, and rows are many.
+        columns = queryset.prefetch_related(None).only(
+            "status",
+            "title",
+            "text",
+            "slug",
+            "reach",
+            "created_at",
+            "municipality_id",
+            "municipality__name",
+            "municipality__slug",
+            "municipality__cbs_code",
+            "municipality__province",
+        )
+        for investment in columns.iterator(chunk_size=CHUNK_SIZE):
+            municipality = investment.municipality
+            known = municipalities.get(municipality.pk)
+            if known is None:
+                known = municipalities[municipality.pk] = (
+                    origin + municipality.get_absolute_url(),
+                    municipality.get_province_display(),
+                )
+            yield self._row(investment, names, *known)
+
     def row(self, investment, absolute_url):
+        names = {
+            relation: {investment.pk: [item.name for item in getattr(investment, relation).all()]}
+            for relation in self.relations
+        }
+        municipality = investment.municipality
+        return self._row(
+            investment,
+            names,
+            absolute_url(municipality.get_absolute_url()),
+            municipality.get_province_display(),
+        )
+
+    def _row(self, investment, names, municipality_url, province):
+        pk = investment.pk
         return {
-            "id": investment.pk,
+            "id": pk,
             "gemeente": investment.municipality.name,
             "gemeente_cbs_code": investment.municipality.cbs_code,
             "status": STATUS_SLUGS[investment.status],
             "titel": investment.title,
             "omschrijving": investment.text,
-            "themas": [theme.name for theme in investment.themes.all()],
-            "doelgroepen": [group.name for group in investment.target_groups.all()],
-            "interventies": [intervention.name for intervention in investment.interventions.all()],
-            "url": absolute_url(investment.get_absolute_url()),
-            "provincie": investment.municipality.get_province_display(),
-            "partners": [partner.name for partner in investment.partners.all()],
+            "themas": names["themes"].get(pk, []),
+            "doelgroepen": names["target_groups"].get(pk, []),
+            "interventies": names["interventions"].get(pk, []),
+            # As Investment.get_absolute_url: the investment's anchor on its municipality's page.
+            "url": f"{municipality_url}#{investment.anchor}",
+            "provincie": province,
+            "partners": names["partners"].get(pk, []),
             "bereik": investment.reach,
             "ronde_laatst": investment.latest_round or "",
             "bron": _source(investment.origin_round, investment.origin_is_report, investment.created_at),
         }
+
+
+def _names(relation, related, order, selection) -> dict[int, list[str]]:
+    """{investment id: [names]} of one many-to-many relation of the investments in `selection`."""
+    field = Investment._meta.get_field(relation)
+    through = field.remote_field.through
+    target = field.m2m_reverse_field_name()
+    rows = (
+        through.objects.filter(investment__in=selection, **{f"{target}__in": related.values("pk")})
+        .order_by(f"{target}__{order}", f"{target}__pk")
+        .values_list("investment_id", f"{target}__name")
+    )
+    names = {}
+    for investment_id, name in rows:
+        names.setdefault(investment_id, []).append(name)
+    return names
 
 
 def _round_annotations():

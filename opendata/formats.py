@@ -40,10 +40,26 @@ def _flat_item(item):
     return f"{item['nummer']}. {item['vraag']}"
 
 
+# Rows per chunk of a streamed file: one chunk per row costs the response more than the row itself.
+ROWS_PER_CHUNK = 100
+
+
+def _batches(items):
+    """Lists of up to ROWS_PER_CHUNK items (itertools.batched arrives with Python 3.12)."""
+    items = iter(items)
+    while batch := list(itertools.islice(items, ROWS_PER_CHUNK)):
+        yield batch
+
+
+def _batched(texts):
+    for batch in _batches(texts):
+        yield "".join(batch)
+
+
 def json_chunks(rows):
     yield "["
-    for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    yield from _batched(("," if index else "") + "\n" + encode(row) for index, row in enumerate(rows))
     yield "\n]\n"
 
 
@@ -59,8 +75,8 @@ def csv_chunks(field_names, rows):
 
     writer.writerow(field_names)
     yield take()
-    for row in rows:
-        writer.writerow([neutralise_formula(flat_value(row[name])) for name in field_names])
+    for batch in _batches(rows):
+        writer.writerows([neutralise_formula(flat_value(row[name])) for name in field_names] for row in batch)
         yield take()
 
 

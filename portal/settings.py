@@ -381,6 +381,10 @@ OPEN_DATA_PUBLISHER_URL = env_str(
 OPEN_DATA_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
 OPEN_DATA_LICENCE_NAME = env_str("PORTAL_LICENCE_NAME", "Creative Commons Naamsvermelding 4.0 (CC BY 4.0)")
 OPEN_DATA_LICENCE_URL = env_str("PORTAL_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.nl")
+# Whole open-data files (every record of a dataset) are written here once per version of their
+# published content and served from disk (opendata.store). Each app server keeps its own copy; any
+# directory the process may write to will do, and deleting its contents is always safe.
+OPEN_DATA_FILES_DIR = Path(env_str("PORTAL_OPEN_DATA_DIR", str(Path(tempfile.gettempdir()) / "portal-open-data")))
 
 # Where security researchers report a vulnerability (security.txt). The national coordinated
 # vulnerability disclosure desk is the fallback until the portal's owner sets its own address.

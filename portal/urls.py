@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import health, views
+from pages import sitemaps
 from pages import urls as pages
-from pages.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Beheer aanpak eenzaamheid")
 admin.site.site_title = _("Beheer aanpak eenzaamheid")
@@ -16,7 +15,7 @@ admin.site.index_title = _("Onderzoeksgegevens")
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     *pages.root_patterns,
 ]
 if settings.PORTAL_BENCHMARK:

@@ -261,6 +261,14 @@ class ProgressQuerySet(PublishableQuerySet):
             public_interview_q("interview__"), public_investment_q("investment__"), publication_status=PUBLISHED
         )
 
+    def mentioned_in(self, round_, status=None):
+        """The ids of the investments `round_` names (with `status` there, if given), as a subquery:
+        what `/investeringen/?ronde=` and open data's `ronde` filter select."""
+        progress = self.filter(interview__round=round_)
+        if status is not None:
+            progress = progress.filter(status=status)
+        return progress.values("investment_id")
+
 
 class Progress(Publishable):
     """What became of an investment by a round: recorded with the interview of that round."""

@@ -5,6 +5,8 @@ values exist only for the test process; everything else comes from portal/settin
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
@@ -32,3 +34,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # A test's transaction never commits, so the content version never moves inside it: precomputed
 # aggregates would outlive the data they came from. Their own tests and the query counts turn them on.
 PORTAL_PRECOMPUTE = False
+# Whole open-data files go to disk (opendata.store); a fresh directory per test run, so no file
+# from another run's data can be served. Tests of the store point it at their own tmp_path.
+OPEN_DATA_FILES_DIR = Path(tempfile.mkdtemp(prefix="portal-open-data-tests-"))

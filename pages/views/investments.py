@@ -11,7 +11,8 @@ from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
 from .rounds import with_timeline
 
 # The page's filters that open data's `investeringen` knows too; `sorteer` and `pagina` are the page's own.
-INVESTMENT_DOWNLOAD_FILTERS = ("q", "status", "thema", "doelgroep", "interventie", "gemeente", "provincie")
+# With `ronde`, both read `status` as the status in that round, so the file keeps the page's selection.
+INVESTMENT_DOWNLOAD_FILTERS = ("q", "status", "thema", "doelgroep", "interventie", "gemeente", "provincie", "ronde")
 
 PAGE_SIZE = 20
 

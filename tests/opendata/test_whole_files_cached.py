@@ -1,4 +1,8 @@
-"""Whole open-data files are built once per version of their published content, then served as is."""
+"""Whole open-data files are built once per version of their published content, then served as is.
+
+They are written to disk (opendata.store) whether or not the page cache is on: the file store is
+not the page cache.
+"""
 
 import pytest
 from django.core.cache import cache
@@ -8,13 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from core.models import PublicationStatus
 from core.publication import set_publication_status
 from municipalities.models import Municipality
+from opendata import store
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def caching(settings):
-    settings.PORTAL_CACHE = True
+@pytest.fixture(autouse=True, params=[True, False], ids=["page-cache-on", "page-cache-off"])
+def caching(request, settings, tmp_path):
+    settings.PORTAL_CACHE = request.param
+    settings.OPEN_DATA_FILES_DIR = tmp_path / "open-data"
     cache.clear()
     yield
     cache.clear()
@@ -34,8 +40,8 @@ def test_second_download_is_the_same_file_without_rebuilding_it(client, extensio
     second, second_body, second_queries = _download(client, path)
 
     assert first.status_code == second.status_code == 200
-    assert not second.streaming
     assert second_body == first_body
+    assert int(first["Content-Length"]) == len(first_body)
     assert int(second["Content-Length"]) == len(second_body)
     assert second["ETag"] == first["ETag"]
     # The freshness check still runs; the rows are not read again.
@@ -94,3 +100,48 @@ def test_editing_a_draft_keeps_the_etag_also_from_the_page_cache(client, committ
     assert unpublished["ETag"] != first["ETag"]
     assert again.status_code == 304
     assert again["ETag"] == unpublished["ETag"]
+
+
+def test_the_file_is_written_to_the_configured_directory_once(client, settings):
+    _download(client, "/open-data/investeringen.csv")
+    written = list(settings.OPEN_DATA_FILES_DIR.glob("investeringen.*.csv"))
+    modified = written[0].stat().st_mtime_ns
+
+    _download(client, "/open-data/investeringen.csv")
+
+    assert len(written) == 1
+    assert written[0].stat().st_mtime_ns == modified
+    assert not list(settings.OPEN_DATA_FILES_DIR.glob(".*.part"))
+
+
+def test_not_modified_since_the_last_modified_date(client):
+    first, _, _ = _download(client, "/open-data/gemeenten.csv")
+
+    again, body, _ = _download(client, "/open-data/gemeenten.csv", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 304
+    assert body == b""
+
+
+def test_a_file_removed_from_the_directory_is_written_again(client, settings):
+    _, first_body, _ = _download(client, "/open-data/gemeenten.json")
+    store.clear()
+
+    again, again_body, _ = _download(client, "/open-data/gemeenten.json")
+
+    assert again.status_code == 200
+    assert again_body == first_body
+    assert list(settings.OPEN_DATA_FILES_DIR.glob("gemeenten.*.json"))
+
+
+def test_only_the_newest_files_are_kept(client, settings, committed):
+    for host in ("testserver", "127.0.0.1", "localhost", "testserver"):
+        for slug in ("delft", "heerlen"):
+            with committed():
+                set_publication_status(Municipality.objects.filter(slug=slug), PublicationStatus.DRAFT)
+            _download(client, "/open-data/gemeenten.csv", HTTP_HOST=host)
+            with committed():
+                set_publication_status(Municipality.objects.filter(slug=slug), PublicationStatus.PUBLISHED)
+            _download(client, "/open-data/gemeenten.csv", HTTP_HOST=host)
+
+    assert len(list(settings.OPEN_DATA_FILES_DIR.glob("gemeenten.*.csv"))) == store.KEEP_FILES

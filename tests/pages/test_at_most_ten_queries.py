@@ -9,11 +9,13 @@ the capture, since open-data files run their queries while they are written.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core.search import rebuild_index
+from opendata import store
 from opendata.datasets import DATASETS
 from scaledata import factory
 
@@ -51,6 +53,7 @@ PAGES = [
     "/citaten/",
     "/rondes/",
     "/rondes/2019/",
+    "/rondes/2019/?pagina=2",
     "/vergelijken/",
     "/vergelijken/?gemeente=heerlen&gemeente=delft&gemeente=amsterdam&gemeente=rotterdam&gemeente=baarn"
     "&gemeente=gorinchem",
@@ -64,11 +67,17 @@ PAGES = [
     *(f"/open-data/{name}.json" for name in DATASETS),
     "/open-data/investeringen.csv",
     "/open-data/investeringen.json?status=gepland",
+    "/open-data/investeringen.json?ronde=2019&status=gepland",
+    "/open-data/investeringen.xlsx",
     "/sitemap.xml",
 ]
 
 
 def _count(client, url):
+    # Whole open-data files are written once per version and then read from disk, and derived values
+    # come from the cache: measure the building (the content version does not move inside the test).
+    store.clear()
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
         # Open-data files stream: their queries run while the body is read, so read it here.
@@ -82,7 +91,7 @@ def measured(django_db_setup, django_db_blocker):
     """{url: (queries with the report's data, queries at national scale)}; the growth is rolled back."""
     client = Client()
     counts = {}
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), override_settings(PORTAL_PRECOMPUTE=True), transaction.atomic():
         for url in PAGES:
             client.get(url)  # warm-up
             counts[url] = [_count(client, url)]
@@ -118,7 +127,7 @@ OVER_TEN = {
 }
 # Whole open-data files stream in chunks of CHUNK_SIZE rows with their prefetches per chunk: within ten
 # at 345 municipalities, but one more chunk (four queries) per 2,000 investments.
-GROWS_PER_CHUNK = {"/open-data/investeringen.json", "/open-data/investeringen.csv"}
+GROWS_PER_CHUNK = set()
 
 
 @pytest.mark.parametrize("url", _known(OVER_TEN, "over ten queries"))
