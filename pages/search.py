@@ -339,7 +339,9 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
     # The names of the facet values, and the requested slugs validated, in one query each.
     municipalities = {
         m.pk: m
-        for m in Municipality.objects.published().filter(Q(pk__in=municipality_counts) | Q(slug=gemeente or None))
+        for m in Municipality.objects.published()
+        .filter(Q(pk__in=municipality_counts) | Q(slug=gemeente or None))
+        .only("name", "slug")
     }
     themes = {t.pk: t for t in Theme.objects.filter(Q(pk__in=theme_counts) | Q(slug=thema or None))}
     chosen_municipality = next((m for m in municipalities.values() if gemeente and m.slug == gemeente), None)

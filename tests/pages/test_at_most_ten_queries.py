@@ -9,6 +9,8 @@ the capture, since open-data files run their queries while they are written.
 """
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -79,18 +81,28 @@ def _count(client, url):
 
 @pytest.fixture(scope="module")
 def measured(django_db_setup, django_db_blocker):
-    """{url: (queries with the report's data, queries at national scale)}; the growth is rolled back."""
+    """{url: (queries with the report's data, queries at national scale)}; the growth is rolled back.
+
+    Measured as in production, with core.derived's precomputed values on (the test settings turn them
+    off); the cache is cleared after the growth, since the version never moves inside the transaction.
+    """
     client = Client()
     counts = {}
+    precompute, settings.PORTAL_PRECOMPUTE = settings.PORTAL_PRECOMPUTE, True
+    cache.clear()
     with django_db_blocker.unblock(), transaction.atomic():
         for url in PAGES:
             client.get(url)  # warm-up
             counts[url] = [_count(client, url)]
         factory.grow(municipalities=15 * NATIONAL_SCALE, investments_each=10)
         rebuild_index()  # the factory writes in bulk, which sends no signals to the search index
+        cache.clear()  # values derived from the report's data; the version did not move in the transaction
         for url in PAGES:
+            client.get(url)  # warm-up: the first request after a change computes the derived values
             counts[url].append(_count(client, url))
         transaction.set_rollback(True)
+    settings.PORTAL_PRECOMPUTE = precompute
+    cache.clear()
     return counts
 
 

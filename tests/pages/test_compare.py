@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from openpyxl import load_workbook
 
 from investments.models import Theme
@@ -219,3 +220,17 @@ def test_the_report_scale_choice_stays_a_checkbox_per_municipality(client):
 
     assert html.count('type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" name="gemeente"') == 16
     assert 'id="id_gemeente"' not in html
+
+
+@pytest.mark.django_db
+def test_precomputed_counts_give_the_same_matrix(client, settings):
+    computed = get(client, f"/vergelijken/?{_query(SIX)}&status=gepland")
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    get(client, f"/vergelijken/?{_query(SIX)}")  # fills the derived values
+    precomputed = get(client, f"/vergelijken/?{_query(SIX)}&status=gepland")
+    cache.clear()
+
+    assert _rows(precomputed) == _rows(computed)
+    expected = _theme_counts(_columns(computed), status="gepland")
+    assert {label: values[:-1] for label, values in _rows(precomputed).items()} == expected
