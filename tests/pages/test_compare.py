@@ -207,7 +207,7 @@ def test_at_national_scale_the_choice_is_kept_selected_and_every_name_escaped(cl
 
     assert sorted(re.findall(r'<option value="([\w-]+)" selected>', select)) == ["delft", "heerlen"]
     assert "<b>" not in html
-    assert '>Heerlen &lt;b&gt;&quot;&amp;&lt;/b&gt;</option>' in select
+    assert ">Heerlen &lt;b&gt;&quot;&amp;&lt;/b&gt;</option>" in select
     assert 'aria-label="1 investering — Heerlen &lt;b&gt;&quot;&amp;&lt;/b&gt;,' in html or (
         "investeringen — Heerlen &lt;b&gt;&quot;&amp;&lt;/b&gt;," in html
     )
