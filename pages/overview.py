@@ -121,9 +121,12 @@ class MunicipalityColumn:
     province: str
     completed_count: int
     planned_count: int
+    url: str = ""  # reversed on first use: the page links each shown municipality three times
 
     def get_absolute_url(self) -> str:
-        return reverse("municipalities:detail", kwargs={"slug": self.slug})
+        if not self.url:
+            self.url = reverse("municipalities:detail", kwargs={"slug": self.slug})
+        return self.url
 
 
 def _comparison_options_data():
