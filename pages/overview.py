@@ -3,12 +3,17 @@
 Each function runs a fixed number of queries, whatever the number of municipalities.
 """
 
+import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from core import derived
 from investments.models import Intervention, Investment, InvestmentStatus, Theme, with_investment_counts
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, Province
@@ -91,6 +96,8 @@ MAX_COLUMNS = 40
 # Without a selection: every municipality up to this number, else those with the most investments.
 DEFAULT_COLUMNS = 16
 HEAT_LEVELS = 4
+# Up to this many municipalities the choice is a checkbox each; beyond it, one grouped select.
+CHECKBOX_CHOICE_MAX = 40
 
 
 @dataclass
@@ -101,23 +108,53 @@ class ThemeCell:
     planned: int
     value: int = 0  # what the selection counts: completed, planned or both
     level: int = 0  # heat class 0..HEAT_LEVELS, always shown together with the number
+    html: str = ""  # the table cell, set by _render_cells
+
+
+@dataclass(slots=True)
+class MunicipalityColumn:
+    """A municipality as the comparison needs it: plain data, so that it can be kept per content version."""
+
+    pk: int
+    name: str
+    slug: str
+    province: str
+    completed_count: int
+    planned_count: int
+    url: str = ""  # reversed on first use: the page links each shown municipality three times
+
+    def get_absolute_url(self) -> str:
+        if not self.url:
+            self.url = reverse("municipalities:detail", kwargs={"slug": self.slug})
+        return self.url
+
+
+def _comparison_options_data():
+    municipalities = with_investment_counts(
+        Municipality.objects.published().only("name", "slug", "province", "cbs_code")
+    ).order_by("name")
+    # Tuples, not objects: the cheapest to read back from the cache on every request.
+    return {
+        "municipalities": [
+            (m.pk, m.name, m.slug, m.province, m.completed_count, m.planned_count) for m in municipalities
+        ],
+        "themes": list(Theme.objects.order_by("position")),
+    }
 
 
 def comparison_options():
-    """Everything the selection form offers, in two queries whatever the number of municipalities.
+    """Everything the selection form offers: computed once per content version (the same for every
+    visitor, since only published municipalities are offered), so a request runs no query for it.
 
     Municipalities carry `completed_count`/`planned_count`, so the default selection needs no query.
     """
-    municipalities = list(
-        with_investment_counts(Municipality.objects.published().only("name", "slug", "province", "cbs_code")).order_by(
-            "name"
-        )
-    )
+    options = derived.per_content_version("comparison-options", _comparison_options_data)
+    municipalities = [MunicipalityColumn(*values) for values in options["municipalities"]]
     labels = dict(Province.choices)
     present = sorted({m.province for m in municipalities}, key=lambda value: labels[value])
     return {
         "municipalities": municipalities,
-        "themes": list(Theme.objects.order_by("position")),
+        "themes": options["themes"],
         "provinces": [(value, labels[value]) for value in present],
     }
 
@@ -142,22 +179,93 @@ def _heat(cells):
         cell.level = 0 if not cell.value else min(HEAT_LEVELS, -(-HEAT_LEVELS * cell.value // largest))
 
 
-def comparison_matrix(municipalities, themes, status: str | None = None, progress=None) -> dict:
-    """Themes × municipalities with row and column totals, and the lessons and bottlenecks named.
+def _render_cells(cells, round_slug: str = "") -> None:
+    """Each cell's <td>, built once in Python and shown in both tables (wide and phone).
 
-    `status` (an InvestmentStatus or None for both) decides what a cell counts. `progress` (the
-    published progress of one research round) compares by that round's statuses instead. Three queries for
-    the investments and four for the findings, whatever the number of municipalities.
+    A template include per cell cost most of the page's time at national scale. Every value is
+    escaped here (html.escape, as Django's escape does, without its lazy-string wrapper per call):
+    names and slugs once per municipality and theme, the aria-label after its substitution.
     """
-    ids = [m.pk for m in municipalities]
-    counts = defaultdict(int)
+    list_url = html.escape(reverse("investments:investment_list"))
+    round_part = f"&amp;ronde={html.escape(round_slug)}" if round_slug else ""
+    empty = SafeString(
+        '<td class="portal-cell--empty"><span aria-hidden="true">–</span>'
+        f'<span class="portal-visually-hidden">{html.escape(_("geen"))}</span></td>'
+    )
+    theme_labels = {}
+    patterns = {}  # the translated aria-label per count: ngettext picks the plural form once per number
+    for cell in cells:
+        if not cell.value:
+            cell.html = empty
+            continue
+        theme = cell.theme
+        if theme.pk not in theme_labels:
+            theme_labels[theme.pk] = theme.label
+        if cell.value not in patterns:
+            patterns[cell.value] = ngettext(
+                "%(counter)s investering — %(municipality)s, %(theme)s: %(completed)s gedaan, %(planned)s gepland",
+                "%(counter)s investeringen — %(municipality)s, %(theme)s: %(completed)s gedaan, %(planned)s gepland",
+                cell.value,
+            )
+        label = patterns[cell.value] % {
+            "counter": cell.value,
+            "municipality": cell.municipality.name,
+            "theme": theme_labels[theme.pk],
+            "completed": cell.completed,
+            "planned": cell.planned,
+        }
+        cell.html = SafeString(
+            f'<td class="portal-cell--filled"><a class="portal-heat portal-heat--{cell.level}" '
+            f'href="{list_url}?gemeente={html.escape(cell.municipality.slug)}&amp;thema={html.escape(theme.slug)}'
+            f'{round_part}" aria-label="{html.escape(label)}">{cell.value}</a></td>'
+        )
+
+
+def _joined(cells) -> SafeString:
+    """A row's cells as one string: one template variable per row instead of a loop per cell."""
+    return SafeString("".join(cell.html for cell in cells))
+
+
+def _current_counts() -> dict:
+    """Public investments per municipality, theme and current status, over every municipality.
+
+    Kept per content version: any selection of the comparison then needs no query for its numbers.
+    Per municipality one flat tuple (completed, planned for each theme in `theme_ids` order), the
+    cheapest shape to read back from the cache.
+    """
+    theme_ids = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
+    position = {theme_id: index for index, theme_id in enumerate(theme_ids)}
     rows = (
         Investment.objects.published()
-        .filter(municipality__in=ids, themes__in=[theme.pk for theme in themes])
+        .filter(themes__isnull=False)
         .values_list("municipality_id", "themes", "status")
         .annotate(number=Count("pk"))
         .order_by()
     )
+    counts = {}
+    for municipality_id, theme_id, status, number in rows:
+        numbers = counts.setdefault(municipality_id, [0] * (2 * len(theme_ids)))
+        if status == InvestmentStatus.COMPLETED:
+            numbers[2 * position[theme_id]] = number
+        elif status == InvestmentStatus.PLANNED:
+            numbers[2 * position[theme_id] + 1] = number
+    return {"theme_ids": theme_ids, "counts": {key: tuple(numbers) for key, numbers in counts.items()}}
+
+
+def comparison_matrix(
+    municipalities, themes, status: str | None = None, progress=None, *, round_slug: str = "", for_page: bool = True
+) -> dict:
+    """Themes × municipalities with row and column totals, and the lessons and bottlenecks named.
+
+    `status` (an InvestmentStatus or None for both) decides what a cell counts. `progress` (the
+    published progress of one research round) compares by that round's statuses instead (one query);
+    the current statuses come from counts kept per content version (no query). Four queries for the
+    findings, whatever the number of municipalities. A download (`for_page=False`) needs neither the
+    findings nor the cells' HTML. `round_slug` travels along in the cells' links.
+    """
+    ids = [m.pk for m in municipalities]
+    theme_ids = [theme.pk for theme in themes]
+    pairs = {}  # (municipality id, theme id) -> [completed, planned]
     if progress is not None:
         # By round: the statuses that round recorded, instead of the current ones.
         rows = (
@@ -166,21 +274,42 @@ def comparison_matrix(municipalities, themes, status: str | None = None, progres
             .annotate(number=Count("pk"))
             .order_by()
         )
-    for municipality_id, theme_id, row_status, number in rows:
-        counts[municipality_id, theme_id, row_status] = number
+        sides = {InvestmentStatus.COMPLETED: 0, InvestmentStatus.PLANNED: 1}
+        for municipality_id, theme_id, row_status, number in rows:
+            if (side := sides.get(row_status)) is not None:
+                pairs.setdefault((municipality_id, theme_id), [0, 0])[side] = number
+    else:
+        current = derived.per_content_version("comparison-counts", _current_counts)
+        position = {theme_id: index for index, theme_id in enumerate(current["theme_ids"])}
+        for municipality_id in ids:
+            if (numbers := current["counts"].get(municipality_id)) is None:
+                continue
+            for theme_id in theme_ids:
+                if (index := position.get(theme_id)) is not None:
+                    pairs[municipality_id, theme_id] = numbers[2 * index : 2 * index + 2]
 
-    def cell(theme, municipality):
-        completed = counts[municipality.pk, theme.pk, InvestmentStatus.COMPLETED]
-        planned = counts[municipality.pk, theme.pk, InvestmentStatus.PLANNED]
-        value = {InvestmentStatus.COMPLETED: completed, InvestmentStatus.PLANNED: planned}.get(
-            status, completed + planned
-        )
+    counted = {InvestmentStatus.COMPLETED: 0, InvestmentStatus.PLANNED: 1}.get(status)
+
+    def cell(theme, theme_id, municipality):
+        completed, planned = pairs.get((municipality.pk, theme_id), (0, 0))
+        value = completed + planned if counted is None else (completed, planned)[counted]
         return ThemeCell(theme, municipality, completed, planned, value)
 
-    grid = [[cell(theme, municipality) for municipality in municipalities] for theme in themes]
-    _heat([c for row in grid for c in row])
+    grid = [
+        [cell(theme, theme_id, municipality) for municipality in municipalities]
+        for theme, theme_id in zip(themes, theme_ids, strict=True)
+    ]
+    cells = [c for row in grid for c in row]
+    _heat(cells)
+    if for_page:
+        _render_cells(cells, round_slug)
     theme_rows = [
-        {"theme": theme, "cells": row, "total": sum(c.value for c in row)}
+        {
+            "theme": theme,
+            "cells": row,
+            "total": sum(c.value for c in row),
+            "cells_html": _joined(row) if for_page else "",
+        }
         for theme, row in zip(themes, grid, strict=True)
     ]
     column_totals = [sum(row[index].value for row in grid) for index in range(len(municipalities))]
@@ -188,13 +317,9 @@ def comparison_matrix(municipalities, themes, status: str | None = None, progres
         {"municipality": municipality, "cells": [row[index] for row in grid], "total": column_totals[index]}
         for index, municipality in enumerate(municipalities)
     ]
-
-    published_municipalities = Prefetch("municipalities", queryset=Municipality.objects.published())
-    findings = [
-        *Lesson.objects.published().prefetch_related(published_municipalities),
-        *Bottleneck.objects.published().prefetch_related(published_municipalities),
-    ]
-    named = {(finding._meta.model_name, finding.pk, m.pk) for finding in findings for m in finding.municipalities.all()}
+    if for_page:
+        for row in municipality_rows:
+            row["cells_html"] = _joined(row["cells"])
 
     return {
         "municipalities": municipalities,
@@ -203,15 +328,37 @@ def comparison_matrix(municipalities, themes, status: str | None = None, progres
         "municipality_rows": municipality_rows,
         "column_totals": column_totals,
         "grand_total": sum(column_totals),
-        "findings": findings,
-        "finding_rows": [
-            {
-                "finding": finding,
-                "cells": [(finding._meta.model_name, finding.pk, m.pk) in named for m in municipalities],
-            }
-            for finding in findings
-        ],
+        **(_findings(municipalities) if for_page else {}),
     }
+
+
+def _findings(municipalities) -> dict:
+    """Which lessons and bottlenecks name which of the shown municipalities, in four queries.
+
+    Only the links to the shown municipalities are read (as ids): at national scale a lesson names
+    hundreds of municipalities, and loading them all as objects cost more than the rest of the page.
+    The shown municipalities are published already, so the links need no publication check.
+    """
+    ids = [m.pk for m in municipalities]
+    findings = [*Lesson.objects.published(), *Bottleneck.objects.published()]
+    named = set()
+    for model, key in ((Lesson, "lesson_id"), (Bottleneck, "bottleneck_id")):
+        links = model.municipalities.through.objects.filter(municipality_id__in=ids).values_list(key, "municipality_id")
+        named.update((model._meta.model_name, finding_id, municipality_id) for finding_id, municipality_id in links)
+
+    # Each row's cells joined in Python, as for the heat map: a template loop per cell was slow.
+    yes = f'<td class="portal-cell--filled">{html.escape(_("ja"))}</td>'
+    no = (
+        '<td class="portal-cell--empty"><span aria-hidden="true">–</span>'
+        f'<span class="portal-visually-hidden">{html.escape(_("nee"))}</span></td>'
+    )
+    rows = []
+    for finding in findings:
+        cells = [(finding._meta.model_name, finding.pk, pk) in named for pk in ids]
+        rows.append(
+            {"finding": finding, "cells": cells, "cells_html": SafeString("".join(yes if c else no for c in cells))}
+        )
+    return {"findings": findings, "finding_rows": rows}
 
 
 def comparison_table(matrix) -> tuple[list[str], list[list]]:
@@ -220,3 +367,23 @@ def comparison_table(matrix) -> tuple[list[str], list[list]]:
     rows = [[row["theme"].label, *(c.value for c in row["cells"]), row["total"]] for row in matrix["theme_rows"]]
     rows.append([str(_("Totaal")), *matrix["column_totals"], matrix["grand_total"]])
     return header, rows
+
+
+def municipality_select_html(groups) -> SafeString:
+    """The municipality choice at national scale: one <select multiple> grouped by province.
+
+    A checkbox per municipality (342 of them) made a fifth of the page and most of its rendering
+    time; a select offers the same choice in a tenth of the bytes. Built in Python, every name
+    escaped, since a template loop over every municipality is what made the page slow.
+    """
+    parts = ['<select class="utrecht-select utrecht-select--html-select portal-compare-choice__select" ']
+    parts.append('name="gemeente" id="id_gemeente" multiple size="12" aria-describedby="id_gemeente_hint">')
+    for group in groups:
+        parts.append(f'<optgroup label="{html.escape(str(group["label"]))}">')
+        parts.extend(
+            f'<option value="{html.escape(m.slug)}"{" selected" if checked else ""}>{html.escape(m.name)}</option>'
+            for m, checked in group["municipalities"]
+        )
+        parts.append("</optgroup>")
+    parts.append("</select>")
+    return SafeString("".join(parts))

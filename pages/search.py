@@ -334,12 +334,14 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
     parsed = index.parse_query(query)
     hits = index.find(parsed.searched) if parsed.searched else []
 
-    municipality_counts = Counter(pk for hit in hits for pk in hit.municipality_ids)
-    theme_counts = Counter(pk for hit in hits for pk in hit.theme_ids)
+    municipality_counts = index.count_ids(hit.municipality_ids for hit in hits)
+    theme_counts = index.count_ids(hit.theme_ids for hit in hits)
     # The names of the facet values, and the requested slugs validated, in one query each.
     municipalities = {
         m.pk: m
-        for m in Municipality.objects.published().filter(Q(pk__in=municipality_counts) | Q(slug=gemeente or None))
+        for m in Municipality.objects.published()
+        .filter(Q(pk__in=municipality_counts) | Q(slug=gemeente or None))
+        .only("name", "slug")
     }
     themes = {t.pk: t for t in Theme.objects.filter(Q(pk__in=theme_counts) | Q(slug=thema or None))}
     chosen_municipality = next((m for m in municipalities.values() if gemeente and m.slug == gemeente), None)
@@ -350,42 +352,69 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
         raise FacetError(_("Onbekend thema ‘%(value)s’. Kies een thema uit de lijst.") % {"value": thema})
 
     def narrowed(skip):
+        # The stored id strings are space-padded (" 3 17 "), so " 3 " finds id 3 and never 13.
+        kind = soort if skip != "soort" else ""
+        municipality = f" {chosen_municipality.pk} " if chosen_municipality and skip != "gemeente" else ""
+        theme = f" {chosen_theme.pk} " if chosen_theme and skip != "thema" else ""
+        if not kind and not municipality and not theme:
+            return hits  # nothing to narrow by: no pass over every hit
         return [
             hit
             for hit in hits
-            if (skip == "soort" or not soort or hit.kind == soort)
-            and (skip == "gemeente" or not chosen_municipality or chosen_municipality.pk in hit.municipality_ids)
-            and (skip == "thema" or not chosen_theme or chosen_theme.pk in hit.theme_ids)
+            if (not kind or hit.kind == kind)
+            and (not municipality or municipality in hit.municipality_ids)
+            and (not theme or theme in hit.theme_ids)
         ]
 
     shown = narrowed(None)
     outcome = SearchOutcome(total=len(shown), suggestion=parsed.suggestion, split=parsed.split)
     if parsed.suggestion:
         outcome.suggestion_url = "?" + urlencode({"q": parsed.suggestion})
-    outcome.facets = _facets(narrowed, soort, municipalities, chosen_municipality, themes, chosen_theme)
+    outcome.facets = _facets(
+        narrowed,
+        soort,
+        municipalities,
+        chosen_municipality,
+        themes,
+        chosen_theme,
+        (hits, municipality_counts, theme_counts),
+    )
     chosen = {"soort": soort, "gemeente": gemeente, "thema": thema}
     for facet in outcome.facets:
         for value in facet.values:
             params = {"q": query, **chosen, facet.parameter: "" if value.active else value.value}
             value.url = "?" + urlencode({name: v for name, v in params.items() if v})
 
-    by_kind = defaultdict(list)
+    # Per kind the number found and the first RESULTS_PER_GROUP ids (best first); only those are read.
+    group_sizes = Counter(hit.kind for hit in shown)
+    first = defaultdict(list)
     for hit in shown:
-        by_kind[hit.kind].append(hit.id)
-    page_ids = [pk for ids in by_kind.values() for pk in ids[:RESULTS_PER_GROUP]]
+        if len(ids := first[hit.kind]) < RESULTS_PER_GROUP:
+            ids.append(hit.id)
+    page_ids = [pk for ids in first.values() for pk in ids]
     documents = SearchDocument.objects.in_bulk(page_ids) if page_ids else {}
     for key, label, _kind in KINDS:
-        if ids := by_kind.get(key):
-            results = [_result(documents[pk], parsed.searched) for pk in ids[:RESULTS_PER_GROUP]]
-            outcome.groups.append(ResultGroup(key, str(label), results, len(ids)))
+        if ids := first.get(key):
+            results = [_result(documents[pk], parsed.searched) for pk in ids]
+            outcome.groups.append(ResultGroup(key, str(label), results, group_sizes[key]))
     return outcome
 
 
-def _facets(narrowed, soort, municipalities, chosen_municipality, themes, chosen_theme) -> list[Facet]:
-    """Each facet counted over the hits narrowed by the other facets, so that a value can be switched."""
+def _facets(narrowed, soort, municipalities, chosen_municipality, themes, chosen_theme, counted_all) -> list[Facet]:
+    """Each facet counted over the hits narrowed by the other facets, so that a value can be switched.
+
+    `counted_all` is (all hits, their municipality counts, their theme counts): where the other facets
+    narrow nothing, those counts are reused instead of counting every hit again.
+    """
+    hits, all_municipalities, all_themes = counted_all
     kinds = Counter(hit.kind for hit in narrowed("soort"))
-    in_municipality = Counter(pk for hit in narrowed("gemeente") for pk in hit.municipality_ids)
-    in_theme = Counter(pk for hit in narrowed("thema") for pk in hit.theme_ids)
+    for_municipality, for_theme = narrowed("gemeente"), narrowed("thema")
+    in_municipality = (
+        all_municipalities
+        if for_municipality is hits
+        else index.count_ids(h.municipality_ids for h in for_municipality)
+    )
+    in_theme = all_themes if for_theme is hits else index.count_ids(h.theme_ids for h in for_theme)
     kind_facet = Facet(
         "soort",
         _("Soort"),

@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -16,6 +17,7 @@ from pages.downloads import table_download
 from pages.forms import ComparisonForm, MapThemeForm
 from pages.geo import municipality_map
 from pages.overview import (
+    CHECKBOX_CHOICE_MAX,
     choose_municipalities,
     comparison_matrix,
     comparison_options,
@@ -23,6 +25,7 @@ from pages.overview import (
     investments_per_theme,
     key_figures,
     municipalities_by_province,
+    municipality_select_html,
 )
 from pages.search import FacetError, SearchOutcome, search_site
 from report.models import ReportSection
@@ -60,16 +63,25 @@ def compare(request):
     )
     chosen_themes = set(form.value("thema", ()))
     themes = [theme for theme in options["themes"] if theme.slug in chosen_themes] or options["themes"]
-    matrix = comparison_matrix(municipalities, themes, STATUS_BY_SLUG.get(form.value("status", "")), progress)
+    status = STATUS_BY_SLUG.get(form.value("status", ""))
     if extension := form.value("formaat"):
+        matrix = comparison_matrix(municipalities, themes, status, progress, for_page=False)
         return table_download("vergelijking", extension, *comparison_table(matrix))
+    matrix = comparison_matrix(
+        municipalities, themes, status, progress, round_slug=chosen_round.slug if chosen_round else ""
+    )
     query = request.GET.copy()
     query.pop("formaat", None)
     chosen = {m.pk for m in municipalities} if form.value("gemeente") else set()
-    groups = []
-    for value, label in options["provinces"]:
-        members = [(m, m.pk in chosen) for m in options["municipalities"] if m.province == value]
-        groups.append({"label": label, "municipalities": members, "open": any(checked for _member, checked in members)})
+    by_province = defaultdict(list)
+    for m in options["municipalities"]:
+        by_province[m.province].append((m, m.pk in chosen))
+    groups = [
+        {"label": label, "municipalities": by_province[value], "open": any(c for _m, c in by_province[value])}
+        for value, label in options["provinces"]
+    ]
+    # Up to CHECKBOX_CHOICE_MAX municipalities (the report's sixteen) a checkbox each; beyond, one select.
+    select = municipality_select_html(groups) if len(options["municipalities"]) > CHECKBOX_CHOICE_MAX else ""
     return render(
         request,
         "portal/compare.html",
@@ -78,6 +90,7 @@ def compare(request):
             "form": form,
             "selection": selection,
             "groups": groups,
+            "municipality_select": select,
             "chosen_themes": chosen_themes,
             "download_query": query.urlencode(),
             "rounds": rounds,

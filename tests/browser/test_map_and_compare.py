@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.pages.helpers import fill_the_country
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -123,3 +125,30 @@ def test_comparison_selection_fits_a_laptop_and_transposes_on_a_phone(page, site
     text = download.value.path().read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "Thema,Amsterdam,Delft,Haarlemmermeer,Heerlen,Rotterdam,Westerveld,Totaal"
     assert len(text.splitlines()) == 4
+
+
+def test_at_national_scale_the_municipality_choice_is_one_accessible_select(page, site, check_axe):
+    fill_the_country()
+    problems = []
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        for path in ("/vergelijken/", "/vergelijken/?gemeente=heerlen&gemeente=delft", "/en/vergelijken/"):
+            assert page.goto(f"{site}{path}").status == 200, path
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            if report := check_axe(page):
+                problems.append(report)
+    assert not problems, "\n\n".join(problems)
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{site}/vergelijken/")
+    assert page.locator("#comparison-filters input[name=gemeente]").count() == 0
+    page.select_option("#id_gemeente", ["heerlen", "delft", "westerveld"])
+    page.locator("#comparison-filters [type=submit]").click()
+    page.wait_for_url(re.compile(r"gemeente=westerveld"))
+    headers = page.locator(".portal-compare--wide thead th a").all_inner_texts()
+    assert [h.replace("\n", "").replace("\u00ad", "") for h in headers] == ["Delft", "Heerlen", "Westerveld"]
+    assert sorted(page.locator("#id_gemeente option:checked").evaluate_all("els => els.map(e => e.value)")) == [
+        "delft",
+        "heerlen",
+        "westerveld",
+    ]

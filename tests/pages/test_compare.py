@@ -5,9 +5,11 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from openpyxl import load_workbook
 
 from investments.models import Theme
+from municipalities.models import Municipality
 
 from .helpers import fill_the_country, get, measured, public_counts
 
@@ -176,8 +178,12 @@ def test_with_342_municipalities_the_default_stays_readable_and_queries_stay_fla
     assert len(_columns(html)) == 16
     assert "Landgemeente" not in _wide_table(html)
     assert "de 16 gemeenten met de meeste investeringen" in html
-    # Every municipality can still be chosen, grouped by province.
-    assert html.count('name="gemeente"') >= 342
+    # Every municipality can still be chosen, grouped by province: one select, not 342 checkboxes.
+    assert html.count('name="gemeente"') == 1
+    select = html[html.index('<select class="utrecht-select') : html.index("</select>", html.index('name="gemeente"'))]
+    assert select.count("<option ") == Municipality.objects.published().count() >= 342
+    assert select.count("<optgroup ") == len({m.province for m in Municipality.objects.published()})
+    assert '<label for="id_gemeente">' in html
     province, _ = measured(client, "/vergelijken/?provincie=groningen")
     assert province <= 10
     assert 0 < len(_columns(get(client, "/vergelijken/?provincie=groningen"))) <= 40
@@ -190,3 +196,41 @@ def test_counts_match_the_data_for_every_municipality_by_default(client):
     columns = _columns(html)
 
     assert sorted(columns) == sorted(counts)
+
+
+@pytest.mark.django_db
+def test_at_national_scale_the_choice_is_kept_selected_and_every_name_escaped(client):
+    fill_the_country()
+    Municipality.objects.filter(slug="heerlen").update(name='Heerlen <b>"&</b>')
+    html = get(client, "/vergelijken/?gemeente=heerlen&gemeente=delft")
+    select = html[html.index('<select class="utrecht-select') : html.index("</select>", html.index('name="gemeente"'))]
+
+    assert sorted(re.findall(r'<option value="([\w-]+)" selected>', select)) == ["delft", "heerlen"]
+    assert "<b>" not in html
+    assert ">Heerlen &lt;b&gt;&quot;&amp;&lt;/b&gt;</option>" in select
+    assert 'aria-label="1 investering — Heerlen &lt;b&gt;&quot;&amp;&lt;/b&gt;,' in html or (
+        "investeringen — Heerlen &lt;b&gt;&quot;&amp;&lt;/b&gt;," in html
+    )
+    assert _columns(html) == ["delft", "heerlen"]
+
+
+@pytest.mark.django_db
+def test_the_report_scale_choice_stays_a_checkbox_per_municipality(client):
+    html = get(client, "/vergelijken/?gemeente=heerlen")
+
+    assert html.count('type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" name="gemeente"') == 16
+    assert 'id="id_gemeente"' not in html
+
+
+@pytest.mark.django_db
+def test_precomputed_counts_give_the_same_matrix(client, settings):
+    computed = get(client, f"/vergelijken/?{_query(SIX)}&status=gepland")
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    get(client, f"/vergelijken/?{_query(SIX)}")  # fills the derived values
+    precomputed = get(client, f"/vergelijken/?{_query(SIX)}&status=gepland")
+    cache.clear()
+
+    assert _rows(precomputed) == _rows(computed)
+    expected = _theme_counts(_columns(computed), status="gepland")
+    assert {label: values[:-1] for label, values in _rows(precomputed).items()} == expected
