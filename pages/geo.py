@@ -9,6 +9,7 @@ as one grey background path.
 import functools
 import json
 import math
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from core.derived import current_version
+from core.derived import per_content_version
 
 GEOMETRY_FILE = Path(settings.BASE_DIR) / "fixtures" / "geo" / "gemeenten-2023.json"
 LEVELS = 4  # colour classes above zero; the legend names their ranges
@@ -125,7 +126,7 @@ def _table_rows(areas, url) -> SafeString:
     )
 
 
-# (content version, key, language) -> what rendered_per_content_version built, in this process only.
+# (generation of the content version, key, language) -> what rendered_per_content_version built, in this process only.
 _RENDERED = {}
 _RENDERED_MAX = 200
 
@@ -139,7 +140,10 @@ def rendered_per_content_version(key: str, build):
     """
     if not settings.PORTAL_PRECOMPUTE:
         return build()
-    memo_key = (current_version(), key, get_language())
+    # A token drawn once per content version and kept in the shared cache, rather than the version
+    # number itself: a cleared cache (tests roll the version back and reuse its numbers) starts afresh.
+    generation = per_content_version("rendered-generation", lambda: uuid.uuid4().hex)
+    memo_key = (generation, key, get_language())
     if memo_key not in _RENDERED:
         if len(_RENDERED) >= _RENDERED_MAX:
             _RENDERED.clear()  # mostly old versions' entries; cheaper than tracking which
