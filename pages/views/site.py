@@ -1,5 +1,6 @@
 import datetime
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -56,6 +57,13 @@ def home(request):
             "theme_bars": per_content_version("investments-per-theme", investments_per_theme),
             **rendered_per_content_version(f"home:{theme_key}", municipality_parts),
             "map_form": map_form,
+            # The form with its theme list: the same for every visitor who chose this theme (or none),
+            # so built once; a wrong choice shows its own error message, so that form is built anew.
+            "map_form_html": rendered_per_content_version(
+                f"home-form:{theme_key}", lambda: render_crispy_form(map_form)
+            )
+            if map_theme or not map_form.is_bound
+            else render_crispy_form(map_form),
             "map_theme": map_theme,
         },
     )
