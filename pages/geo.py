@@ -9,10 +9,17 @@ as one grey background path.
 import functools
 import json
 import math
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
+
+from core.derived import per_content_version
 
 GEOMETRY_FILE = Path(settings.BASE_DIR) / "fixtures" / "geo" / "gemeenten-2023.json"
 LEVELS = 4  # colour classes above zero; the legend names their ranges
@@ -63,10 +70,92 @@ def _legend(largest: int) -> list[dict]:
     return entries
 
 
-def municipality_map(municipalities) -> dict:
+def municipality_url():
+    """A function slug -> the municipality page's address in the current language.
+
+    One reverse() instead of one per municipality: at 342 municipalities (map, table and lists)
+    resolving each address costs more than the rest of the map together.
+    """
+    marker = "slug-placeholder"
+    before, after = reverse("municipalities:detail", kwargs={"slug": marker}).rsplit(marker, 1)
+    return lambda slug: f"{before}{slug}{after}"
+
+
+def _area_links(areas, url) -> SafeString:
+    """The coloured municipalities as SVG links, each named by its numbers for screen readers."""
+    done, planned = gettext("gedaan"), gettext("gepland")
+    return mark_safe(  # noqa: S308 - joined from format_html's escaped parts
+        "".join(
+            format_html(
+                '<a href="{}" class="portal-map__link portal-map__level-{}" aria-label="{}"><title>{}: {} {}, {} {}'
+                '</title><path d="{}"/></a>',
+                url(area.municipality.slug),
+                area.level,
+                ngettext("%(name)s: %(counter)s investering", "%(name)s: %(counter)s investeringen", area.total)
+                % {"name": area.municipality.name, "counter": area.total},
+                area.municipality.name,
+                area.completed,
+                done,
+                area.planned,
+                planned,
+                area.path,
+            )
+            for area in areas
+            if area.path
+        )
+    )
+
+
+def _table_rows(areas, url) -> SafeString:
+    """The map's text alternative: a table row per municipality with the same numbers."""
+    missing = format_html(" {}", gettext("(niet op de kaart)"))
+    return mark_safe(  # noqa: S308 - joined from format_html's escaped parts
+        "".join(
+            format_html(
+                '<tr><th scope="row"><a href="{}">{}</a>{}</th><td class="portal-number">{}</td>'
+                '<td class="portal-number">{}</td><td class="portal-number">{}</td></tr>',
+                url(area.municipality.slug),
+                area.municipality.name,
+                "" if area.path else missing,
+                area.completed,
+                area.planned,
+                area.total,
+            )
+            for area in areas
+        )
+    )
+
+
+# (generation of the content version, key, language) -> what rendered_per_content_version built, in this process only.
+_RENDERED = {}
+_RENDERED_MAX = 200
+
+
+def rendered_per_content_version(key: str, build):
+    """`build()` once per content version, language and `key` in this process, when it shows public
+    content only (the home page's map and lists); otherwise, and in tests, every time.
+
+    For markup (the map's 342 links), which never goes into the shared cache of core.derived: a few
+    dozen entries at most (themes × languages), kept in this process's memory.
+    """
+    if not settings.PORTAL_PRECOMPUTE:
+        return build()
+    # A token drawn once per content version and kept in the shared cache, rather than the version
+    # number itself: a cleared cache (tests roll the version back and reuse its numbers) starts afresh.
+    generation = per_content_version("rendered-generation", lambda: uuid.uuid4().hex)
+    memo_key = (generation, key, get_language())
+    if memo_key not in _RENDERED:
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()  # mostly old versions' entries; cheaper than tracking which
+        _RENDERED[memo_key] = build()
+    return _RENDERED[memo_key]
+
+
+def municipality_map(municipalities, table=True) -> dict:
     """The map of `municipalities`, each annotated with completed_count and planned_count.
 
     No queries: the caller's list (already counted, possibly for one theme) is all it needs.
+    `table=False` leaves out the text alternative's rows, for a page whose own table gives the numbers.
     """
     shapes = geometry()
     municipalities = list(municipalities)
@@ -82,10 +171,15 @@ def municipality_map(municipalities) -> dict:
         for m in municipalities
     ]
     linked = {m.cbs_code for m in municipalities}
+    url = municipality_url()
     return {
         "view_box": shapes.view_box,
         "source": shapes.source,
         "background": "".join(path for code, path in shapes.paths.items() if code not in linked),
         "areas": areas,
         "legend": _legend(largest),
+        # The 342 links and table rows, built in Python: through the template engine they took most of
+        # the page's time.
+        "links": _area_links(areas, url),
+        "table_rows": _table_rows(areas, url) if table else "",
     }

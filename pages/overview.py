@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -77,8 +78,34 @@ def investments_per_theme() -> list[ThemeBar]:
     return sorted(bars, key=lambda bar: (-bar.total, bar.theme.position))
 
 
-def municipalities_by_province(municipalities=None) -> list[dict]:
-    """Published municipalities by province; pass them in (ordered by name) to save the query."""
+@dataclass
+class MappedMunicipality:
+    """What the home page shows of a published municipality: plain data, precomputed per content version."""
+
+    pk: int
+    name: str
+    slug: str
+    cbs_code: str
+    province: str
+    completed_count: int
+    planned_count: int
+
+
+def mapped_municipalities(theme=None) -> list[MappedMunicipality]:
+    """The published municipalities by name with their public investments (in `theme`, if given), one query."""
+    rows = (
+        with_investment_counts(Municipality.objects.published(), theme=theme)
+        .order_by("name")
+        .values_list("pk", "name", "slug", "cbs_code", "province", "completed_count", "planned_count")
+    )
+    return [MappedMunicipality(*row) for row in rows]
+
+
+def municipalities_by_province(municipalities=None, url=None) -> list[dict]:
+    """Published municipalities by province; pass them in (ordered by name) to save the query.
+
+    With `url` (slug -> address, see geo.municipality_url) each gets its `url` without a reverse() each.
+    """
     if municipalities is None:
         municipalities = Municipality.objects.published().order_by("name")
     grouped = defaultdict(list)
@@ -86,8 +113,18 @@ def municipalities_by_province(municipalities=None) -> list[dict]:
         grouped[municipality.province].append(municipality)
     labels = dict(Province.choices)
     return [
-        {"province": labels[province], "municipalities": municipalities}
-        for province, municipalities in sorted(grouped.items(), key=lambda item: labels[item[0]])
+        {
+            "province": labels[province],
+            "municipalities": members,
+            # A list item with a link per municipality, escaped: 342 of them cost too much through the
+            # template engine.
+            "links": format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                ((url(m.slug) if url else m.get_absolute_url(), m.name) for m in members),
+            ),
+        }
+        for province, members in sorted(grouped.items(), key=lambda item: labels[item[0]])
     ]
 
 

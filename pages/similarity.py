@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Value
 
+from core.derived import per_content_version
 from investments.models import Intervention, Investment
 from municipalities.models import Municipality
 
@@ -37,13 +38,19 @@ def _profiles() -> tuple[dict[int, set[int]], dict[int, set[int]]]:
     return profiles["themes"], profiles["interventions"]
 
 
+def _published_names() -> dict[int, tuple[str, str]]:
+    """(name, slug) per published municipality id: all a link to a similar municipality needs."""
+    return {pk: (name, slug) for pk, name, slug in Municipality.objects.published().values_list("pk", "name", "slug")}
+
+
 def similar_municipality_ids(municipality_id: int, limit: int = 3) -> list[tuple[int, int, int]]:
     """(id, shared themes, shared interventions) of the closest municipalities, closest first.
 
     A shared intervention weighs more than a shared theme: it is the stronger peer example.
-    One query, whatever the number of municipalities.
+    The profiles cover all published investments, so they are computed once per content version
+    (one query then); comparing one municipality with the 342 others is cheap set arithmetic.
     """
-    themes, interventions = _profiles()
+    themes, interventions = per_content_version("similarity-profiles", _profiles)
     own_themes = themes.get(municipality_id, set())
     own_interventions = interventions.get(municipality_id, set())
     scored = []
@@ -63,11 +70,18 @@ def similar_municipality_ids(municipality_id: int, limit: int = 3) -> list[tuple
 
 
 def similar_municipalities(municipality: Municipality, limit: int = 3) -> list[SimilarMunicipality]:
-    """The closest published municipalities, closest first; two queries in all."""
+    """The closest published municipalities, closest first.
+
+    Only published content counts, whoever asks, so both inputs are precomputed per content version:
+    no queries once they are (two when a new version computes them).
+    """
     closest = similar_municipality_ids(municipality.pk, limit)
-    by_id = Municipality.objects.published().in_bulk([pk for pk, _, _ in closest])
+    names = per_content_version("published-municipality-names", _published_names)
     return [
-        SimilarMunicipality(by_id[pk], shared_themes, shared_interventions)
+        # Name and slug are all the page shows of it (a link), so no need to load the whole row.
+        SimilarMunicipality(
+            Municipality(pk=pk, name=names[pk][0], slug=names[pk][1]), shared_themes, shared_interventions
+        )
         for pk, shared_themes, shared_interventions in closest
-        if pk in by_id
+        if pk in names
     ]

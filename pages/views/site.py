@@ -1,6 +1,7 @@
 import datetime
 from collections import defaultdict
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -10,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.derived import per_content_version
 from core.search import MAX_QUERY_LENGTH
-from investments.models import STATUS_BY_SLUG, with_investment_counts
-from municipalities.models import Municipality
+from investments.models import STATUS_BY_SLUG
 from pages.downloads import table_download
 from pages.forms import ComparisonForm, MapThemeForm
-from pages.geo import municipality_map
+from pages.geo import municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import (
     CHECKBOX_CHOICE_MAX,
     choose_municipalities,
@@ -24,6 +25,7 @@ from pages.overview import (
     comparison_table,
     investments_per_theme,
     key_figures,
+    mapped_municipalities,
     municipalities_by_province,
     municipality_select_html,
 )
@@ -35,17 +37,36 @@ from rounds.models import Progress, Round
 def home(request):
     map_form = MapThemeForm(request.GET or None)
     map_theme = map_form.theme()
-    # One query serves the map, the key figure and the list by province.
-    municipalities = list(with_investment_counts(Municipality.objects.published(), theme=map_theme).order_by("name"))
+    theme_key = map_theme.slug if map_theme else ""
+
+    def municipality_parts():
+        # One list serves the map and the list by province: published content only, the same for
+        # every visitor, so counted once per content version (shared cache) and its markup built once
+        # per version, theme and language in this process.
+        municipalities = per_content_version(
+            f"home-municipalities:{theme_key}", lambda: mapped_municipalities(map_theme)
+        )
+        return {
+            "provinces": municipalities_by_province(municipalities, url=municipality_url()),
+            "map": municipality_map(municipalities),
+        }
+
     return render(
         request,
         "portal/home.html",
         {
-            "figures": key_figures(municipality_count=len(municipalities)),
-            "theme_bars": investments_per_theme(),
-            "provinces": municipalities_by_province(municipalities),
-            "map": municipality_map(municipalities),
+            # Counts over everything, computed once per content version.
+            "figures": per_content_version("key-figures", key_figures),
+            "theme_bars": per_content_version("investments-per-theme", investments_per_theme),
+            **rendered_per_content_version(f"home:{theme_key}", municipality_parts),
             "map_form": map_form,
+            # The form with its theme list: the same for every visitor who chose this theme (or none),
+            # so built once; a wrong choice shows its own error message, so that form is built anew.
+            "map_form_html": rendered_per_content_version(
+                f"home-form:{theme_key}", lambda: render_crispy_form(map_form)
+            )
+            if map_theme or not map_form.is_bound
+            else render_crispy_form(map_form),
             "map_theme": map_theme,
         },
     )

@@ -1,0 +1,121 @@
+"""The home page, /gemeenten/ and the municipality page at national scale (issue 13): precomputed
+counts and markup show exactly what computing them afresh shows, follow every change of content, and
+a municipality page stays readable when an intervention is used all over the country."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from core.models import PublicationStatus
+from investments.models import Intervention, Investment
+from municipalities.models import Municipality
+from pages.views.municipalities import NAMED_USERS
+
+from .helpers import get, map_links
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/?kaartthema=training",
+    "/en/",
+    "/gemeenten/",
+    "/gemeenten/?thema=training&sorteer=-gedaan",
+    "/gemeenten/?sorteer=gepland&pagina=2",
+    "/gemeenten/heerlen/",
+    "/gemeenten/haarlemmermeer/",
+    "/en/gemeenten/delft/",
+]
+
+
+@pytest.fixture
+def precompute(settings):
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _compaan_users(html, prefix=""):
+    item = re.search(rf'<li><a href="{prefix}/interventies/compaan/">[^<]*</a>:(.*?)</li>', html, re.DOTALL)
+    assert item, "Compaan is not listed among the municipality's interventions"
+    return item.group(1)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_precomputed_pages_are_the_same_as_pages_computed_afresh(client, settings, grow, url):
+    grow(3)  # more than one page of municipalities, and Compaan used by more than NAMED_USERS
+    settings.PORTAL_PRECOMPUTE = False
+    fresh = get(client, url)
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    try:
+        assert get(client, url) == fresh  # computes and keeps
+        assert get(client, url) == fresh  # reads what it kept
+    finally:
+        cache.clear()
+
+
+def test_an_intervention_used_all_over_the_country_names_sixteen_users_and_links_to_the_rest(client, grow):
+    grow(2)
+    users = set(
+        Investment.objects.published()
+        .filter(interventions__slug="compaan")
+        .values_list("municipality__slug", flat=True)
+    )
+    assert len(users) > NAMED_USERS
+
+    item = _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
+
+    named = re.findall(r'<a href="/gemeenten/([\w-]+)/">', item)
+    assert len(named) == NAMED_USERS and set(named) <= users
+    assert f'en <a href="/interventies/compaan/">{len(users) - NAMED_USERS} andere gemeenten</a>' in item
+
+
+def test_english_names_the_rest_in_english(client, grow):
+    grow(2)
+    item = _compaan_users(get(client, "/en/gemeenten/haarlemmermeer/"), prefix="/en")
+    assert re.search(r'and <a href="/en/interventies/compaan/">\d+ other municipalities</a>', item)
+
+
+def test_the_reports_municipalities_name_every_user_of_an_intervention(client):
+    item = _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
+    assert "andere gemeente" not in item
+
+
+def test_the_home_page_follows_a_change_of_content(client, precompute, committed):
+    assert "westerveld" in dict(map_links(get(client, "/")))
+    with committed():
+        westerveld = Municipality.objects.get(slug="westerveld")
+        westerveld.publication_status = PublicationStatus.DRAFT
+        westerveld.save()
+
+    html = get(client, "/")
+    assert "westerveld" not in dict(map_links(html))
+    assert "/gemeenten/westerveld/" not in html
+
+
+def test_the_municipality_page_follows_a_change_of_content(client, precompute, committed):
+    assert "/gemeenten/delft/" in _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
+    with committed():
+        for investment in Investment.objects.filter(municipality__slug="delft", interventions__slug="compaan"):
+            investment.publication_status = PublicationStatus.DRAFT
+            investment.save()
+
+    assert "/gemeenten/delft/" not in _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
+
+
+def test_staff_see_a_draft_intervention_on_the_municipality_page_and_the_public_does_not(client, precompute):
+    compaan = Intervention.objects.get(slug="compaan")
+    compaan.publication_status = PublicationStatus.DRAFT
+    compaan.save()
+    assert "/interventies/compaan/" not in get(client, "/gemeenten/delft/")
+
+    staff = get_user_model().objects.create_user("redacteur", password="een-lang-genoeg-wachtwoord", is_staff=True)
+    client.force_login(staff)
+    html = get(client, "/gemeenten/delft/")
+
+    # On the card, as a staff preview of the draft.
+    assert '<a href="/interventies/compaan/">Compaan (seniorentablet)</a>' in html
