@@ -1,11 +1,15 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.derived import per_content_version
 from core.forms import FilterForm, SlugChoiceField
+from core.widgets import Select
 from investments.forms import InvestmentFilterForm
 from investments.models import (
     STATUS_BY_SLUG,
     STATUS_SLUGS,
+    Intervention,
     Investment,
     InvestmentStatus,
     TargetGroup,
@@ -154,6 +158,52 @@ class InterventionFilterForm(FilterForm):
         return queryset
 
 
+class OptionField(forms.ChoiceField):
+    """A filter among precomputed options (slug, label, primary key): checked without a query.
+
+    Its cleaned value is the chosen row's primary key, which filters a queryset as the row would.
+    """
+
+    widget = Select
+    # The message of the model choice it replaces: it does not echo the refused value.
+    default_error_messages = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.pks = {}
+
+    def offer(self, options):
+        self.choices = [("", _("Alle")), *((slug, label) for slug, label, _pk in options)]
+        self.pks = {slug: pk for slug, _label, pk in options}
+
+    def clean(self, value):
+        return self.pks.get(super().clean(value))
+
+
+def _options(queryset, label=str):
+    return [(row.slug, label(row), row.pk) for row in queryset]
+
+
+def _investment_filter_options():
+    municipalities = list(Municipality.objects.published().values_list("slug", "name", "pk", "province"))
+    return {
+        "thema": _options(Theme.objects.all(), lambda theme: theme.label),
+        "doelgroep": _options(TargetGroup.objects.all(), lambda group: group.label),
+        "interventie": _options(Intervention.objects.published().only("slug", "name")),
+        "gemeente": [(slug, name, pk) for slug, name, pk, _province in municipalities],
+        "provincie": sorted({province for *_municipality, province in municipalities}),
+        "ronde": _options(Round.objects.published().only("slug", "name")),
+    }
+
+
+def investment_filter_options():
+    """The select lists of /investeringen/, once per content version (and language: theme labels).
+
+    Only published rows are offered, to every visitor alike, so staff may share the public lists.
+    """
+    return per_content_version(f"investment-filter-options:{get_language()}", _investment_filter_options)
+
+
 class RoundInvestmentFilterForm(InvestmentFilterForm):
     """/investeringen/ with a research round: `ronde=2019&status=gepland` is what was planned in 2019.
 
@@ -168,9 +218,23 @@ class RoundInvestmentFilterForm(InvestmentFilterForm):
             *((STATUS_SLUGS[value], label.capitalize()) for value, label in InvestmentStatus.choices),
         ],
     )
-    ronde = SlugChoiceField(Round.objects.published(), label=_("Ronde"))
+    ronde = OptionField(label=_("Ronde"))
+    # At national scale the lists are long (342 municipalities): precomputed, checked without a query.
+    thema = OptionField(label=_("Thema"))
+    doelgroep = OptionField(label=_("Doelgroep"))
+    interventie = OptionField(label=_("Interventie"))
+    gemeente = OptionField(label=_("Gemeente"))
 
     field_order = ["q", "status", "ronde"]
+
+    def offer_options(self):
+        options = investment_filter_options()
+        for name in ("thema", "doelgroep", "interventie", "gemeente", "ronde"):
+            self.fields[name].offer(options[name])
+        for name in ("status", "provincie", "sorteer"):
+            field = self.fields[name]
+            field.widget = Select(attrs=field.widget.attrs, choices=field.choices)
+        self.fields["provincie"].offer_present(self.data.get("provincie"), present=set(options["provincie"]))
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_bound else {}
