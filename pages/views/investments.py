@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from core.derived import per_content_version
+from core.models import previews_drafts
 from core.search import filter_by_text
 from investments.models import Intervention, Investment
 from lessons.models import Quote, Tip
@@ -16,23 +18,64 @@ INVESTMENT_DOWNLOAD_FILTERS = ("q", "status", "thema", "doelgroep", "interventie
 PAGE_SIZE = 20
 
 
+class _InOrder:
+    """The rows of `queryset` with these primary keys, in this order, fetched one page at a time.
+
+    A paginator reads its length and one slice. Each slice is computed once per content version
+    (under `name` and its bounds) with its relations prefetched: the public list's pages read the
+    same for every visitor until public content changes, so no request counts, sorts or joins again.
+    """
+
+    def __init__(self, name, pks, queryset):
+        self.name, self.pks, self.queryset = name, pks, queryset
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        pks = self.pks[index]
+
+        def rows():
+            by_pk = {row.pk: row for row in self.queryset.filter(pk__in=pks)}
+            return [by_pk[pk] for pk in pks if pk in by_pk]
+
+        return per_content_version(f"{self.name}:{index.start}:{index.stop}", rows)
+
+
+def _public_investment_pks_in_report_order():
+    return list(Investment.objects.published().in_report_order().values_list("pk", flat=True))
+
+
+def _narrows_or_sorts(form) -> bool:
+    """Whether a valid filter, search or sort applies (an invalid one is ignored, as if absent)."""
+    if not form.is_bound:
+        return False
+    form.is_valid()
+    return any(form.cleaned_data.get(name) for name in form.fields)
+
+
 def investment_list(request):
     form = RoundInvestmentFilterForm(request.GET or None)
-    investments = Investment.objects.visible_to(request.user)
-    if form.is_bound:
-        form.is_valid()  # invalid filters are shown to the user and ignored, never a 500
-        investments = form.filter(investments)
-        query = form.cleaned_data.get("q", "")
-        if query:
-            investments = filter_by_text(investments, ("title", "text"), query)
-        if not query or form.cleaned_data.get("sorteer"):
-            investments = investments.order_by(*form.ordering())
+    user = request.user
+    if not _narrows_or_sorts(form) and not previews_drafts(user):
+        # Everything in the report's order, the list most visitors see: its order is the same for
+        # every visitor until public content changes, so it is computed once per content version.
+        pks = per_content_version("investment-list:report-order", _public_investment_pks_in_report_order)
+        investments = _InOrder("investment-list:rows", pks, with_timeline(Investment.objects.for_listing(user), user))
     else:
-        investments = investments.in_report_order()
+        investments = Investment.objects.visible_to(user)
+        if form.is_bound:
+            investments = form.filter(investments)
+            query = form.cleaned_data.get("q", "")
+            if query:
+                investments = filter_by_text(investments, ("title", "text"), query)
+            if not query or form.cleaned_data.get("sorteer"):
+                investments = investments.order_by(*form.ordering())
+        else:
+            investments = investments.in_report_order()
+        investments = with_timeline(investments.for_listing(user), user)
 
-    page = Paginator(with_timeline(investments.for_listing(request.user), request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(investments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
     return render(
