@@ -22,6 +22,13 @@ from municipalities.models import Municipality
 from rounds.models import Progress, Round
 
 
+def use_fast_selects(form):
+    """Give the form's plain selects the widget that writes its options without a template each."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget = Select(attrs=field.widget.attrs, choices=field.widget.choices)
+
+
 class MunicipalityFilterForm(FilterForm):
     form_id = "municipality-filters"
 
@@ -116,6 +123,10 @@ class TipFilterForm(FilterForm):
 
     lookups = {"gemeente": "municipality", "knelpunt": "bottleneck"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_fast_selects(self)
+
     def filter(self, queryset):
         return _by_theme_of_municipality(self, super().filter(queryset))
 
@@ -133,6 +144,10 @@ class QuoteFilterForm(FilterForm):
 
     lookups = {"gemeente": "municipality", "les": "lesson", "knelpunt": "bottleneck"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_fast_selects(self)
+
     def filter(self, queryset):
         return _by_theme_of_municipality(self, super().filter(queryset))
 
@@ -144,6 +159,10 @@ class InterventionFilterForm(FilterForm):
 
     thema = SlugChoiceField(Theme.objects.all(), label=_("Thema"))
     doelgroep = SlugChoiceField(TargetGroup.objects.all(), label=_("Doelgroep"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_fast_selects(self)
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_bound else {}
@@ -231,9 +250,7 @@ class RoundInvestmentFilterForm(InvestmentFilterForm):
         options = investment_filter_options()
         for name in ("thema", "doelgroep", "interventie", "gemeente", "ronde"):
             self.fields[name].offer(options[name])
-        for name in ("status", "provincie", "sorteer"):
-            field = self.fields[name]
-            field.widget = Select(attrs=field.widget.attrs, choices=field.choices)
+        use_fast_selects(self)
         self.fields["provincie"].offer_present(self.data.get("provincie"), present=set(options["provincie"]))
 
     def filter(self, queryset):

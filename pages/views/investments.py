@@ -1,10 +1,14 @@
+from typing import NamedTuple
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
 
 from core.derived import per_content_version
 from core.models import previews_drafts
 from core.search import filter_by_text
-from investments.models import Intervention, Investment
+from investments.models import Intervention, Investment, intervention_uses
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
 from pages.downloads import selection_downloads
@@ -90,14 +94,57 @@ def investment_list(request):
     )
 
 
+# The catalogue names at most this many municipalities per intervention, by name; its own page names
+# them all. Sixteen is the report's number of municipalities: at the report's scale nothing is left out.
+MUNICIPALITY_SAMPLE = 16
+
+
+def municipality_url(slug):
+    return reverse("municipalities:detail", kwargs={"slug": slug})
+
+
+class _Link(NamedTuple):
+    """A municipality as `municipality_links` shows it, built from plain data."""
+
+    url: str
+    name: str
+
+    def get_absolute_url(self):
+        return self.url
+
+
+def _intervention_uses(user):
+    """`intervention_uses` with the municipalities' URLs: the page's plain data, in the current language."""
+    return {
+        pk: (investments, municipalities, [(municipality_url(slug), name) for slug, name in sample])
+        for pk, (investments, municipalities, sample) in intervention_uses(user, MUNICIPALITY_SAMPLE).items()
+    }
+
+
 def intervention_list(request):
     form = InterventionFilterForm(request.GET or None)
-    interventions = Intervention.objects.visible_to(request.user)
+    user = request.user
+    interventions = Intervention.objects.visible_to(user)
     if form.is_bound:
         form.is_valid()
         interventions = form.filter(interventions)
-    interventions = interventions.with_municipalities(request.user).order_by("name")
-    return render(request, "investments/intervention_list.html", {"interventions": interventions, "form": form})
+    if previews_drafts(user):
+        uses = _intervention_uses(user)
+    else:
+        uses = per_content_version(
+            f"intervention-uses:{MUNICIPALITY_SAMPLE}:{get_language()}", lambda: _intervention_uses(None)
+        )
+    interventions = list(interventions.order_by("name"))
+    for intervention in interventions:
+        investments, municipalities, sample = uses.get(intervention.pk, (0, 0, ()))
+        intervention.investment_count = investments
+        intervention.municipality_count = municipalities
+        intervention.municipality_sample = [_Link(url, name) for url, name in sample]
+    return render(
+        request,
+        "investments/intervention_list.html",
+        {"interventions": interventions, "form": form, "sample_size": MUNICIPALITY_SAMPLE},
+    )
 
 
 def _mentions(model, field, name, user):
