@@ -152,6 +152,11 @@ def _mentions(model, field, name, user):
     return model.objects.visible_to(user).filter(**{f"{field}__icontains": name})
 
 
+# Investments per page on an intervention's page: the report's own users of an intervention fit on
+# the first page; at national scale the rest is one click away.
+INTERVENTION_PAGE_SIZE = 50
+
+
 def intervention_detail(request, slug):
     intervention = get_object_or_404(Intervention.objects.visible_to(request.user), slug=slug)
     investments = (
@@ -160,6 +165,7 @@ def intervention_detail(request, slug):
         .in_report_order()
         .for_listing(request.user)
     )
+    page = Paginator(investments, INTERVENTION_PAGE_SIZE).get_page(request.GET.get("pagina"))
     # Where the portal mentions it beyond the investments that use it: by name, in the texts of
     # tips, quotes and municipalities' situations (a fixed three queries, whatever the data size).
     name, user = intervention.name, request.user
@@ -168,7 +174,7 @@ def intervention_detail(request, slug):
         "investments/intervention_detail.html",
         {
             "intervention": intervention,
-            "investments": investments,
+            "page": page,
             "tips": _mentions(Tip, "text", name, user).select_related("municipality", "bottleneck"),
             "quotes": _mentions(Quote, "text", name, user).select_related("municipality", "lesson", "bottleneck"),
             "situations": _mentions(Municipality, "context", name, user).order_by("name"),
