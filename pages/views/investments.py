@@ -1,8 +1,5 @@
-from typing import NamedTuple
-
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import get_language
 
 from core.derived import per_content_version
@@ -15,6 +12,7 @@ from pages.downloads import selection_downloads
 from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
 
 from .rounds import with_timeline
+from .selection import MUNICIPALITY_SAMPLE, links, with_urls
 
 # The page's filters that open data's `investeringen` knows too; `sorteer` and `pagina` are the page's own.
 INVESTMENT_DOWNLOAD_FILTERS = ("q", "status", "thema", "doelgroep", "interventie", "gemeente", "provincie")
@@ -94,29 +92,10 @@ def investment_list(request):
     )
 
 
-# The catalogue names at most this many municipalities per intervention, by name; its own page names
-# them all. Sixteen is the report's number of municipalities: at the report's scale nothing is left out.
-MUNICIPALITY_SAMPLE = 16
-
-
-def municipality_url(slug):
-    return reverse("municipalities:detail", kwargs={"slug": slug})
-
-
-class _Link(NamedTuple):
-    """A municipality as `municipality_links` shows it, built from plain data."""
-
-    url: str
-    name: str
-
-    def get_absolute_url(self):
-        return self.url
-
-
 def _intervention_uses(user):
     """`intervention_uses` with the municipalities' URLs: the page's plain data, in the current language."""
     return {
-        pk: (investments, municipalities, [(municipality_url(slug), name) for slug, name in sample])
+        pk: (investments, municipalities, with_urls(sample))
         for pk, (investments, municipalities, sample) in intervention_uses(user, MUNICIPALITY_SAMPLE).items()
     }
 
@@ -139,7 +118,7 @@ def intervention_list(request):
         investments, municipalities, sample = uses.get(intervention.pk, (0, 0, ()))
         intervention.investment_count = investments
         intervention.municipality_count = municipalities
-        intervention.municipality_sample = [_Link(url, name) for url, name in sample]
+        intervention.municipality_sample = links(sample)
     return render(
         request,
         "investments/intervention_list.html",
