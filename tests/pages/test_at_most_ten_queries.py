@@ -9,8 +9,9 @@ the capture, since open-data files run their queries while they are written.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core.search import rebuild_index
@@ -43,6 +44,7 @@ PAGES = [
     "/investeringen/?ronde=2019",
     "/interventies/",
     "/interventies/compaan/",
+    "/interventies/compaan/?pagina=2",
     "/lessen/",
     "/lessen/coalitie-en-netwerkvorming/",
     "/knelpunten/",
@@ -79,18 +81,30 @@ def _count(client, url):
 
 @pytest.fixture(scope="module")
 def measured(django_db_setup, django_db_blocker):
-    """{url: (queries with the report's data, queries at national scale)}; the growth is rolled back."""
+    """{url: (queries with the report's data, queries at national scale)}; the growth is rolled back.
+
+    With precomputed values on, as in production: the cache is cleared when the data grows, since the
+    content version cannot move inside the test's transaction.
+    """
     client = Client()
     counts = {}
-    with django_db_blocker.unblock(), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(PORTAL_PRECOMPUTE=True),
+    ):
+        cache.clear()
         for url in PAGES:
             client.get(url)  # warm-up
             counts[url] = [_count(client, url)]
         factory.grow(municipalities=15 * NATIONAL_SCALE, investments_each=10)
         rebuild_index()  # the factory writes in bulk, which sends no signals to the search index
+        cache.clear()
         for url in PAGES:
+            client.get(url)  # warm-up: precomputed values are built once per content version
             counts[url].append(_count(client, url))
         transaction.set_rollback(True)
+    cache.clear()
     return counts
 
 
@@ -103,18 +117,11 @@ def _known(urls, reason):
 # Not yet within ten (strict: the mark must go when they are). The municipality page, 16-17 queries:
 # the municipality and its links (2), its investments with themes, target groups, partners,
 # interventions and timelines (6), similarity (2), interviews and answers (2), the interventions'
-# municipalities (1), lessons, bottlenecks, quotes and tips (4). The investment list, 12-13: the select
-# lists (themes, target groups, interventions, municipalities with provinces, rounds: 5), the count,
-# the page, its four relations and the timelines (7), and a query per filter value checked.
+# municipalities (1), lessons, bottlenecks, quotes and tips (4).
 OVER_TEN = {
     "/gemeenten/heerlen/",
     "/gemeenten/haarlemmermeer/",
     "/en/gemeenten/heerlen/",
-    "/investeringen/",
-    "/investeringen/?pagina=2",
-    "/investeringen/?thema=training&status=gedaan",
-    "/investeringen/?ronde=2019",
-    ALL_INVESTMENT_FILTERS,
 }
 # Whole open-data files stream in chunks of CHUNK_SIZE rows with their prefetches per chunk: within ten
 # at 345 municipalities, but one more chunk (four queries) per 2,000 investments.
