@@ -112,20 +112,68 @@ def _by_theme_of_municipality(form, queryset):
     return _theme_of_municipality(queryset, theme) if theme else queryset
 
 
+class OptionField(forms.ChoiceField):
+    """A filter among precomputed options (slug, label, primary key): checked without a query.
+
+    Its cleaned value is the chosen row's primary key, which filters a queryset as the row would.
+    """
+
+    widget = Select
+    # The message of the model choice it replaces: it does not echo the refused value.
+    default_error_messages = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.pks = {}
+
+    def offer(self, options):
+        self.choices = [("", _("Alle")), *((slug, label) for slug, label, _pk in options)]
+        self.pks = {slug: pk for slug, _label, pk in options}
+
+    def clean(self, value):
+        return self.pks.get(super().clean(value))
+
+
+def _options(queryset, label=str):
+    return [(row.slug, label(row), row.pk) for row in queryset]
+
+
+def _tip_and_quote_filter_options():
+    def municipalities_with(relation, rows):
+        municipalities = Municipality.objects.published().filter(**{f"{relation}__in": rows}).distinct()
+        return [(slug, name, pk) for slug, name, pk in municipalities.values_list("slug", "name", "pk")]
+
+    return {
+        "tip-gemeente": municipalities_with("tips", Tip.objects.published()),
+        "quote-gemeente": municipalities_with("quotes", Quote.objects.published()),
+        "knelpunt": _options(Bottleneck.objects.published().only("slug", "title")),
+        "les": _options(Lesson.objects.published().only("slug", "title")),
+        "thema": _options(Theme.objects.all(), lambda theme: theme.label),
+    }
+
+
+def tip_and_quote_filter_options():
+    """The select lists of /tips/ and /citaten/, once per content version and language (theme labels).
+
+    Only published rows are offered, to every visitor alike.
+    """
+    return per_content_version(f"tip-quote-filter-options:{get_language()}", _tip_and_quote_filter_options)
+
+
 class TipFilterForm(FilterForm):
     form_id = "tip-filters"
 
-    gemeente = SlugChoiceField(
-        Municipality.objects.published().filter(tips__in=Tip.objects.published()).distinct(), label=_("Gemeente")
-    )
-    knelpunt = SlugChoiceField(Bottleneck.objects.published(), label=_("Knelpunt"))
-    thema = SlugChoiceField(Theme.objects.all(), label=THEME_OF_MUNICIPALITY_LABEL)
+    gemeente = OptionField(label=_("Gemeente"))
+    knelpunt = OptionField(label=_("Knelpunt"))
+    thema = OptionField(label=THEME_OF_MUNICIPALITY_LABEL)
 
     lookups = {"gemeente": "municipality", "knelpunt": "bottleneck"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        use_fast_selects(self)
+        options = tip_and_quote_filter_options()
+        for name, key in (("gemeente", "tip-gemeente"), ("knelpunt", "knelpunt"), ("thema", "thema")):
+            self.fields[name].offer(options[key])
 
     def filter(self, queryset):
         return _by_theme_of_municipality(self, super().filter(queryset))
@@ -134,19 +182,18 @@ class TipFilterForm(FilterForm):
 class QuoteFilterForm(FilterForm):
     form_id = "quote-filters"
 
-    gemeente = SlugChoiceField(
-        Municipality.objects.published().filter(quotes__in=Quote.objects.published()).distinct(),
-        label=_("Gemeente"),
-    )
-    les = SlugChoiceField(Lesson.objects.published(), label=_("Les"))
-    knelpunt = SlugChoiceField(Bottleneck.objects.published(), label=_("Knelpunt"))
-    thema = SlugChoiceField(Theme.objects.all(), label=THEME_OF_MUNICIPALITY_LABEL)
+    gemeente = OptionField(label=_("Gemeente"))
+    les = OptionField(label=_("Les"))
+    knelpunt = OptionField(label=_("Knelpunt"))
+    thema = OptionField(label=THEME_OF_MUNICIPALITY_LABEL)
 
     lookups = {"gemeente": "municipality", "les": "lesson", "knelpunt": "bottleneck"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        use_fast_selects(self)
+        options = tip_and_quote_filter_options()
+        for name, key in (("gemeente", "quote-gemeente"), ("les", "les"), ("knelpunt", "knelpunt"), ("thema", "thema")):
+            self.fields[name].offer(options[key])
 
     def filter(self, queryset):
         return _by_theme_of_municipality(self, super().filter(queryset))
@@ -175,32 +222,6 @@ class InterventionFilterForm(FilterForm):
             # One investment must match both, so "theme X for group Y" means what it says.
             queryset = queryset.filter(investments__in=investments).distinct()
         return queryset
-
-
-class OptionField(forms.ChoiceField):
-    """A filter among precomputed options (slug, label, primary key): checked without a query.
-
-    Its cleaned value is the chosen row's primary key, which filters a queryset as the row would.
-    """
-
-    widget = Select
-    # The message of the model choice it replaces: it does not echo the refused value.
-    default_error_messages = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-        self.pks = {}
-
-    def offer(self, options):
-        self.choices = [("", _("Alle")), *((slug, label) for slug, label, _pk in options)]
-        self.pks = {slug: pk for slug, _label, pk in options}
-
-    def clean(self, value):
-        return self.pks.get(super().clean(value))
-
-
-def _options(queryset, label=str):
-    return [(row.slug, label(row), row.pk) for row in queryset]
 
 
 def _investment_filter_options():
