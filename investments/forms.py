@@ -45,6 +45,10 @@ class InvestmentFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.offer_options()
+
+    def offer_options(self):
+        """Fill the municipality and province lists; a page may override this with precomputed lists."""
         # One query gives both select lists: the municipalities, and the provinces that have one.
         municipalities = list(Municipality.objects.published().values_list("slug", "name", "province"))
         field = self.fields["gemeente"]

@@ -282,3 +282,28 @@ class Investment(Publishable):
 
     def get_absolute_url(self):
         return f"{self.municipality.get_absolute_url()}#{self.anchor}"
+
+
+def intervention_uses(user=None, sample: int = 16) -> dict:
+    """Per intervention pk: how many investments visible to `user` use it, in how many municipalities,
+    and the first `sample` of those municipalities by name, as (slug, name) pairs.
+
+    Plain data in two queries whatever the number of investments, so that a page listing every
+    intervention can show counts and a selection (and the page can keep it per content version).
+    """
+    uses = Investment.interventions.through.objects.filter(investment__in=Investment.objects.visible_to(user))
+    counts = uses.values("intervention_id").annotate(
+        investments=models.Count("investment_id", distinct=True),
+        municipalities=models.Count("investment__municipality_id", distinct=True),
+    )
+    result = {row["intervention_id"]: (row["investments"], row["municipalities"], []) for row in counts}
+    pairs = (
+        uses.values_list("intervention_id", "investment__municipality__slug", "investment__municipality__name")
+        .distinct()
+        .order_by("intervention_id", "investment__municipality__name")
+    )
+    for intervention_id, slug, name in pairs:
+        selection = result[intervention_id][2]
+        if len(selection) < sample:
+            selection.append((slug, name))
+    return result

@@ -24,7 +24,10 @@ def new_slug() -> str:
 
 
 class FindingQuerySet(PublishableSlugQuerySet):
-    pass
+    def with_total(self):
+        """Annotate `total`, the number of rows matched before any slice: a page showing the first
+        few tips or quotes knows how many there are in the same query."""
+        return self.annotate(total=models.Window(models.Count("pk")))
 
 
 class Finding(SlugNaturalKey, Publishable):
@@ -218,3 +221,29 @@ class Quote(SlugNaturalKey, Publishable):
     def __str__(self):
         source = self.municipality or _("geen gemeente genoemd")
         return f"{source}: {self.text[:60]}"
+
+
+def named_municipalities(findings, user=None, sample: int | None = 16) -> dict:
+    """Per lesson or bottleneck of `findings`: how many of the municipalities visible to `user` it
+    names, and the first `sample` of them (all with None) by name as (slug, name) pairs.
+
+    Plain data from one query whatever the number of municipalities, so that a list of findings
+    can show a count and a selection (and keep them per content version).
+    """
+    model = findings.model
+    finding_id = f"{model._meta.model_name}_id"
+    pairs = (
+        model.municipalities.through.objects.filter(
+            **{f"{finding_id}__in": findings.values("pk")},
+            municipality__in=Municipality.objects.visible_to(user),
+        )
+        .values_list(finding_id, "municipality__slug", "municipality__name")
+        .order_by(finding_id, "municipality__name")
+    )
+    result = {}
+    for pk, slug, name in pairs:
+        count, selection = result.setdefault(pk, [0, []])
+        result[pk][0] = count + 1
+        if sample is None or len(selection) < sample:
+            selection.append((slug, name))
+    return {pk: (count, selection) for pk, (count, selection) in result.items()}

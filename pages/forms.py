@@ -1,11 +1,15 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.derived import per_content_version
 from core.forms import FilterForm, SlugChoiceField
+from core.widgets import Select
 from investments.forms import InvestmentFilterForm
 from investments.models import (
     STATUS_BY_SLUG,
     STATUS_SLUGS,
+    Intervention,
     Investment,
     InvestmentStatus,
     TargetGroup,
@@ -16,6 +20,13 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.forms import ProvinceField
 from municipalities.models import Municipality
 from rounds.models import Progress, Round
+
+
+def use_fast_selects(form):
+    """Give the form's plain selects the widget that writes its options without a template each."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget = Select(attrs=field.widget.attrs, choices=field.widget.choices)
 
 
 class MunicipalityFilterForm(FilterForm):
@@ -116,16 +127,68 @@ def _by_theme_of_municipality(form, queryset):
     return _theme_of_municipality(queryset, theme) if theme else queryset
 
 
+class OptionField(forms.ChoiceField):
+    """A filter among precomputed options (slug, label, primary key): checked without a query.
+
+    Its cleaned value is the chosen row's primary key, which filters a queryset as the row would.
+    """
+
+    widget = Select
+    # The message of the model choice it replaces: it does not echo the refused value.
+    default_error_messages = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.pks = {}
+
+    def offer(self, options):
+        self.choices = [("", _("Alle")), *((slug, label) for slug, label, _pk in options)]
+        self.pks = {slug: pk for slug, _label, pk in options}
+
+    def clean(self, value):
+        return self.pks.get(super().clean(value))
+
+
+def _options(queryset, label=str):
+    return [(row.slug, label(row), row.pk) for row in queryset]
+
+
+def _tip_and_quote_filter_options():
+    def municipalities_with(relation, rows):
+        municipalities = Municipality.objects.published().filter(**{f"{relation}__in": rows}).distinct()
+        return [(slug, name, pk) for slug, name, pk in municipalities.values_list("slug", "name", "pk")]
+
+    return {
+        "tip-gemeente": municipalities_with("tips", Tip.objects.published()),
+        "quote-gemeente": municipalities_with("quotes", Quote.objects.published()),
+        "knelpunt": _options(Bottleneck.objects.published().only("slug", "title")),
+        "les": _options(Lesson.objects.published().only("slug", "title")),
+        "thema": _options(Theme.objects.all(), lambda theme: theme.label),
+    }
+
+
+def tip_and_quote_filter_options():
+    """The select lists of /tips/ and /citaten/, once per content version and language (theme labels).
+
+    Only published rows are offered, to every visitor alike.
+    """
+    return per_content_version(f"tip-quote-filter-options:{get_language()}", _tip_and_quote_filter_options)
+
+
 class TipFilterForm(FilterForm):
     form_id = "tip-filters"
 
-    gemeente = SlugChoiceField(
-        Municipality.objects.published().filter(tips__in=Tip.objects.published()).distinct(), label=_("Gemeente")
-    )
-    knelpunt = SlugChoiceField(Bottleneck.objects.published(), label=_("Knelpunt"))
-    thema = SlugChoiceField(Theme.objects.all(), label=THEME_OF_MUNICIPALITY_LABEL)
+    gemeente = OptionField(label=_("Gemeente"))
+    knelpunt = OptionField(label=_("Knelpunt"))
+    thema = OptionField(label=THEME_OF_MUNICIPALITY_LABEL)
 
     lookups = {"gemeente": "municipality", "knelpunt": "bottleneck"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = tip_and_quote_filter_options()
+        for name, key in (("gemeente", "tip-gemeente"), ("knelpunt", "knelpunt"), ("thema", "thema")):
+            self.fields[name].offer(options[key])
 
     def filter(self, queryset):
         return _by_theme_of_municipality(self, super().filter(queryset))
@@ -134,15 +197,18 @@ class TipFilterForm(FilterForm):
 class QuoteFilterForm(FilterForm):
     form_id = "quote-filters"
 
-    gemeente = SlugChoiceField(
-        Municipality.objects.published().filter(quotes__in=Quote.objects.published()).distinct(),
-        label=_("Gemeente"),
-    )
-    les = SlugChoiceField(Lesson.objects.published(), label=_("Les"))
-    knelpunt = SlugChoiceField(Bottleneck.objects.published(), label=_("Knelpunt"))
-    thema = SlugChoiceField(Theme.objects.all(), label=THEME_OF_MUNICIPALITY_LABEL)
+    gemeente = OptionField(label=_("Gemeente"))
+    les = OptionField(label=_("Les"))
+    knelpunt = OptionField(label=_("Knelpunt"))
+    thema = OptionField(label=THEME_OF_MUNICIPALITY_LABEL)
 
     lookups = {"gemeente": "municipality", "les": "lesson", "knelpunt": "bottleneck"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = tip_and_quote_filter_options()
+        for name, key in (("gemeente", "quote-gemeente"), ("les", "les"), ("knelpunt", "knelpunt"), ("thema", "thema")):
+            self.fields[name].offer(options[key])
 
     def filter(self, queryset):
         return _by_theme_of_municipality(self, super().filter(queryset))
@@ -156,6 +222,10 @@ class InterventionFilterForm(FilterForm):
     thema = SlugChoiceField(Theme.objects.all(), label=_("Thema"))
     doelgroep = SlugChoiceField(TargetGroup.objects.all(), label=_("Doelgroep"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_fast_selects(self)
+
     def filter(self, queryset):
         data = self.cleaned_data if self.is_bound else {}
         investments = Investment.objects.published()
@@ -167,6 +237,26 @@ class InterventionFilterForm(FilterForm):
             # One investment must match both, so "theme X for group Y" means what it says.
             queryset = queryset.filter(investments__in=investments).distinct()
         return queryset
+
+
+def _investment_filter_options():
+    municipalities = list(Municipality.objects.published().values_list("slug", "name", "pk", "province"))
+    return {
+        "thema": _options(Theme.objects.all(), lambda theme: theme.label),
+        "doelgroep": _options(TargetGroup.objects.all(), lambda group: group.label),
+        "interventie": _options(Intervention.objects.published().only("slug", "name")),
+        "gemeente": [(slug, name, pk) for slug, name, pk, _province in municipalities],
+        "provincie": sorted({province for *_municipality, province in municipalities}),
+        "ronde": _options(Round.objects.published().only("slug", "name")),
+    }
+
+
+def investment_filter_options():
+    """The select lists of /investeringen/, once per content version (and language: theme labels).
+
+    Only published rows are offered, to every visitor alike, so staff may share the public lists.
+    """
+    return per_content_version(f"investment-filter-options:{get_language()}", _investment_filter_options)
 
 
 class RoundInvestmentFilterForm(InvestmentFilterForm):
@@ -183,9 +273,21 @@ class RoundInvestmentFilterForm(InvestmentFilterForm):
             *((STATUS_SLUGS[value], label.capitalize()) for value, label in InvestmentStatus.choices),
         ],
     )
-    ronde = SlugChoiceField(Round.objects.published(), label=_("Ronde"))
+    ronde = OptionField(label=_("Ronde"))
+    # At national scale the lists are long (342 municipalities): precomputed, checked without a query.
+    thema = OptionField(label=_("Thema"))
+    doelgroep = OptionField(label=_("Doelgroep"))
+    interventie = OptionField(label=_("Interventie"))
+    gemeente = OptionField(label=_("Gemeente"))
 
     field_order = ["q", "status", "ronde"]
+
+    def offer_options(self):
+        options = investment_filter_options()
+        for name in ("thema", "doelgroep", "interventie", "gemeente", "ronde"):
+            self.fields[name].offer(options[name])
+        use_fast_selects(self)
+        self.fields["provincie"].offer_present(self.data.get("provincie"), present=set(options["provincie"]))
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_bound else {}

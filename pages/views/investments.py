@@ -1,14 +1,18 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
+from core.derived import per_content_version
+from core.models import previews_drafts
 from core.search import filter_by_text
-from investments.models import Intervention, Investment
+from investments.models import Intervention, Investment, intervention_uses
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
 from pages.downloads import selection_downloads
 from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
 
 from .rounds import with_timeline
+from .selection import MUNICIPALITY_SAMPLE, links, with_urls
 
 # The page's filters that open data's `investeringen` knows too; `sorteer` and `pagina` are the page's own.
 # With `ronde`, both read `status` as the status in that round, so the file keeps the page's selection.
@@ -17,23 +21,64 @@ INVESTMENT_DOWNLOAD_FILTERS = ("q", "status", "thema", "doelgroep", "interventie
 PAGE_SIZE = 20
 
 
+class _InOrder:
+    """The rows of `queryset` with these primary keys, in this order, fetched one page at a time.
+
+    A paginator reads its length and one slice. Each slice is computed once per content version
+    (under `name` and its bounds) with its relations prefetched: the public list's pages read the
+    same for every visitor until public content changes, so no request counts, sorts or joins again.
+    """
+
+    def __init__(self, name, pks, queryset):
+        self.name, self.pks, self.queryset = name, pks, queryset
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        pks = self.pks[index]
+
+        def rows():
+            by_pk = {row.pk: row for row in self.queryset.filter(pk__in=pks)}
+            return [by_pk[pk] for pk in pks if pk in by_pk]
+
+        return per_content_version(f"{self.name}:{index.start}:{index.stop}", rows)
+
+
+def _public_investment_pks_in_report_order():
+    return list(Investment.objects.published().in_report_order().values_list("pk", flat=True))
+
+
+def _narrows_or_sorts(form) -> bool:
+    """Whether a valid filter, search or sort applies (an invalid one is ignored, as if absent)."""
+    if not form.is_bound:
+        return False
+    form.is_valid()
+    return any(form.cleaned_data.get(name) for name in form.fields)
+
+
 def investment_list(request):
     form = RoundInvestmentFilterForm(request.GET or None)
-    investments = Investment.objects.visible_to(request.user)
-    if form.is_bound:
-        form.is_valid()  # invalid filters are shown to the user and ignored, never a 500
-        investments = form.filter(investments)
-        query = form.cleaned_data.get("q", "")
-        if query:
-            investments = filter_by_text(investments, ("title", "text"), query)
-        if not query or form.cleaned_data.get("sorteer"):
-            investments = investments.order_by(*form.ordering())
+    user = request.user
+    if not _narrows_or_sorts(form) and not previews_drafts(user):
+        # Everything in the report's order, the list most visitors see: its order is the same for
+        # every visitor until public content changes, so it is computed once per content version.
+        pks = per_content_version("investment-list:report-order", _public_investment_pks_in_report_order)
+        investments = _InOrder("investment-list:rows", pks, with_timeline(Investment.objects.for_listing(user), user))
     else:
-        investments = investments.in_report_order()
+        investments = Investment.objects.visible_to(user)
+        if form.is_bound:
+            investments = form.filter(investments)
+            query = form.cleaned_data.get("q", "")
+            if query:
+                investments = filter_by_text(investments, ("title", "text"), query)
+            if not query or form.cleaned_data.get("sorteer"):
+                investments = investments.order_by(*form.ordering())
+        else:
+            investments = investments.in_report_order()
+        investments = with_timeline(investments.for_listing(user), user)
 
-    page = Paginator(with_timeline(investments.for_listing(request.user), request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(investments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
     return render(
@@ -48,19 +93,48 @@ def investment_list(request):
     )
 
 
+def _intervention_uses(user):
+    """`intervention_uses` with the municipalities' URLs: the page's plain data, in the current language."""
+    return {
+        pk: (investments, municipalities, with_urls(sample))
+        for pk, (investments, municipalities, sample) in intervention_uses(user, MUNICIPALITY_SAMPLE).items()
+    }
+
+
 def intervention_list(request):
     form = InterventionFilterForm(request.GET or None)
-    interventions = Intervention.objects.visible_to(request.user)
+    user = request.user
+    interventions = Intervention.objects.visible_to(user)
     if form.is_bound:
         form.is_valid()
         interventions = form.filter(interventions)
-    interventions = interventions.with_municipalities(request.user).order_by("name")
-    return render(request, "investments/intervention_list.html", {"interventions": interventions, "form": form})
+    if previews_drafts(user):
+        uses = _intervention_uses(user)
+    else:
+        uses = per_content_version(
+            f"intervention-uses:{MUNICIPALITY_SAMPLE}:{get_language()}", lambda: _intervention_uses(None)
+        )
+    interventions = list(interventions.order_by("name"))
+    for intervention in interventions:
+        investments, municipalities, sample = uses.get(intervention.pk, (0, 0, ()))
+        intervention.investment_count = investments
+        intervention.municipality_count = municipalities
+        intervention.municipality_sample = links(sample)
+    return render(
+        request,
+        "investments/intervention_list.html",
+        {"interventions": interventions, "form": form, "sample_size": MUNICIPALITY_SAMPLE},
+    )
 
 
 def _mentions(model, field, name, user):
     """Rows of `model` whose `field` names the intervention: one query, case-insensitive."""
     return model.objects.visible_to(user).filter(**{f"{field}__icontains": name})
+
+
+# Investments per page on an intervention's page: the report's own users of an intervention fit on
+# the first page; at national scale the rest is one click away.
+INTERVENTION_PAGE_SIZE = 50
 
 
 def intervention_detail(request, slug):
@@ -71,6 +145,7 @@ def intervention_detail(request, slug):
         .in_report_order()
         .for_listing(request.user)
     )
+    page = Paginator(investments, INTERVENTION_PAGE_SIZE).get_page(request.GET.get("pagina"))
     # Where the portal mentions it beyond the investments that use it: by name, in the texts of
     # tips, quotes and municipalities' situations (a fixed three queries, whatever the data size).
     name, user = intervention.name, request.user
@@ -79,7 +154,7 @@ def intervention_detail(request, slug):
         "investments/intervention_detail.html",
         {
             "intervention": intervention,
-            "investments": investments,
+            "page": page,
             "tips": _mentions(Tip, "text", name, user).select_related("municipality", "bottleneck"),
             "quotes": _mentions(Quote, "text", name, user).select_related("municipality", "lesson", "bottleneck"),
             "situations": _mentions(Municipality, "context", name, user).order_by("name"),

@@ -1,56 +1,133 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
+from core.derived import per_content_version
+from core.models import previews_drafts
 from lessons.body import finding_body
-from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Municipality
+from lessons.models import Bottleneck, Lesson, Quote, Tip, named_municipalities
 from pages.downloads import selection_downloads
 from pages.forms import QuoteFilterForm, TipFilterForm
 
+from .selection import MUNICIPALITY_SAMPLE, links, with_urls
 
-def _named_municipalities(user):
-    return Prefetch("municipalities", queryset=Municipality.objects.visible_to(user).order_by("name"))
+# A finding's page shows this many of its quotes and tips, and links to the full filtered lists. The
+# report has far fewer per finding, so its own content shows in full; at national scale, where every
+# municipality may add some, the page stays readable.
+QUOTES_SHOWN = 30
+TIPS_SHOWN = 30
+
+
+def _named(model, user, pk=None, sample=MUNICIPALITY_SAMPLE):
+    """{finding pk: (count, [(url, name)...])}: the municipalities that the lessons or bottlenecks
+    (`model`), or the one with `pk`, name; the first `sample` of them, or all with None.
+
+    Plain data, kept per content version (and language, for the URLs) for the public; staff, who
+    may see drafts, get it computed afresh.
+    """
+
+    def build(user=None):
+        findings = model.objects.visible_to(user)
+        if pk is not None:
+            findings = findings.filter(pk=pk)
+        named = named_municipalities(findings, user, sample)
+        return {key: (count, with_urls(selection)) for key, (count, selection) in named.items()}
+
+    if previews_drafts(user):
+        return build(user)
+    name = f"named-municipalities:{model._meta.model_name}:{pk or 'all'}:{sample}:{get_language()}"
+    return per_content_version(name, build)
+
+
+def _with_named_municipalities(findings, user):
+    """The findings as a list, each with `municipality_count` and `municipality_sample` (links)."""
+    named = _named(findings.model, user)
+    findings = list(findings)
+    for finding in findings:
+        finding.municipality_count, sample = named.get(finding.pk, (0, ()))
+        finding.municipality_sample = links(sample)
+    return findings
 
 
 def lesson_list(request):
-    lessons = Lesson.objects.visible_to(request.user).prefetch_related(_named_municipalities(request.user))
-    return render(request, "lessons/lesson_list.html", {"lessons": lessons})
+    lessons = _with_named_municipalities(Lesson.objects.visible_to(request.user), request.user)
+    return render(request, "lessons/lesson_list.html", {"lessons": lessons, "sample_size": MUNICIPALITY_SAMPLE})
 
 
-def _findings(model, request):
+def _finding(model, request, slug):
     # refers_to is only linked to, so a draft target is not revealed: its URL answers 404 to visitors.
-    return (
-        model.objects.visible_to(request.user)
-        .select_related("refers_to")
-        .prefetch_related(_named_municipalities(request.user))
+    finding = get_object_or_404(model.objects.visible_to(request.user).select_related("refers_to"), slug=slug)
+    # Every municipality it names: the one page that lists them all, from plain data.
+    _count, named = _named(model, request.user, pk=finding.pk, sample=None).get(finding.pk, (0, ()))
+    finding.named_municipalities = links(named)
+    return finding
+
+
+def _first(queryset, number):
+    """The first `number` rows and how many there are in all (one query)."""
+    rows = list(queryset.with_total()[:number])
+    return rows, (rows[0].total if rows else 0)
+
+
+def _quotes_of(finding, request, **lookup):
+    # Quotes placed in the text come first, so a selection never leaves a gap in the text; within
+    # each group the order stays the report's.
+    quotes = (
+        Quote.objects.visible_to(request.user)
+        .filter(**lookup)
+        .select_related("municipality")
+        .order_by(F("paragraph").asc(nulls_last=True), "position", "pk")
     )
+    return _first(quotes, QUOTES_SHOWN)
 
 
 def lesson_detail(request, slug):
-    lesson = get_object_or_404(_findings(Lesson, request), slug=slug)
-    quotes = Quote.objects.visible_to(request.user).filter(lesson=lesson).select_related("municipality")
-    return render(request, "lessons/lesson_detail.html", {"finding": lesson, "body": finding_body(lesson, quotes)})
+    lesson = _finding(Lesson, request, slug)
+    quotes, quote_count = _quotes_of(lesson, request, lesson=lesson)
+    return render(
+        request,
+        "lessons/lesson_detail.html",
+        {
+            "finding": lesson,
+            "body": finding_body(lesson, quotes),
+            "quote_count": quote_count,
+            "quotes_shown": len(quotes),
+            "all_quotes_query": f"les={lesson.slug}",
+        },
+    )
 
 
 def bottleneck_list(request):
-    bottlenecks = Bottleneck.objects.visible_to(request.user).prefetch_related(
-        _named_municipalities(request.user),
-        Prefetch(
-            "tips", queryset=Tip.objects.visible_to(request.user).select_related("municipality"), to_attr="public_tips"
-        ),
+    user = request.user
+    bottlenecks = Bottleneck.objects.visible_to(user).annotate(
+        tip_count=Count("tips", filter=Q(tips__in=Tip.objects.visible_to(user)))
     )
-    return render(request, "lessons/bottleneck_list.html", {"bottlenecks": bottlenecks})
+    return render(
+        request,
+        "lessons/bottleneck_list.html",
+        {"bottlenecks": _with_named_municipalities(bottlenecks, user), "sample_size": MUNICIPALITY_SAMPLE},
+    )
 
 
 def bottleneck_detail(request, slug):
-    bottleneck = get_object_or_404(_findings(Bottleneck, request), slug=slug)
-    quotes = Quote.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
-    tips = Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality")
+    bottleneck = _finding(Bottleneck, request, slug)
+    quotes, quote_count = _quotes_of(bottleneck, request, bottleneck=bottleneck)
+    tips, tip_count = _first(
+        Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality"), TIPS_SHOWN
+    )
     return render(
         request,
         "lessons/bottleneck_detail.html",
-        {"finding": bottleneck, "body": finding_body(bottleneck, quotes), "tips": tips},
+        {
+            "finding": bottleneck,
+            "body": finding_body(bottleneck, quotes),
+            "quote_count": quote_count,
+            "quotes_shown": len(quotes),
+            "all_quotes_query": f"knelpunt={bottleneck.slug}",
+            "tips": tips,
+            "tip_count": tip_count,
+        },
     )
 
 

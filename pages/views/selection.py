@@ -1,0 +1,30 @@
+"""Lists that grow with the number of municipalities show a selection of them, by name.
+
+Sixteen is the report's number of municipalities: a visitor of the report's data sees every name,
+as before; at national scale a list names the first sixteen and links to the page that has them all.
+"""
+
+from typing import NamedTuple
+
+from django.urls import reverse
+
+MUNICIPALITY_SAMPLE = 16
+
+
+class Link(NamedTuple):
+    """A municipality as `municipality_links` shows it, built from plain data."""
+
+    url: str
+    name: str
+
+    def get_absolute_url(self):
+        return self.url
+
+
+def with_urls(pairs):
+    """(slug, name) pairs as (url, name): plain data to keep per content version and language."""
+    return [(reverse("municipalities:detail", kwargs={"slug": slug}), name) for slug, name in pairs]
+
+
+def links(pairs):
+    return [Link(url, name) for url, name in pairs]
