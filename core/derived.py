@@ -13,10 +13,14 @@ The version is read once per request (it costs one query), and again after a cha
 process, so a page that asks for several derived values still costs one query for all of them.
 """
 
+import functools
+import hashlib
+
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_started
+from django.db.migrations.loader import MigrationLoader
 
 from . import content_version
 
@@ -38,11 +42,20 @@ def forget_version(**kwargs):
     _request.version = None
 
 
+@functools.cache
+def _schema() -> str:
+    """The models' shape, as the newest migration of each app: some derived values hold model
+    instances, and an app server of a new release must never read instances pickled by the old one
+    (they share Redis during a rolling deploy)."""
+    leaves = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes()
+    return hashlib.sha256(repr(sorted(leaves)).encode()).hexdigest()[:12]
+
+
 def per_content_version(name: str, build):
     """`build()`'s result for the current content version; `name` must say everything it depends on."""
     if not settings.PORTAL_PRECOMPUTE:
         return build()
-    key = f"derived:{current_version()}:{name}"
+    key = f"derived:{current_version()}:{_schema()}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
