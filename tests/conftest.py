@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from report.loader import load_report
 from scaledata import factory
@@ -29,3 +31,13 @@ def committed(django_capture_on_commit_callbacks):
     """`with committed():` runs what waits for the commit (the content version's move), as a real
     commit would; a test's own transaction never commits."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def dutch_to_begin_with():
+    """Every test starts in the portal's default language. LocaleMiddleware leaves the last request's
+    language active in the thread, so a test calling code directly after another test's `/en/` request
+    would otherwise read English messages, depending on the order the tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
