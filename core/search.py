@@ -698,16 +698,21 @@ class Summary:
     first: dict[str, list[int]] = dataclasses.field(default_factory=dict)
 
 
-def summarize(searched: list[str], narrowing: Narrowing, per_kind: int) -> Summary:
+def summarize(parsed: ParsedQuery, narrowing: Narrowing, per_kind: int) -> Summary:
     """The counts and the first `per_kind` ids of each kind for a search, once per content version.
 
     At national scale one word can find every investment; ranking and counting 10,000 hits costs more
     than a page may, while the outcome only changes with the content. It is kept as numbers, never as
     documents or HTML: the page reads the documents it shows, and renders them, on every request.
     """
+    searched = parsed.searched
     stems = sorted({stem(word) for word in searched if word not in DUTCH_STOP_WORDS})
     if not stems:
         return Summary()
+    if parsed.unknown:
+        # A word the portal never uses finds next to nothing, cheaply; kept, every typo would take
+        # a place in the shared cache.
+        return _summarize(searched, narrowing, per_kind)
     # The key names everything the summary depends on; hashed, since a query may hold any character.
     key = json.dumps([stems, narrowing.kind, narrowing.municipality_id, narrowing.theme_id, per_kind])
     name = "search-summary:" + hashlib.sha256(key.encode()).hexdigest()

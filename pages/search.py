@@ -363,7 +363,7 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
     narrowing = index.Narrowing(
         soort, chosen_municipality[0] if chosen_municipality else None, chosen_theme.pk if chosen_theme else None
     )
-    summary = index.summarize(parsed.searched, narrowing, RESULTS_PER_GROUP) if parsed.searched else index.Summary()
+    summary = index.summarize(parsed, narrowing, RESULTS_PER_GROUP) if parsed.searched else index.Summary()
     # A group holds the hits of its kind narrowed by every facet: the kind facet's count where no
     # kind is chosen, else that of the chosen kind alone.
     group_sizes = {kind: number for kind, number in summary.kinds.items() if not soort or kind == soort}
