@@ -23,6 +23,9 @@ registers (`register()`), and kept in step by signals (`connect_signals()`). Dec
   a trigram index) so that the vocabulary never has to leave the database. A near-certain typo is
   offered even when stemming found something ("compan" finds the Compaan and asks "compaan?").
 - Only published records are indexed, so drafts never reach results, facets or suggestions.
+- A results page needs counts (per kind, per facet value) and the best few documents of each kind,
+  never every hit: `summarize()` asks SQL for exactly that in one query and keeps the numbers per
+  content version, since one word can find all 10,000 investments of the country.
 """
 
 import dataclasses
