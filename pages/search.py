@@ -306,9 +306,8 @@ class SearchOutcome:
     split: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _display_url(url: str) -> str:
+def _display_url(url: str, language: str) -> str:
     """The index keeps Dutch paths; translate_url must resolve them in Dutch to prefix them."""
-    language = get_language()
     if not language or language == settings.LANGUAGE_CODE:
         return url
     return _translated_url(url, language)
@@ -322,11 +321,11 @@ def _translated_url(url: str, language: str) -> str:
         return translate_url(url, language)
 
 
-def _result(document: SearchDocument, searched: list[str]) -> SearchResult:
-    title = document.title_en if get_language() == "en" and document.title_en else document.title
+def _result(document: SearchDocument, searched: list[str], language: str) -> SearchResult:
+    title = document.title_en if language == "en" and document.title_en else document.title
     return SearchResult(
         title or _("geen gemeente genoemd"),
-        _display_url(document.url),
+        _display_url(document.url, language),
         index.highlight_words(document.body, searched) if document.body else "",
         context=document.context,
     )
@@ -380,9 +379,10 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
     # Only the documents shown are read, in one query.
     page_ids = [pk for ids in summary.first.values() for pk in ids]
     documents = SearchDocument.objects.only("title", "title_en", "url", "context", "body").in_bulk(page_ids)
+    language = get_language()
     for key, label, _kind in KINDS:
         if ids := summary.first.get(key):
-            results = [_result(documents[pk], parsed.searched) for pk in ids if pk in documents]
+            results = [_result(documents[pk], parsed.searched, language) for pk in ids if pk in documents]
             outcome.groups.append(ResultGroup(key, str(label), results, group_sizes[key]))
     return outcome
 
