@@ -23,11 +23,16 @@ registers (`register()`), and kept in step by signals (`connect_signals()`). Dec
   a trigram index) so that the vocabulary never has to leave the database. A near-certain typo is
   offered even when stemming found something ("compan" finds the Compaan and asks "compaan?").
 - Only published records are indexed, so drafts never reach results, facets or suggestions.
+- A results page needs counts (per kind, per facet value) and the best few documents of each kind,
+  never every hit: `summarize()` asks SQL for exactly that in one query and keeps the numbers per
+  content version, since one word can find all 10,000 investments of the country.
 """
 
 import dataclasses
 import difflib
 import functools
+import hashlib
+import json
 import re
 import threading
 from collections import Counter
@@ -47,11 +52,13 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.derived import per_content_version
 from core.models import SearchDocument, SearchTerm
 
 SEARCH_CONFIG = "dutch"
@@ -566,10 +573,12 @@ def parse_query(query: str) -> ParsedQuery:
             typed.append(word)
     if not typed:
         return ParsedQuery([], {}, [])
-    pieces = set().union(*(_pieces(word) for word in typed))
-    rows = SearchTerm.objects.filter(
-        Q(stem__in={stem(word) for word in typed}) | Q(word__in=pieces | set(typed))
-    ).values_list("word", "stem")
+    wanted = sorted(set().union(*(_pieces(word) for word in typed)) | set(typed))
+    # PostgreSQL: the trigram index (for "did you mean") serves `=` too, and the planner takes it for
+    # `word IN (list)` although there it costs 10-150 ms against well under one for the unique
+    # index; from an unnested array the words are matched by hash or by the unique index.
+    word_in = Q(word__in=RawSQL("SELECT unnest(%s::text[])", [wanted])) if uses_postgresql() else Q(word__in=wanted)
+    rows = SearchTerm.objects.filter(Q(stem__in={stem(word) for word in typed}) | word_in).values_list("word", "stem")
     known_words = {word for word, _ in rows}
     known_stems = {word_stem for _, word_stem in rows}
     parsed = ParsedQuery([], {}, [])
@@ -594,9 +603,7 @@ def parse_query(query: str) -> ParsedQuery:
 
 
 class Hit(NamedTuple):
-    """A found document as the facets need it. The ids stay as stored, space-padded (" 3 17 "):
-    a search can find every one of 10,000 investments, and parsing their ids into lists cost more
-    than the search itself. `count_ids` counts them as they are; " 3 " in them tests for id 3."""
+    """A found document with the ids it is faceted by, stored space-padded (" 3 17 ")."""
 
     id: int
     kind: str
@@ -604,9 +611,16 @@ class Hit(NamedTuple):
     theme_ids: str
 
 
-def count_ids(id_strings: Iterable[str]) -> Counter:
-    """How often each id occurs in stored id strings, counted in one pass in C (join, split, Counter)."""
-    return Counter({int(pk): number for pk, number in Counter(" ".join(id_strings).split()).items()})
+def count_ids(grouped: Iterable[tuple[str, int]]) -> Counter:
+    """How often each id occurs, from (stored id string, number of hits with that string) pairs.
+
+    The summary counts hits per distinct id string in SQL (GROUP BY), so a few hundred strings stand
+    for thousands of hits; here they are split once each and weighted."""
+    counts = Counter()
+    for id_string, number in grouped:
+        for pk in id_string.split():
+            counts[int(pk)] += number
+    return counts
 
 
 def _still_public():
@@ -622,41 +636,144 @@ def _still_public():
     return SearchDocument.objects.filter(condition).values("pk")
 
 
-def find(searched: list[str]) -> list[Hit]:
-    """Every public document that contains all the words (by stem), best first: one query."""
+def _hits_sql(searched: list[str]) -> tuple[str, list]:
+    """SELECT of every public document that contains all the words (by stem), as
+    (id, kind, municipality_ids, theme_ids, score); a lower score is a better match. None for no words."""
     stems = [stem(word) for word in searched if word not in DUTCH_STOP_WORDS]
     if not stems:
-        return []
+        return "", []
     # The publication check as a condition on the found rows themselves, not `id IN (every public
     # document)`: that subquery read the whole document table on every search.
     public = _still_public()
     compiler = public.query.get_compiler(connection=connection)
     public_sql, public_params = compiler.compile(public.query.where)
+    columns = f"{DOCUMENTS}.id, {DOCUMENTS}.kind, {DOCUMENTS}.municipality_ids, {DOCUMENTS}.theme_ids"
     if uses_postgresql():
         # The stored column search_document (core/migrations/0005) holds each document's weighted
         # vector; every word must match, as plainto_tsquery of each word joined with &&.
         query_sql = " && ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(searched))
         query_params = [value for word in searched for value in (SEARCH_CONFIG, word)]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH q AS (SELECT ({query_sql}) AS query) "  # noqa: S608 - placeholders and ORM-compiled SQL only
-                f"SELECT {DOCUMENTS}.id, {DOCUMENTS}.kind, {DOCUMENTS}.municipality_ids, {DOCUMENTS}.theme_ids "
-                f"FROM {DOCUMENTS}, q WHERE {DOCUMENTS}.search_document @@ q.query AND ({public_sql}) "
-                f"ORDER BY ts_rank({DOCUMENTS}.search_document, q.query) DESC, {DOCUMENTS}.id",
-                [*query_params, *public_params],
-            )
-            return list(map(Hit._make, cursor.fetchall()))
+        return (
+            f"SELECT {columns}, -ts_rank({DOCUMENTS}.search_document, q.query) AS score "  # noqa: S608 - placeholders and ORM-compiled SQL only
+            f"FROM {DOCUMENTS}, (SELECT ({query_sql}) AS query) q "
+            f"WHERE {DOCUMENTS}.search_document @@ q.query AND ({public_sql})",
+            [*query_params, *public_params],
+        )
     # Each stem as an FTS5 string ("..."), so no word of the query is read as FTS5 syntax.
     match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in stems)
+    return (
+        f"SELECT {columns}, bm25({FTS_TABLE}, 10.0, 10.0, 1.0) AS score "  # noqa: S608 - constant table names and ORM-compiled SQL
+        f"FROM {FTS_TABLE} JOIN {DOCUMENTS} ON {DOCUMENTS}.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND ({public_sql})",
+        [match, *public_params],
+    )
+
+
+def find(searched: list[str]) -> list[Hit]:
+    """Every public document that contains all the words (by stem), best first: one query."""
+    hits_sql, params = _hits_sql(searched)
+    if not hits_sql:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {DOCUMENTS}.id, {DOCUMENTS}.kind, {DOCUMENTS}.municipality_ids, {DOCUMENTS}.theme_ids "  # noqa: S608 - constant table names and ORM-compiled SQL
-            f"FROM {FTS_TABLE} JOIN {DOCUMENTS} ON {DOCUMENTS}.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND ({public_sql}) "
-            f"ORDER BY bm25({FTS_TABLE}, 10.0, 10.0, 1.0), {DOCUMENTS}.id",
-            [match, *public_params],
-        )
+        sql = f"SELECT id, kind, municipality_ids, theme_ids FROM ({hits_sql}) hits ORDER BY score, id"  # noqa: S608
+        cursor.execute(sql, params)
         return list(map(Hit._make, cursor.fetchall()))
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """The facet values a visitor chose: a kind, a municipality id, a theme id (empty: any)."""
+
+    kind: str = ""
+    municipality_id: int | None = None
+    theme_id: int | None = None
+
+
+@dataclass
+class Summary:
+    """What a search found, as counts and ids only. Each facet is counted over the hits narrowed by
+    the *other* facets, so that a value can be switched; `first` holds per kind the ids of the best
+    documents narrowed by every facet, best first."""
+
+    kinds: Counter = dataclasses.field(default_factory=Counter)
+    municipalities: Counter = dataclasses.field(default_factory=Counter)
+    themes: Counter = dataclasses.field(default_factory=Counter)
+    first: dict[str, list[int]] = dataclasses.field(default_factory=dict)
+
+
+def summarize(parsed: ParsedQuery, narrowing: Narrowing, per_kind: int) -> Summary:
+    """The counts and the first `per_kind` ids of each kind for a search, once per content version.
+
+    At national scale one word can find every investment; ranking and counting 10,000 hits costs more
+    than a page may, while the outcome only changes with the content. It is kept as numbers, never as
+    documents or HTML: the page reads the documents it shows, and renders them, on every request.
+    """
+    searched = parsed.searched
+    stems = sorted({stem(word) for word in searched if word not in DUTCH_STOP_WORDS})
+    if not stems:
+        return Summary()
+    if parsed.unknown:
+        # A word the portal never uses finds next to nothing, cheaply; kept, every typo would take
+        # a place in the shared cache.
+        return _summarize(searched, narrowing, per_kind)
+    # The key names everything the summary depends on; hashed, since a query may hold any character.
+    key = json.dumps([stems, narrowing.kind, narrowing.municipality_id, narrowing.theme_id, per_kind])
+    name = "search-summary:" + hashlib.sha256(key.encode()).hexdigest()
+    return per_content_version(name, lambda: _summarize(searched, narrowing, per_kind))
+
+
+def _summarize(searched: list[str], narrowing: Narrowing, per_kind: int) -> Summary:
+    """One query: the hits once (a materialised CTE), then counted per kind, per stored municipality
+    id string and per theme id string (GROUP BY), and the best `per_kind` of each kind (ROW_NUMBER)."""
+    hits_sql, params = _hits_sql(searched)
+    summary = Summary()
+    if not hits_sql:
+        return summary
+    conditions = {}
+    if narrowing.kind:
+        conditions["kind"] = ("kind = %s", narrowing.kind)
+    # The stored id strings are space-padded (" 3 17 "), so "% 3 %" finds id 3 and never 13.
+    if narrowing.municipality_id is not None:
+        conditions["municipality"] = ("municipality_ids LIKE %s", f"% {narrowing.municipality_id} %")
+    if narrowing.theme_id is not None:
+        conditions["theme"] = ("theme_ids LIKE %s", f"% {narrowing.theme_id} %")
+
+    def where(*facets):
+        chosen = [conditions[facet] for facet in facets if facet in conditions]
+        return " AND ".join(["1 = 1", *(sql for sql, _value in chosen)]), [value for _sql, value in chosen]
+
+    parts = [
+        ("SELECT 'kind', kind, COUNT(*), 0 FROM hits WHERE {} GROUP BY kind", where("municipality", "theme")),
+        (
+            "SELECT 'municipality', municipality_ids, COUNT(*), 0 FROM hits WHERE {} GROUP BY municipality_ids",
+            where("kind", "theme"),
+        ),
+        ("SELECT 'theme', theme_ids, COUNT(*), 0 FROM hits WHERE {} GROUP BY theme_ids", where("kind", "municipality")),
+        (
+            "SELECT 'first', kind, id, n FROM (SELECT id, kind, ROW_NUMBER() OVER "
+            "(PARTITION BY kind ORDER BY score, id) AS n FROM hits WHERE {}) ranked WHERE n <= %s",
+            where("kind", "municipality", "theme"),
+        ),
+    ]
+    sql = f"WITH hits AS MATERIALIZED ({hits_sql}) " + " UNION ALL ".join(part.format(w) for part, (w, _) in parts)
+    params = [*params, *(value for _part, (_w, values) in parts for value in values), per_kind]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    grouped = {"municipality": [], "theme": []}
+    ranked = []
+    for part, key, number, position in rows:
+        if part == "kind":
+            summary.kinds[key] = number
+        elif part == "first":
+            ranked.append((key, position, number))
+        else:
+            grouped[part].append((key, number))
+    summary.municipalities = count_ids(grouped["municipality"])
+    summary.themes = count_ids(grouped["theme"])
+    for kind, _position, pk in sorted(ranked):
+        summary.first.setdefault(kind, []).append(pk)
+    return summary
 
 
 def highlight_words(text: str, searched: list[str], length: int = 240) -> str:

@@ -7,17 +7,18 @@ investment's document carries the names of its themes, target groups and interve
 are results of their own too, linking to the filtered list of investments.
 """
 
-from collections import Counter, defaultdict
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
 
 from core import search as index
+from core.derived import per_content_version
 from core.models import SearchDocument
 from core.search import Document, IndexedKind
 from investments.models import Intervention, Investment, TargetGroup, Theme
@@ -305,23 +306,39 @@ class SearchOutcome:
     split: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _display_url(url: str) -> str:
+def _display_url(url: str, language: str) -> str:
     """The index keeps Dutch paths; translate_url must resolve them in Dutch to prefix them."""
-    language = get_language()
     if not language or language == settings.LANGUAGE_CODE:
         return url
+    return _translated_url(url, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated_url(url: str, language: str) -> str:
+    # Resolving and reversing cost more than the rest of a result; the answer depends on the URL
+    # patterns alone, so each process works it out once per URL.
     with override(settings.LANGUAGE_CODE):
         return translate_url(url, language)
 
 
-def _result(document: SearchDocument, searched: list[str]) -> SearchResult:
-    title = document.title_en if get_language() == "en" and document.title_en else document.title
+def _result(document: SearchDocument, searched: list[str], language: str) -> SearchResult:
+    title = document.title_en if language == "en" and document.title_en else document.title
     return SearchResult(
         title or _("geen gemeente genoemd"),
-        _display_url(document.url),
+        _display_url(document.url, language),
         index.highlight_words(document.body, searched) if document.body else "",
         context=document.context,
     )
+
+
+def _municipality_options() -> dict[str, tuple[int, str]]:
+    """Every published municipality's slug -> (id, name): the gemeente facet's values."""
+    rows = Municipality.objects.published().order_by().values_list("pk", "slug", "name")
+    return {slug: (pk, name) for pk, slug, name in rows}
+
+
+def _theme_options() -> list[Theme]:
+    return list(Theme.objects.all())
 
 
 def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = "") -> SearchOutcome:
@@ -332,107 +349,68 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
     if soort and soort not in LABELS:
         raise FacetError(_("Onbekende soort ‘%(value)s’. Kies een soort uit de lijst.") % {"value": soort})
     parsed = index.parse_query(query)
-    hits = index.find(parsed.searched) if parsed.searched else []
-
-    municipality_counts = index.count_ids(hit.municipality_ids for hit in hits)
-    theme_counts = index.count_ids(hit.theme_ids for hit in hits)
-    # The names of the facet values, and the requested slugs validated, in one query each.
-    municipalities = {
-        m.pk: m
-        for m in Municipality.objects.published()
-        .filter(Q(pk__in=municipality_counts) | Q(slug=gemeente or None))
-        .only("name", "slug")
-    }
-    themes = {t.pk: t for t in Theme.objects.filter(Q(pk__in=theme_counts) | Q(slug=thema or None))}
-    chosen_municipality = next((m for m in municipalities.values() if gemeente and m.slug == gemeente), None)
-    chosen_theme = next((t for t in themes.values() if thema and t.slug == thema), None)
+    # The facets' values change only with the content: the requested slugs are validated against them.
+    municipalities = per_content_version("search-municipality-options", _municipality_options)
+    themes = per_content_version("search-theme-options", _theme_options)
+    chosen_municipality = municipalities.get(gemeente) if gemeente else None
+    chosen_theme = next((t for t in themes if thema and t.slug == thema), None)
     if gemeente and not chosen_municipality:
         raise FacetError(_("Onbekende gemeente ‘%(value)s’. Kies een gemeente uit de lijst.") % {"value": gemeente})
     if thema and not chosen_theme:
         raise FacetError(_("Onbekend thema ‘%(value)s’. Kies een thema uit de lijst.") % {"value": thema})
 
-    def narrowed(skip):
-        # The stored id strings are space-padded (" 3 17 "), so " 3 " finds id 3 and never 13.
-        kind = soort if skip != "soort" else ""
-        municipality = f" {chosen_municipality.pk} " if chosen_municipality and skip != "gemeente" else ""
-        theme = f" {chosen_theme.pk} " if chosen_theme and skip != "thema" else ""
-        if not kind and not municipality and not theme:
-            return hits  # nothing to narrow by: no pass over every hit
-        return [
-            hit
-            for hit in hits
-            if (not kind or hit.kind == kind)
-            and (not municipality or municipality in hit.municipality_ids)
-            and (not theme or theme in hit.theme_ids)
-        ]
-
-    shown = narrowed(None)
-    outcome = SearchOutcome(total=len(shown), suggestion=parsed.suggestion, split=parsed.split)
+    narrowing = index.Narrowing(
+        soort, chosen_municipality[0] if chosen_municipality else None, chosen_theme.pk if chosen_theme else None
+    )
+    summary = index.summarize(parsed, narrowing, RESULTS_PER_GROUP) if parsed.searched else index.Summary()
+    # A group holds the hits of its kind narrowed by every facet: the kind facet's count where no
+    # kind is chosen, else that of the chosen kind alone.
+    group_sizes = {kind: number for kind, number in summary.kinds.items() if not soort or kind == soort}
+    outcome = SearchOutcome(total=sum(group_sizes.values()), suggestion=parsed.suggestion, split=parsed.split)
     if parsed.suggestion:
         outcome.suggestion_url = "?" + urlencode({"q": parsed.suggestion})
-    outcome.facets = _facets(
-        narrowed,
-        soort,
-        municipalities,
-        chosen_municipality,
-        themes,
-        chosen_theme,
-        (hits, municipality_counts, theme_counts),
-    )
+    outcome.facets = _facets(summary, soort, municipalities, gemeente, themes, chosen_theme)
     chosen = {"soort": soort, "gemeente": gemeente, "thema": thema}
     for facet in outcome.facets:
         for value in facet.values:
             params = {"q": query, **chosen, facet.parameter: "" if value.active else value.value}
             value.url = "?" + urlencode({name: v for name, v in params.items() if v})
 
-    # Per kind the number found and the first RESULTS_PER_GROUP ids (best first); only those are read.
-    group_sizes = Counter(hit.kind for hit in shown)
-    first = defaultdict(list)
-    for hit in shown:
-        if len(ids := first[hit.kind]) < RESULTS_PER_GROUP:
-            ids.append(hit.id)
-    page_ids = [pk for ids in first.values() for pk in ids]
-    documents = SearchDocument.objects.in_bulk(page_ids) if page_ids else {}
+    # Only the documents shown are read, in one query.
+    page_ids = [pk for ids in summary.first.values() for pk in ids]
+    documents = SearchDocument.objects.only("title", "title_en", "url", "context", "body").in_bulk(page_ids)
+    language = get_language()
     for key, label, _kind in KINDS:
-        if ids := first.get(key):
-            results = [_result(documents[pk], parsed.searched) for pk in ids]
+        if ids := summary.first.get(key):
+            results = [_result(documents[pk], parsed.searched, language) for pk in ids if pk in documents]
             outcome.groups.append(ResultGroup(key, str(label), results, group_sizes[key]))
     return outcome
 
 
-def _facets(narrowed, soort, municipalities, chosen_municipality, themes, chosen_theme, counted_all) -> list[Facet]:
-    """Each facet counted over the hits narrowed by the other facets, so that a value can be switched.
-
-    `counted_all` is (all hits, their municipality counts, their theme counts): where the other facets
-    narrow nothing, those counts are reused instead of counting every hit again.
-    """
-    hits, all_municipalities, all_themes = counted_all
-    kinds = Counter(hit.kind for hit in narrowed("soort"))
-    for_municipality, for_theme = narrowed("gemeente"), narrowed("thema")
-    in_municipality = (
-        all_municipalities
-        if for_municipality is hits
-        else index.count_ids(h.municipality_ids for h in for_municipality)
-    )
-    in_theme = all_themes if for_theme is hits else index.count_ids(h.theme_ids for h in for_theme)
+def _facets(summary, soort, municipalities, gemeente, themes, chosen_theme) -> list[Facet]:
+    """The kind, municipality and theme facets: values with hits, and the chosen value even without."""
     kind_facet = Facet(
         "soort",
         _("Soort"),
-        [FacetValue(key, str(label), kinds[key], key == soort) for key, label, _kind in KINDS if kinds[key]],
+        [
+            FacetValue(key, str(label), summary.kinds[key], key == soort)
+            for key, label, _kind in KINDS
+            if summary.kinds[key]
+        ],
     )
     municipality_values = sorted(
         (
-            FacetValue(m.slug, m.name, in_municipality[pk], m == chosen_municipality)
-            for pk, m in municipalities.items()
-            if in_municipality[pk] or m == chosen_municipality
+            FacetValue(slug, name, summary.municipalities[pk], slug == gemeente)
+            for slug, (pk, name) in municipalities.items()
+            if summary.municipalities[pk] or slug == gemeente
         ),
         key=lambda value: (not value.active, -value.count, value.label),
     )[:FACET_MUNICIPALITIES_SHOWN]
     theme_values = sorted(
         (
-            FacetValue(t.slug, t.label, in_theme[pk], t == chosen_theme)
-            for pk, t in themes.items()
-            if in_theme[pk] or t == chosen_theme
+            FacetValue(t.slug, t.label, summary.themes[t.pk], t == chosen_theme)
+            for t in themes
+            if summary.themes[t.pk] or t == chosen_theme
         ),
         key=lambda value: (not value.active, -value.count, value.label),
     )
