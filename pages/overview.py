@@ -369,7 +369,7 @@ def comparison_matrix(
     }
 
 
-def _finding_links() -> dict:
+def _finding_links_data() -> dict:
     """The published lessons and bottlenecks (kind, id, title, slug), in their order, and per
     municipality id the (kind, id) of each that names it: three queries over every link.
 
@@ -385,11 +385,17 @@ def _finding_links() -> dict:
     return {"findings": findings, "named": dict(named)}
 
 
+def finding_links() -> dict:
+    """`_finding_links_data()` for the current content version: the comparison and the municipality
+    pages read which lessons and bottlenecks name a municipality from it, without a query."""
+    return derived.per_content_version("finding-links", _finding_links_data)
+
+
 def _findings(municipalities) -> dict:
     """Which lessons and bottlenecks name which of the shown municipalities; no query once the
     links are kept for this content version. The shown municipalities are published already, so
     their links need no publication check."""
-    links = derived.per_content_version("comparison-finding-links", _finding_links)
+    links = finding_links()
     models = {"lesson": Lesson, "bottleneck": Bottleneck}
     # Title and slug are all the table shows of a finding (a link).
     findings = [models[kind](pk=pk, title=title, slug=slug) for kind, pk, title, slug in links["findings"]]

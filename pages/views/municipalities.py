@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from crispy_forms.utils import render_crispy_form
 from django.core.paginator import Paginator
-from django.db.models import CharField, Value
+from django.db.models import CharField, Count, Value
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -19,6 +19,7 @@ from pages.cards import attach_card_relations
 from pages.downloads import selection_downloads
 from pages.forms import MunicipalityFilterForm, use_fast_selects
 from pages.geo import municipality_map, municipality_url, rendered_per_content_version
+from pages.overview import finding_links
 from pages.similarity import similar_municipalities
 from rounds.models import Interview
 
@@ -241,7 +242,7 @@ def interventions_used(municipality, investments, user):
     return interventions
 
 
-def _named_in(municipality, user) -> dict[str, list]:
+def _named_in_query(municipality, user) -> dict[str, list]:
     """The lessons and bottlenecks that name `municipality` and its links, as one query (a UNION).
 
     The page shows a title and a link for each, so title, slug (or address) and order are enough.
@@ -270,6 +271,53 @@ def _named_in(municipality, user) -> dict[str, list]:
     return named
 
 
+def _public_content_counts() -> dict[int, tuple[int, int, int]]:
+    """{municipality id: (quotes, tips, links)}: how much public content of each kind it has."""
+    counts = {}
+    querysets = (
+        Quote.objects.published().filter(municipality__isnull=False),
+        Tip.objects.published(),
+        MunicipalityLink.objects.all(),
+    )
+    for index, queryset in enumerate(querysets):
+        for pk, number in queryset.values_list("municipality").annotate(number=Count("pk")).order_by():
+            counts.setdefault(pk, [0, 0, 0])[index] = number
+    return {pk: tuple(numbers) for pk, numbers in counts.items()}
+
+
+def _named_and_related(municipality, user) -> dict:
+    """The lessons and bottlenecks that name `municipality`, its links, quotes and tips.
+
+    Most municipalities at national scale have no quotes, tips or links, and which findings name
+    whom is read for all at once: for the public, both come from values kept per content version,
+    so the page queries only for what is there. Staff, who may see drafts, get every query.
+    """
+    quotes = (
+        Quote.objects.visible_to(user).filter(municipality=municipality).select_related("lesson", "bottleneck", "round")
+    )
+    tips = Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck")
+    if previews_drafts(user):
+        return {**_named_in_query(municipality, user), "quotes": quotes, "tips": tips}
+    quote_count, tip_count, link_count = per_content_version("municipality-content-counts", _public_content_counts).get(
+        municipality.pk, (0, 0, 0)
+    )
+    links = finding_links()
+    named = links["named"].get(municipality.pk, set())
+    models = {"lesson": Lesson, "bottleneck": Bottleneck}
+    findings = [
+        models[kind](pk=pk, title=title, slug=slug)
+        for kind, pk, title, slug in links["findings"]
+        if (kind, pk) in named
+    ]
+    return {
+        "lessons": [finding for finding in findings if isinstance(finding, Lesson)],
+        "bottlenecks": [finding for finding in findings if isinstance(finding, Bottleneck)],
+        "links": list(MunicipalityLink.objects.filter(municipality=municipality)) if link_count else [],
+        "quotes": quotes if quote_count else [],
+        "tips": tips if tip_count else [],
+    }
+
+
 def _interviews(municipality, user):
     """The municipality's interviews with their answers; no answer query when it has no interviews."""
     return list(interviews_with_answers(Interview.objects.filter(municipality=municipality), user))
@@ -288,7 +336,7 @@ def municipality_detail(request, slug):
         # Saves the join: every card here is of this municipality.
         investment.municipality = municipality
     attach_card_relations(investments, user)
-    named = _named_in(municipality, user)
+    named = _named_and_related(municipality, user)
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -303,10 +351,8 @@ def municipality_detail(request, slug):
             "lessons": named["lessons"],
             "bottlenecks": named["bottlenecks"],
             "links": named["links"],
-            "quotes": Quote.objects.visible_to(user)
-            .filter(municipality=municipality)
-            .select_related("lesson", "bottleneck", "round"),
-            "tips": Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck"),
+            "quotes": named["quotes"],
+            "tips": named["tips"],
             "similar": similar_municipalities(municipality),
         },
     )
