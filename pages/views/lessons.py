@@ -136,10 +136,32 @@ def bottleneck_detail(request, slug):
 PAGE_SIZE = 20
 
 
+class _KnownCount:
+    """`queryset` with its number of rows known: the paginator reads `count()` instead of counting."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self.number = queryset, count
+
+    def count(self):
+        return self.number
+
+    def __len__(self):
+        return self.number
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 def _filtered_list(request, form, queryset, dataset, template):
+    narrowed = False
     if form.is_bound:
         form.is_valid()  # invalid filters are shown to the user and ignored, never a 500
         queryset = form.filter(queryset)
+        narrowed = any(form.cleaned_data.values())
+    if not narrowed and not previews_drafts(request.user):
+        # All of them, as most visitors see the list: how many is a count over all public content,
+        # the same for every visitor, so counted once per content version.
+        queryset = _KnownCount(queryset, per_content_version(f"{dataset}:public-count", queryset.count))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
