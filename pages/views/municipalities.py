@@ -21,7 +21,7 @@ from pages.forms import MunicipalityFilterForm, use_fast_selects
 from pages.geo import municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import finding_links
 from pages.similarity import similar_municipalities
-from rounds.models import Interview
+from rounds.models import Answer, Interview
 
 from .rounds import interviews_with_answers, with_timeline
 
@@ -271,36 +271,44 @@ def _named_in_query(municipality, user) -> dict[str, list]:
     return named
 
 
-def _public_content_counts() -> dict[int, tuple[int, int, int]]:
-    """{municipality id: (quotes, tips, links)}: how much public content of each kind it has."""
+def _public_content_counts() -> dict[int, tuple[int, int, int, int]]:
+    """{municipality id: (quotes, tips, links, answers)}: how much public content of each kind it has."""
     counts = {}
     querysets = (
-        Quote.objects.published().filter(municipality__isnull=False),
-        Tip.objects.published(),
-        MunicipalityLink.objects.all(),
+        Quote.objects.published().values_list("municipality"),
+        Tip.objects.published().values_list("municipality"),
+        MunicipalityLink.objects.values_list("municipality"),
+        Answer.objects.published().values_list("interview__municipality"),
     )
     for index, queryset in enumerate(querysets):
-        for pk, number in queryset.values_list("municipality").annotate(number=Count("pk")).order_by():
-            counts.setdefault(pk, [0, 0, 0])[index] = number
+        for pk, number in queryset.annotate(number=Count("pk")).order_by():
+            if pk is not None:
+                counts.setdefault(pk, [0, 0, 0, 0])[index] = number
     return {pk: tuple(numbers) for pk, numbers in counts.items()}
 
 
-def _named_and_related(municipality, user) -> dict:
+def _content_counts(municipality, user) -> tuple[int, int, int, int] | None:
+    """(quotes, tips, links, answers) of the municipality for the public, from counts kept per
+    content version: most municipalities at national scale have none of some, and the page then
+    asks no query for them. None for staff, who may see drafts: they get every query."""
+    if previews_drafts(user):
+        return None
+    return per_content_version("municipality-content-counts", _public_content_counts).get(municipality.pk, (0, 0, 0, 0))
+
+
+def _named_and_related(municipality, user, counts) -> dict:
     """The lessons and bottlenecks that name `municipality`, its links, quotes and tips.
 
-    Most municipalities at national scale have no quotes, tips or links, and which findings name
-    whom is read for all at once: for the public, both come from values kept per content version,
-    so the page queries only for what is there. Staff, who may see drafts, get every query.
+    For the public, which findings name whom is read for all municipalities at once, per content
+    version, and `counts` says whether there are quotes, tips or links to fetch.
     """
     quotes = (
         Quote.objects.visible_to(user).filter(municipality=municipality).select_related("lesson", "bottleneck", "round")
     )
     tips = Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck")
-    if previews_drafts(user):
+    if counts is None:
         return {**_named_in_query(municipality, user), "quotes": quotes, "tips": tips}
-    quote_count, tip_count, link_count = per_content_version("municipality-content-counts", _public_content_counts).get(
-        municipality.pk, (0, 0, 0)
-    )
+    quote_count, tip_count, link_count, _answer_count = counts
     links = finding_links()
     named = links["named"].get(municipality.pk, set())
     models = {"lesson": Lesson, "bottleneck": Bottleneck}
@@ -318,9 +326,11 @@ def _named_and_related(municipality, user) -> dict:
     }
 
 
-def _interviews(municipality, user):
-    """The municipality's interviews with their answers; no answer query when it has no interviews."""
-    return list(interviews_with_answers(Interview.objects.filter(municipality=municipality), user))
+def _interviews(municipality, user, counts):
+    """The municipality's interviews with their answers; no answer query when it has no interviews,
+    or (for the public) no public answers."""
+    with_answers = counts is None or bool(counts[3])
+    return list(interviews_with_answers(Interview.objects.filter(municipality=municipality), user, with_answers))
 
 
 def municipality_detail(request, slug):
@@ -336,7 +346,8 @@ def municipality_detail(request, slug):
         # Saves the join: every card here is of this municipality.
         investment.municipality = municipality
     attach_card_relations(investments, user)
-    named = _named_and_related(municipality, user)
+    counts = _content_counts(municipality, user)
+    named = _named_and_related(municipality, user, counts)
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -346,7 +357,7 @@ def municipality_detail(request, slug):
             "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
             # Statuses that later rounds add: under way, postponed, cancelled.
             "followed_up": [item for item in investments if item.status not in FIRST_STATUSES],
-            "interviews": _interviews(municipality, user),
+            "interviews": _interviews(municipality, user, counts),
             "interventions": interventions_used(municipality, investments, user),
             "lessons": named["lessons"],
             "bottlenecks": named["bottlenecks"],

@@ -23,9 +23,14 @@ def with_timeline(investments, user):
     )
 
 
-def interviews_with_answers(interviews, user):
-    """The interviews visible to `user`, oldest round first, each with its answers question by question."""
-    answers = Answer.objects.visible_to(user).select_related("question").prefetch_related("topics")
+def interviews_with_answers(interviews, user, with_answers=True):
+    """The interviews visible to `user`, oldest round first, each with its answers question by question.
+
+    `with_answers=False` (the caller knows there are none to see) gives each an empty list of
+    answers without asking the database.
+    """
+    answers = Answer.objects.visible_to(user) if with_answers else Answer.objects.none()
+    answers = answers.select_related("question").prefetch_related("topics")
     return (
         interviews.filter(pk__in=Interview.objects.visible_to(user))
         .select_related("round")

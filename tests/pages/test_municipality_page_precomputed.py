@@ -11,6 +11,7 @@ from core.models import PublicationStatus
 from core.publication import set_publication_status
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink
+from rounds.models import Answer, Interview, Question
 from tests.workspace_helpers import ONDERZOEKER, make_user
 
 from .helpers import get
@@ -39,6 +40,7 @@ def _expected(municipality):
         "links": list(MunicipalityLink.objects.filter(municipality=municipality).values_list("url", flat=True)),
         "quotes": Quote.objects.published().filter(municipality=municipality).count(),
         "tips": Tip.objects.published().filter(municipality=municipality).count(),
+        "answers": Answer.objects.published().filter(interview__municipality=municipality).count(),
     }
 
 
@@ -56,13 +58,14 @@ def _shown(html):
         "links": links,
         "quotes": html.count('<figure class="portal-quote">'),
         "tips": html.count('<figure class="portal-quote portal-tip">'),
+        "answers": html.count('<dt id="'),
     }
 
 
 @pytest.mark.django_db
 def test_every_municipality_shows_what_the_database_holds(client, precomputed):
     municipalities = list(Municipality.objects.filter(publication_status=PUBLISHED))
-    seen = {"findings": 0, "links": 0, "quotes": 0, "tips": 0}
+    seen = {"findings": 0, "links": 0, "quotes": 0, "tips": 0, "answers": 0}
     for municipality in municipalities:
         # Twice: the second page comes from the kept values.
         for _ in range(2):
@@ -72,8 +75,27 @@ def test_every_municipality_shows_what_the_database_holds(client, precomputed):
             assert {**shown, "links": [url for url in shown["links"] if url != municipality.website]} == expected
         for kind, value in expected.items():
             seen[kind] += bool(value)
-    # The report's data has every kind somewhere, and not everywhere.
-    assert all(0 < number < len(municipalities) for number in seen.values()), seen
+    # The report's data has every kind somewhere, and quotes, tips and links not everywhere.
+    assert all(seen[kind] for kind in ("findings", "quotes", "tips", "links")), seen
+    assert all(seen[kind] < len(municipalities) for kind in ("quotes", "tips", "links")), seen
+
+
+@pytest.mark.django_db
+def test_answers_show_only_where_the_public_may_see_them(client, precomputed):
+    municipality = Municipality.objects.get(slug="heerlen")
+    interview = Interview.objects.filter(municipality=municipality).first()
+    for question in Question.objects.filter(round=interview.round)[:2]:
+        Answer.objects.create(interview=interview, question=question, text="Een antwoord", publication_status=PUBLISHED)
+    answers = Answer.objects.published().filter(interview__municipality=municipality)
+    assert answers.count() == 2
+    url = f"/gemeenten/{municipality.slug}/"
+    assert get(client, url).count('<dt id="') == answers.count()
+    set_publication_status(Answer.objects.filter(interview__municipality=municipality), PublicationStatus.DRAFT)
+    cache.clear()  # as the content version's move would
+
+    assert '<dt id="' not in get(client, url)
+    client.force_login(make_user(ONDERZOEKER))
+    assert get(client, url).count('<dt id="') == Answer.objects.filter(interview__municipality=municipality).count()
 
 
 @pytest.mark.django_db
