@@ -18,7 +18,8 @@ class ProvinceField(forms.ChoiceField):
         """Restrict the offered options; one query unless the form passes the `present` provinces.
         Call from the form's __init__."""
         if present is None:
-            present = set(Municipality.objects.published().values_list("province", flat=True).distinct())
+            # order_by(): the model's name order would make DISTINCT return every municipality.
+            present = set(Municipality.objects.published().order_by().values_list("province", flat=True).distinct())
         self.widget.choices = [
             (value, label) for value, label in self.choices if not value or value in present or value == selected
         ]

@@ -369,19 +369,37 @@ def comparison_matrix(
     }
 
 
-def _findings(municipalities) -> dict:
-    """Which lessons and bottlenecks name which of the shown municipalities, in four queries.
+def _finding_links_data() -> dict:
+    """The published lessons and bottlenecks (kind, id, title, slug), in their order, and per
+    municipality id the (kind, id) of each that names it: three queries over every link.
 
-    Only the links to the shown municipalities are read (as ids): at national scale a lesson names
-    hundreds of municipalities, and loading them all as objects cost more than the rest of the page.
-    The shown municipalities are published already, so the links need no publication check.
+    Kept per content version: at national scale a lesson names hundreds of municipalities, and
+    reading the links of the shown ones on every request cost more than the rest of the matrix.
     """
-    ids = [m.pk for m in municipalities]
-    findings = [*Lesson.objects.published(), *Bottleneck.objects.published()]
-    named = set()
+    findings, named = [], defaultdict(set)
     for model, key in ((Lesson, "lesson_id"), (Bottleneck, "bottleneck_id")):
-        links = model.municipalities.through.objects.filter(municipality_id__in=ids).values_list(key, "municipality_id")
-        named.update((model._meta.model_name, finding_id, municipality_id) for finding_id, municipality_id in links)
+        kind = model._meta.model_name
+        findings += [(kind, *row) for row in model.objects.published().values_list("pk", "title", "slug")]
+        for finding_id, municipality_id in model.municipalities.through.objects.values_list(key, "municipality_id"):
+            named[municipality_id].add((kind, finding_id))
+    return {"findings": findings, "named": dict(named)}
+
+
+def finding_links() -> dict:
+    """`_finding_links_data()` for the current content version: the comparison and the municipality
+    pages read which lessons and bottlenecks name a municipality from it, without a query."""
+    return derived.per_content_version("finding-links", _finding_links_data)
+
+
+def _findings(municipalities) -> dict:
+    """Which lessons and bottlenecks name which of the shown municipalities; no query once the
+    links are kept for this content version. The shown municipalities are published already, so
+    their links need no publication check."""
+    links = finding_links()
+    models = {"lesson": Lesson, "bottleneck": Bottleneck}
+    # Title and slug are all the table shows of a finding (a link).
+    findings = [models[kind](pk=pk, title=title, slug=slug) for kind, pk, title, slug in links["findings"]]
+    named = [links["named"].get(m.pk, set()) for m in municipalities]
 
     # Each row's cells joined in Python, as for the heat map: a template loop per cell was slow.
     yes = f'<td class="portal-cell--filled">{html.escape(_("ja"))}</td>'
@@ -391,7 +409,8 @@ def _findings(municipalities) -> dict:
     )
     rows = []
     for finding in findings:
-        cells = [(finding._meta.model_name, finding.pk, pk) in named for pk in ids]
+        key = (finding._meta.model_name, finding.pk)
+        cells = [key in names for names in named]
         rows.append(
             {"finding": finding, "cells": cells, "cells_html": SafeString("".join(yes if c else no for c in cells))}
         )

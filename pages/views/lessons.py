@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 
 from core.derived import per_content_version
@@ -58,9 +59,10 @@ def lesson_list(request):
 def _finding(model, request, slug):
     # refers_to is only linked to, so a draft target is not revealed: its URL answers 404 to visitors.
     finding = get_object_or_404(model.objects.visible_to(request.user).select_related("refers_to"), slug=slug)
-    # Every municipality it names: the one page that lists them all, from plain data.
+    # Every municipality it names: the one page that lists them all, from plain data. Hundreds at
+    # national scale, so the list items are joined here (escaped) rather than by a template loop.
     _count, named = _named(model, request.user, pk=finding.pk, sample=None).get(finding.pk, (0, ()))
-    finding.named_municipalities = links(named)
+    finding.named_municipalities = format_html_join("", '<li><a href="{}">{}</a></li>', named)
     return finding
 
 
@@ -134,10 +136,32 @@ def bottleneck_detail(request, slug):
 PAGE_SIZE = 20
 
 
+class _KnownCount:
+    """`queryset` with its number of rows known: the paginator reads `count()` instead of counting."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self.number = queryset, count
+
+    def count(self):
+        return self.number
+
+    def __len__(self):
+        return self.number
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 def _filtered_list(request, form, queryset, dataset, template):
+    narrowed = False
     if form.is_bound:
         form.is_valid()  # invalid filters are shown to the user and ignored, never a 500
         queryset = form.filter(queryset)
+        narrowed = any(form.cleaned_data.values())
+    if not narrowed and not previews_drafts(request.user):
+        # All of them, as most visitors see the list: how many is a count over all public content,
+        # the same for every visitor, so counted once per content version.
+        queryset = _KnownCount(queryset, per_content_version(f"{dataset}:public-count", queryset.count))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)

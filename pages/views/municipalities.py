@@ -1,5 +1,8 @@
+from dataclasses import dataclass
+
+from crispy_forms.utils import render_crispy_form
 from django.core.paginator import Paginator
-from django.db.models import CharField, Value
+from django.db.models import CharField, Count, Value
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -11,13 +14,14 @@ from core.models import PublicationStatus, previews_drafts
 from core.sorting import Column, TableSort
 from investments.models import Intervention, Investment, InvestmentStatus, with_investment_counts
 from lessons.models import Bottleneck, Lesson, Quote, Tip
-from municipalities.models import Municipality, MunicipalityLink
+from municipalities.models import Municipality, MunicipalityLink, Province
 from pages.cards import attach_card_relations
 from pages.downloads import selection_downloads
-from pages.forms import MunicipalityFilterForm
-from pages.geo import municipality_map
+from pages.forms import MunicipalityFilterForm, use_fast_selects
+from pages.geo import municipality_map, municipality_url, rendered_per_content_version
+from pages.overview import finding_links
 from pages.similarity import similar_municipalities
-from rounds.models import Interview
+from rounds.models import Answer, Interview
 
 from .rounds import interviews_with_answers, with_timeline
 
@@ -38,8 +42,29 @@ def municipality_columns(theme):
 
 
 COUNTS = ("completed_count", "planned_count")
+PROVINCE_LABELS = dict(Province.choices)
 # What the table and the map show of a municipality: its long texts stay in the database.
-LISTED_FIELDS = ("publication_status", "name", "slug", "cbs_code", "province", "approach_name", "programme")
+LISTED_FIELDS = ("pk", "name", "slug", "cbs_code", "province", "approach_name", "programme")
+
+
+@dataclass
+class ListedMunicipality:
+    """A row of the table and an area of the map: plain data, cheaper to build and to keep than a model."""
+
+    pk: int
+    name: str
+    slug: str
+    cbs_code: str
+    province: str
+    approach_name: str
+    programme: str
+    completed_count: int = 0
+    planned_count: int = 0
+    url: str = ""  # set for the rows shown, in the current language
+
+    @property
+    def province_label(self) -> str:
+        return PROVINCE_LABELS.get(self.province, self.province)
 
 
 def _investment_counts(theme=None) -> dict[int, tuple[int, int]]:
@@ -48,45 +73,117 @@ def _investment_counts(theme=None) -> dict[int, tuple[int, int]]:
     return {pk: (completed, planned) for pk, completed, planned in rows}
 
 
-def municipality_list(request):
-    form = MunicipalityFilterForm(request.GET or None)
-    municipalities = Municipality.objects.visible_to(request.user)
-    theme = None
-    if form.is_bound:
-        form.is_valid()
-        municipalities = form.filter(municipalities)
-        theme = form.cleaned_data.get("thema")
-    # Filtered by theme, the counts are those of that theme, not each municipality's total.
-    sort = TableSort(request.GET, municipality_columns(theme), default="naam")
-    # Counts of public investments, the same for every visitor: counted once per content version
-    # instead of over all 10,000 investments on every request.
+def _listed(municipalities, theme) -> list[ListedMunicipality]:
+    """The rows of `municipalities` with their public investments (in `theme`, if given).
+
+    The counts are the same for every visitor: counted once per content version instead of over all
+    10,000 investments on every request.
+    """
     counts = per_content_version(
         f"municipality-investment-counts:{theme.slug if theme else ''}", lambda: _investment_counts(theme)
     )
-    by_count = sort.ordering[0].lstrip("-") in COUNTS
-    # The database orders by the text columns (its collation); a count column is sorted here, stably,
-    # so equal counts keep the name order, as the database's tie-breaker would.
-    ordering = ["name"] if by_count else sort.ordering
-    municipalities = list(municipalities.only(*LISTED_FIELDS).order_by(*ordering))
-    for municipality in municipalities:
-        municipality.completed_count, municipality.planned_count = counts.get(municipality.pk, (0, 0))
-    if by_count:
-        field = sort.ordering[0].lstrip("-")
+    rows = [ListedMunicipality(*row) for row in municipalities.values_list(*LISTED_FIELDS)]
+    for row in rows:
+        row.completed_count, row.planned_count = counts.get(row.pk, (0, 0))
+    return rows
+
+
+def _selection(form, user) -> list[ListedMunicipality]:
+    """The municipalities that the form's valid filters select, by name, with their counts.
+
+    For the public, a selection (a province, a theme, both or neither) is the same for every
+    visitor until public content changes, so it is kept per content version: the theme's filter
+    alone took milliseconds on PostgreSQL. Staff, who may see drafts, get it from the database.
+    """
+    theme = form.cleaned_data.get("thema") if form.is_bound else None
+
+    def build(user=None):
+        return _listed(form.filter(Municipality.objects.visible_to(user)).order_by("name"), theme)
+
+    if previews_drafts(user):
+        return build(user)
+    return per_content_version(f"municipality-selection:{_selection_key(form)}", build)
+
+
+def _places(ordering, user) -> dict[int, int]:
+    """{municipality id: place} in the database's order by `ordering` (its collation for texts)."""
+
+    def build():
+        pks = Municipality.objects.order_by(*ordering).values_list("pk", flat=True)
+        return {pk: place for place, pk in enumerate(pks)}
+
+    if previews_drafts(user):
+        return build()
+    return per_content_version(f"municipality-order:{','.join(ordering)}", build)
+
+
+def _in_table_order(municipalities, sort, user) -> list[ListedMunicipality]:
+    """`municipalities` (by name) in the table's order, stable: equal values keep the name order."""
+    field = sort.ordering[0].lstrip("-")
+    if field in COUNTS:
         sign = -1 if sort.descending else 1
-        municipalities.sort(key=lambda municipality: sign * getattr(municipality, field))
-    # The map shows every municipality; the table a page of them (342 at national scale).
-    page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        return sorted(municipalities, key=lambda municipality: sign * getattr(municipality, field))
+    if sort.ordering == ["name"]:
+        return municipalities
+    places = _places(sort.ordering, user)
+    return sorted(municipalities, key=lambda municipality: places.get(municipality.pk, len(places)))
+
+
+def _selection_key(form) -> str:
+    data = form.cleaned_data if form.is_bound else {}
+    theme = data.get("thema")
+    return f"{data.get('provincie') or ''}:{theme.slug if theme else ''}"
+
+
+def _map(municipalities, form, user):
+    """The selection's map: its 342 links are the same for every visitor of a public selection, so
+    built once per content version, selection and language in this process."""
+    if previews_drafts(user):
+        return municipality_map(municipalities, table=False)
+    return rendered_per_content_version(
+        f"municipality-list-map:{_selection_key(form)}", lambda: municipality_map(municipalities, table=False)
+    )
+
+
+def _form_html(form, user):
+    """The filter form: the same for every visitor who chose the same valid filters, so built once
+    per content version (its list of provinces), choice and language in this process; a wrong
+    choice shows its own error message, so that form is built anew."""
+    if previews_drafts(user) or (form.is_bound and form.errors):
+        return render_crispy_form(form)
+    return rendered_per_content_version(
+        f"municipality-filters:{_selection_key(form)}", lambda: render_crispy_form(form)
+    )
+
+
+def municipality_list(request):
+    user = request.user
+    form = MunicipalityFilterForm(request.GET or None)
+    use_fast_selects(form)
+    theme = None
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is shown to the visitor and ignored
+        theme = form.cleaned_data.get("thema")
+    # Filtered by theme, the counts are those of that theme, not each municipality's total.
+    sort = TableSort(request.GET, municipality_columns(theme), default="naam")
+    municipalities = _selection(form, user)
+    # The map shows every municipality of the selection; the table a page of them (342 at national scale).
+    page = Paginator(_in_table_order(municipalities, sort, user), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    url = municipality_url()
+    for municipality in page.object_list:
+        municipality.url = url(municipality.slug)
     return render(
         request,
         "municipalities/municipality_list.html",
         {
             "form": form,
+            "form_html": _form_html(form, user),
             "municipalities": municipalities,
             "page": page,
             "page_query": sort.page_query(),
             "sort_headers": sort.headers(),
             "theme": theme,
-            "map": municipality_map(municipalities, table=False),
+            "map": _map(municipalities, form, user),
             "map_theme": theme,
             "downloads": selection_downloads("gemeenten", form, form.fields),
         },
@@ -145,7 +242,7 @@ def interventions_used(municipality, investments, user):
     return interventions
 
 
-def _named_in(municipality, user) -> dict[str, list]:
+def _named_in_query(municipality, user) -> dict[str, list]:
     """The lessons and bottlenecks that name `municipality` and its links, as one query (a UNION).
 
     The page shows a title and a link for each, so title, slug (or address) and order are enough.
@@ -174,9 +271,66 @@ def _named_in(municipality, user) -> dict[str, list]:
     return named
 
 
-def _interviews(municipality, user):
-    """The municipality's interviews with their answers; no answer query when it has no interviews."""
-    return list(interviews_with_answers(Interview.objects.filter(municipality=municipality), user))
+def _public_content_counts() -> dict[int, tuple[int, int, int, int]]:
+    """{municipality id: (quotes, tips, links, answers)}: how much public content of each kind it has."""
+    counts = {}
+    querysets = (
+        Quote.objects.published().values_list("municipality"),
+        Tip.objects.published().values_list("municipality"),
+        MunicipalityLink.objects.values_list("municipality"),
+        Answer.objects.published().values_list("interview__municipality"),
+    )
+    for index, queryset in enumerate(querysets):
+        for pk, number in queryset.annotate(number=Count("pk")).order_by():
+            if pk is not None:
+                counts.setdefault(pk, [0, 0, 0, 0])[index] = number
+    return {pk: tuple(numbers) for pk, numbers in counts.items()}
+
+
+def _content_counts(municipality, user) -> tuple[int, int, int, int] | None:
+    """(quotes, tips, links, answers) of the municipality for the public, from counts kept per
+    content version: most municipalities at national scale have none of some, and the page then
+    asks no query for them. None for staff, who may see drafts: they get every query."""
+    if previews_drafts(user):
+        return None
+    return per_content_version("municipality-content-counts", _public_content_counts).get(municipality.pk, (0, 0, 0, 0))
+
+
+def _named_and_related(municipality, user, counts) -> dict:
+    """The lessons and bottlenecks that name `municipality`, its links, quotes and tips.
+
+    For the public, which findings name whom is read for all municipalities at once, per content
+    version, and `counts` says whether there are quotes, tips or links to fetch.
+    """
+    quotes = (
+        Quote.objects.visible_to(user).filter(municipality=municipality).select_related("lesson", "bottleneck", "round")
+    )
+    tips = Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck")
+    if counts is None:
+        return {**_named_in_query(municipality, user), "quotes": quotes, "tips": tips}
+    quote_count, tip_count, link_count, _answer_count = counts
+    links = finding_links()
+    named = links["named"].get(municipality.pk, set())
+    models = {"lesson": Lesson, "bottleneck": Bottleneck}
+    findings = [
+        models[kind](pk=pk, title=title, slug=slug)
+        for kind, pk, title, slug in links["findings"]
+        if (kind, pk) in named
+    ]
+    return {
+        "lessons": [finding for finding in findings if isinstance(finding, Lesson)],
+        "bottlenecks": [finding for finding in findings if isinstance(finding, Bottleneck)],
+        "links": list(MunicipalityLink.objects.filter(municipality=municipality)) if link_count else [],
+        "quotes": quotes if quote_count else [],
+        "tips": tips if tip_count else [],
+    }
+
+
+def _interviews(municipality, user, counts):
+    """The municipality's interviews with their answers; no answer query when it has no interviews,
+    or (for the public) no public answers."""
+    with_answers = counts is None or bool(counts[3])
+    return list(interviews_with_answers(Interview.objects.filter(municipality=municipality), user, with_answers))
 
 
 def municipality_detail(request, slug):
@@ -192,7 +346,8 @@ def municipality_detail(request, slug):
         # Saves the join: every card here is of this municipality.
         investment.municipality = municipality
     attach_card_relations(investments, user)
-    named = _named_in(municipality, user)
+    counts = _content_counts(municipality, user)
+    named = _named_and_related(municipality, user, counts)
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -202,15 +357,13 @@ def municipality_detail(request, slug):
             "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
             # Statuses that later rounds add: under way, postponed, cancelled.
             "followed_up": [item for item in investments if item.status not in FIRST_STATUSES],
-            "interviews": _interviews(municipality, user),
+            "interviews": _interviews(municipality, user, counts),
             "interventions": interventions_used(municipality, investments, user),
             "lessons": named["lessons"],
             "bottlenecks": named["bottlenecks"],
             "links": named["links"],
-            "quotes": Quote.objects.visible_to(user)
-            .filter(municipality=municipality)
-            .select_related("lesson", "bottleneck", "round"),
-            "tips": Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck"),
+            "quotes": named["quotes"],
+            "tips": named["tips"],
             "similar": similar_municipalities(municipality),
         },
     )

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 
 from core.derived import per_content_version
 from core.models import previews_drafts
+from pages.geo import municipality_url
 from rounds.figures import round_figures
 from rounds.models import Answer, Interview, Progress, Question, Round, Topic
 
@@ -22,9 +23,14 @@ def with_timeline(investments, user):
     )
 
 
-def interviews_with_answers(interviews, user):
-    """The interviews visible to `user`, oldest round first, each with its answers question by question."""
-    answers = Answer.objects.visible_to(user).select_related("question").prefetch_related("topics")
+def interviews_with_answers(interviews, user, with_answers=True):
+    """The interviews visible to `user`, oldest round first, each with its answers question by question.
+
+    `with_answers=False` (the caller knows there are none to see) gives each an empty list of
+    answers without asking the database.
+    """
+    answers = Answer.objects.visible_to(user) if with_answers else Answer.objects.none()
+    answers = answers.select_related("question").prefetch_related("topics")
     return (
         interviews.filter(pk__in=Interview.objects.visible_to(user))
         .select_related("round")
@@ -53,28 +59,32 @@ def round_list(request):
     return render(request, "rounds/round_list.html", {"rounds": rounds.order_by("-starts_on", "-slug")})
 
 
+def _questionnaire(round_) -> list[Question]:
+    """The round's questions, each with its topics and their subtopics prefetched."""
+    topics = Topic.objects.filter(parent=None).prefetch_related("children")
+    return list(round_.questions.prefetch_related(Prefetch("topics", queryset=topics)).order_by("number"))
+
+
 def round_detail(request, slug):
     user = request.user
-    round_ = get_object_or_404(
-        Round.objects.visible_to(user).prefetch_related(
-            Prefetch(
-                "questions",
-                queryset=Question.objects.prefetch_related(
-                    Prefetch("topics", queryset=Topic.objects.filter(parent=None).prefetch_related("children"))
-                ),
-            )
-        ),
-        slug=slug,
-    )
+    round_ = get_object_or_404(Round.objects.visible_to(user), slug=slug)
+    # Questions and topics have no draft state of their own: the same for every visitor who may see
+    # the round, so read once per content version (three queries fewer on every request).
+    questionnaire = per_content_version(f"rounds:questionnaire:{round_.pk}", lambda: _questionnaire(round_))
     interviews = Interview.objects.visible_to(user).filter(round=round_).select_related("municipality")
     # A round interviews every municipality: 342 at national scale, so a page of them at a time.
     page = Paginator(interviews.order_by("municipality__name"), INTERVIEW_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    url = municipality_url()
+    for interview in page.object_list:
+        # One reverse() for the page rather than one per municipality.
+        interview.municipality_url = url(interview.municipality.slug)
     figures = _figures(round_, user)
     return render(
         request,
         "rounds/round_detail.html",
         {
             "round": round_,
+            "questionnaire": questionnaire,
             "page": page,
             "interviews": page.object_list,
             "figures": figures,

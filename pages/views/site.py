@@ -15,7 +15,7 @@ from core.derived import per_content_version
 from core.search import MAX_QUERY_LENGTH
 from investments.models import STATUS_BY_SLUG
 from pages.downloads import table_download
-from pages.forms import ComparisonForm, MapThemeForm
+from pages.forms import ComparisonForm, MapThemeForm, use_fast_selects
 from pages.geo import municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import (
     CHECKBOX_CHOICE_MAX,
@@ -75,8 +75,10 @@ def home(request):
 def compare(request):
     options = comparison_options()
     # ?ronde=<slug> compares by what that research round recorded; an unknown round is ignored.
-    rounds = list(Round.objects.published().chronological())
+    # The published rounds are an option list, the same for every visitor: read once per content version.
+    rounds = per_content_version("comparison-rounds", lambda: list(Round.objects.published().chronological()))
     form = ComparisonForm(request.GET, **options, rounds=rounds)
+    use_fast_selects(form)  # its selects without a template per option
     chosen_round = next((item for item in rounds if item.slug == form.value("ronde")), None)
     progress = Progress.objects.published().filter(interview__round=chosen_round) if chosen_round else None
     municipalities, selection = choose_municipalities(

@@ -234,3 +234,35 @@ def test_precomputed_counts_give_the_same_matrix(client, settings):
     assert _rows(precomputed) == _rows(computed)
     expected = _theme_counts(_columns(computed), status="gepland")
     assert {label: values[:-1] for label, values in _rows(precomputed).items()} == expected
+
+
+def _finding_table(html):
+    start = html.index('id="finding-matrix-caption"')
+    return html[start : html.index("</table>", start)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("precompute", [False, True])
+def test_the_findings_table_says_ja_where_the_report_names_the_municipality(client, settings, precompute):
+    from lessons.models import Bottleneck, Lesson
+
+    settings.PORTAL_PRECOMPUTE = precompute
+    cache.clear()
+    html = get(client, f"/vergelijken/?{_query(SIX)}")
+    table = _finding_table(html)
+    columns = re.findall(r'<th scope="col"><a href="/gemeenten/([\w-]+)/">', table)
+    rows = re.findall(
+        r'<th scope="row"><a href="/(lessen|knelpunten)/([\w-]+)/">[^<]*</a></th>\s*(.*?)\s*</tr>', table, re.S
+    )
+
+    expected = []
+    for kind, model in (("lessen", Lesson), ("knelpunten", Bottleneck)):
+        for finding in model.objects.filter(publication_status="published").order_by("position", "pk"):
+            named = set(finding.municipalities.values_list("slug", flat=True))
+            expected.append((kind, finding.slug, ["ja" if slug in named else "nee" for slug in columns]))
+    found = [(kind, slug, re.findall(r'>(ja)</td>|visually-hidden">(nee)</span>', cells)) for kind, slug, cells in rows]
+
+    assert sorted(columns) == sorted(SIX)
+    assert [(kind, slug, [a or b for a, b in cells]) for kind, slug, cells in found] == expected
+    assert any("ja" in cells for _kind, _slug, cells in expected)
+    cache.clear()

@@ -60,3 +60,36 @@ def test_the_figures_are_counted_once_per_content_version(client, settings):
     figure = re.compile(r'<figcaption id="voortgang-alle-caption">(.*?)</figcaption>')
     assert figure.search(again).group(1) == figure.search(first).group(1)
     assert figure.search(fresh).group(1) != figure.search(first).group(1)
+
+
+def test_the_questionnaire_is_read_once_per_content_version_and_an_edit_shows(client, settings, committed):
+    from core.content_version import current
+    from rounds.models import Question
+
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    question = Question.objects.filter(round__slug="2019").order_by("number").first()
+    assert question.text in client.get("/rondes/2019/").content.decode()
+
+    before = current().value
+    with committed():
+        question.text = "Een herschreven vraag over de aanpak?"
+        question.save()
+
+    # Questionnaires are public content: the edit moves the version, and the page shows it at once.
+    assert current().value > before
+    assert "Een herschreven vraag over de aanpak?" in client.get("/rondes/2019/").content.decode()
+    cache.clear()
+
+
+def test_a_change_to_progress_moves_the_content_version(committed):
+    from core.content_version import current
+    from rounds.models import Progress
+
+    progress = Progress.objects.filter(interview__round__slug="2019").first()
+    before = current().value
+    with committed():
+        progress.explanation = "Toegelicht"
+        progress.save()
+
+    assert current().value > before

@@ -1,0 +1,114 @@
+"""The municipality page reads which findings name it, and whether it has quotes, tips and links,
+from values kept per content version (issue 13); what it shows stays what the database holds."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from core.models import PublicationStatus
+from core.publication import set_publication_status
+from lessons.models import Bottleneck, Lesson, Quote, Tip
+from municipalities.models import Municipality, MunicipalityLink
+from rounds.models import Answer, Interview, Question
+from tests.workspace_helpers import ONDERZOEKER, make_user
+
+from .helpers import get
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+@pytest.fixture
+def precomputed():
+    cache.clear()
+    with override_settings(PORTAL_PRECOMPUTE=True):
+        yield
+    cache.clear()
+
+
+def _expected(municipality):
+    lessons = Lesson.objects.filter(publication_status=PUBLISHED, municipalities=municipality).order_by(
+        "position", "pk"
+    )
+    bottlenecks = Bottleneck.objects.filter(publication_status=PUBLISHED, municipalities=municipality).order_by(
+        "position", "pk"
+    )
+    return {
+        "findings": [f"/lessen/{item.slug}/" for item in lessons]
+        + [f"/knelpunten/{item.slug}/" for item in bottlenecks],
+        "links": list(MunicipalityLink.objects.filter(municipality=municipality).values_list("url", flat=True)),
+        "quotes": Quote.objects.published().filter(municipality=municipality).count(),
+        "tips": Tip.objects.published().filter(municipality=municipality).count(),
+        "answers": Answer.objects.published().filter(interview__municipality=municipality).count(),
+    }
+
+
+def _shown(html):
+    named = html.split("Genoemd in lessen en knelpunten", 1)
+    findings = (
+        re.findall(r'<li>(?:Les|Knelpunt): <a href="([^"]+)">', named[1].split("</ul>", 1)[0]) if len(named) > 1 else []
+    )
+    links = []
+    if 'id="links"' in html:
+        section = html.split('id="links"', 1)[1].split("</section>", 1)[0]
+        links = re.findall(r'<li><a href="([^"]+)">', section)
+    return {
+        "findings": findings,
+        "links": links,
+        "quotes": html.count('<figure class="portal-quote">'),
+        "tips": html.count('<figure class="portal-quote portal-tip">'),
+        "answers": html.count('<dt id="'),
+    }
+
+
+@pytest.mark.django_db
+def test_every_municipality_shows_what_the_database_holds(client, precomputed):
+    municipalities = list(Municipality.objects.filter(publication_status=PUBLISHED))
+    seen = {"findings": 0, "links": 0, "quotes": 0, "tips": 0, "answers": 0}
+    for municipality in municipalities:
+        # Twice: the second page comes from the kept values.
+        for _ in range(2):
+            shown = _shown(get(client, f"/gemeenten/{municipality.slug}/"))
+            expected = _expected(municipality)
+            # The links section starts with the municipality's website, which is no MunicipalityLink.
+            assert {**shown, "links": [url for url in shown["links"] if url != municipality.website]} == expected
+        for kind, value in expected.items():
+            seen[kind] += bool(value)
+    # The report's data has every kind somewhere, and quotes, tips and links not everywhere.
+    assert all(seen[kind] for kind in ("findings", "quotes", "tips", "links")), seen
+    assert all(seen[kind] < len(municipalities) for kind in ("quotes", "tips", "links")), seen
+
+
+@pytest.mark.django_db
+def test_answers_show_only_where_the_public_may_see_them(client, precomputed):
+    municipality = Municipality.objects.get(slug="heerlen")
+    interview = Interview.objects.filter(municipality=municipality).first()
+    for question in Question.objects.filter(round=interview.round)[:2]:
+        Answer.objects.create(interview=interview, question=question, text="Een antwoord", publication_status=PUBLISHED)
+    answers = Answer.objects.published().filter(interview__municipality=municipality)
+    assert answers.count() == 2
+    url = f"/gemeenten/{municipality.slug}/"
+    assert get(client, url).count('<dt id="') == answers.count()
+    set_publication_status(Answer.objects.filter(interview__municipality=municipality), PublicationStatus.DRAFT)
+    cache.clear()  # as the content version's move would
+
+    assert '<dt id="' not in get(client, url)
+    client.force_login(make_user(ONDERZOEKER))
+    assert get(client, url).count('<dt id="') == Answer.objects.filter(interview__municipality=municipality).count()
+
+
+@pytest.mark.django_db
+def test_staff_see_a_draft_quote_that_the_public_never_sees(client, precomputed):
+    quote = Quote.objects.published().filter(municipality__isnull=False).first()
+    set_publication_status(Quote.objects.filter(pk=quote.pk), PublicationStatus.DRAFT)
+    url = f"/gemeenten/{quote.municipality.slug}/"
+    public_before = get(client, url)
+
+    client.force_login(make_user(ONDERZOEKER))
+    staff = get(client, url)
+    client.logout()
+
+    assert quote.text[:40] in staff
+    assert quote.text[:40] not in public_before
+    assert quote.text[:40] not in get(client, url)
