@@ -172,3 +172,23 @@ def test_a_page_from_the_cache_carries_every_security_header(client):
         "Content-Language",
     ):
         assert cached[header] == first[header], header
+
+
+def test_a_round_entry_moves_the_version_and_refreshes_the_page(client, committed):
+    """Research rounds are public content too: changed progress must not leave a cached page stale."""
+    from rounds.models import Progress
+
+    progress = Progress.objects.published().select_related("interview__round").first()
+    page = progress.interview.round.get_absolute_url()
+    assert _get(client, page)[0].status_code == 200
+    assert _get(client, page)[1] <= 1  # now served from the cache
+    before = content_version.current().value
+
+    with committed():
+        progress.explanation = "Toelichting uit een latere ronde."
+        progress.save()
+
+    assert content_version.current().value > before
+    response, queries = _get(client, page)
+    assert response.status_code == 200
+    assert queries > 1  # rendered again, not served from the cache
