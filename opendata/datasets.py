@@ -24,8 +24,8 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from core.derived import per_content_version
 from core.models import PublicationStatus
@@ -306,22 +306,38 @@ class MunicipalityDataset(Dataset):
     }
 
     def queryset(self):
-        return with_investment_counts(_published_municipalities()).prefetch_related(
-            Prefetch("links", queryset=MunicipalityLink.objects.order_by("position", "pk"))
-        )
+        # The numbers of investments come from `_municipality_facts`, counted once per content version.
+        return _published_municipalities()
 
-    def row(self, municipality, absolute_url):
-        return {
-            "naam": municipality.name,
-            "slug": municipality.slug,
-            "cbs_code": municipality.cbs_code,
-            "provincie": municipality.get_province_display(),
-            "aantal_gedaan": municipality.completed_count,
-            "aantal_gepland": municipality.planned_count,
-            "url": absolute_url(municipality.get_absolute_url()),
-            "website": municipality.website,
-            "links": [link.url for link in municipality.links.all()],
-        }
+    def rows(self, absolute_url, queryset=None):
+        """Plain values, and the links in one query for the whole selection: a prefetch clones a
+        queryset per municipality, which cost more than the rest of the file (342 municipalities).
+        The links are asked for by id, the selection being at hand."""
+        queryset = self.queryset() if queryset is None else queryset
+        columns = ("pk", "name", "slug", "cbs_code", "website")
+        records = list(queryset.values_list(*columns))
+        links = {}
+        for municipality_id, url in (
+            MunicipalityLink.objects.filter(municipality__in=[record[0] for record in records])
+            .order_by("position", "pk")
+            .values_list("municipality_id", "url")
+        ):
+            links.setdefault(municipality_id, []).append(url)
+        origin = absolute_url("/").removesuffix("/")
+        facts = _municipality_facts()
+        for pk, name, slug, cbs_code, website in records:
+            path, province, completed, planned = facts[pk]
+            yield {
+                "naam": name,
+                "slug": slug,
+                "cbs_code": cbs_code,
+                "provincie": province,
+                "aantal_gedaan": completed,
+                "aantal_gepland": planned,
+                "url": origin + path,
+                "website": website,
+                "links": links.get(pk, []),
+            }
 
 
 class InvestmentDataset(Dataset):
@@ -408,8 +424,8 @@ class InvestmentDataset(Dataset):
 
         A prefetch runs again for every chunk of the iterator (four queries per 2,000 rows), so the
         query count would grow with the data; all names of 10,000 investments are small lists of
-        short strings. The municipality's page address and province are worked out once per
-        municipality rather than once per row, and the origin once per file.
+        short strings. The municipalities' page addresses and provinces, and the rounds naming each
+        investment, are worked out once per content version rather than once per row.
         """
         queryset = self.queryset() if queryset is None else queryset
         selection = queryset.order_by().values("pk")
@@ -419,21 +435,14 @@ class InvestmentDataset(Dataset):
         }
         rounds = per_content_version("open-data:investment-rounds", _rounds_of_investments)
         origin = absolute_url("/").removesuffix("/")
-        municipalities = {}
-        provinces = dict(Province.choices)
+        facts = _municipality_facts()
         # Plain values, not model instances: building thousands of instances cost more than the
         # query and the encoding together. Only the columns a row uses.
         columns = queryset.prefetch_related(None).values_list(*self.columns)
         for values in columns.iterator(chunk_size=CHUNK_SIZE):
             record = dict(zip(self.columns, values, strict=True))
-            municipality_id = record["municipality_id"]
-            known = municipalities.get(municipality_id)
-            if known is None:
-                known = municipalities[municipality_id] = (
-                    origin + Municipality(slug=record["municipality__slug"]).get_absolute_url(),
-                    str(provinces.get(record["municipality__province"], record["municipality__province"])),
-                )
-            yield self._row(record, names, rounds.get(record["pk"], _NO_ROUNDS), *known)
+            path, province, *_counts = facts[record["municipality_id"]]
+            yield self._row(record, names, rounds.get(record["pk"], _NO_ROUNDS), origin + path, province)
 
     # What `_row` reads of an investment, as `values_list` names it.
     columns = (
@@ -446,9 +455,7 @@ class InvestmentDataset(Dataset):
         "created_at",
         "municipality_id",
         "municipality__name",
-        "municipality__slug",
         "municipality__cbs_code",
-        "municipality__province",
     )
 
     def _row(self, record, names, rounds, municipality_url, province):
@@ -492,6 +499,25 @@ def _names(relation, related, order, selection) -> dict[int, list[str]]:
 
 
 _NO_ROUNDS = (None, None, None)
+
+
+def _municipality_facts() -> dict[int, tuple[str, str, int, int]]:
+    """{municipality id: (its page's path, its province's name, its public investments done and
+    planned)}, once per content version and language (the path has the language's prefix): per
+    row, they cost an instance, a URL lookup and a count over every investment."""
+
+    def build():
+        return {
+            municipality.pk: (
+                municipality.get_absolute_url(),
+                municipality.get_province_display(),
+                municipality.completed_count,
+                municipality.planned_count,
+            )
+            for municipality in with_investment_counts(Municipality.objects.only("slug", "province"))
+        }
+
+    return per_content_version(f"open-data:municipality-facts:{get_language()}", build)
 
 
 def _rounds_of_investments() -> dict[int, tuple]:
@@ -862,15 +888,44 @@ class ProgressDataset(Dataset):
             )
         )
 
+    # What a row reads, as `values_list` names it: thousands of rows (one per investment and round)
+    # as plain values cost a fraction of the model instances with their related records.
+    columns = (
+        "interview__municipality__name",
+        "interview__municipality__cbs_code",
+        "investment_id",
+        "investment__slug",
+        "interview__round__slug",
+        "status",
+        "explanation",
+    )
+
+    def rows(self, absolute_url, queryset=None):
+        queryset = self.queryset() if queryset is None else queryset
+        for values in queryset.values_list(*self.columns).iterator(chunk_size=CHUNK_SIZE):
+            yield self._row(*values)
+
     def row(self, progress, absolute_url):
+        return self._row(
+            progress.interview.municipality.name,
+            progress.interview.municipality.cbs_code,
+            progress.investment_id,
+            progress.investment.slug,
+            progress.interview.round.slug,
+            progress.status,
+            progress.explanation,
+        )
+
+    @staticmethod
+    def _row(municipality, cbs_code, investment_id, investment_slug, round_slug, status, explanation):
         return {
-            "gemeente": progress.interview.municipality.name,
-            "gemeente_cbs_code": progress.interview.municipality.cbs_code,
-            "investering": progress.investment_id,
-            "investering_slug": progress.investment.slug,
-            "ronde": progress.interview.round.slug,
-            "status": STATUS_SLUGS[progress.status],
-            "toelichting": progress.explanation,
+            "gemeente": municipality,
+            "gemeente_cbs_code": cbs_code,
+            "investering": investment_id,
+            "investering_slug": investment_slug,
+            "ronde": round_slug,
+            "status": STATUS_SLUGS[status],
+            "toelichting": explanation,
         }
 
 
