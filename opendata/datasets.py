@@ -108,8 +108,20 @@ class Dataset:
             queryset = self.filters[name](queryset, value)
         return queryset
 
+    # A dataset of many records names the values its row reads (`columns`, as `values_list` names
+    # them) and builds the row from those (`row_of_values`): thousands of model instances with
+    # their related records cost many times the query and the encoding together.
+    columns: tuple = ()
+
+    def row_of_values(self, *values) -> dict:
+        raise NotImplementedError
+
     def rows(self, absolute_url, queryset=None):
         queryset = self.queryset() if queryset is None else queryset
+        if self.columns:
+            for values in queryset.values_list(*self.columns).iterator(chunk_size=CHUNK_SIZE):
+                yield self.row_of_values(*values)
+            return
         for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
             yield self.row(obj, absolute_url)
 
@@ -633,13 +645,10 @@ class QuoteDataset(Dataset):
             .order_by("lesson__position", "bottleneck__position", "position", "pk")
         )
 
-    def row(self, quote, absolute_url):
-        return {
-            "tekst": quote.text,
-            "gemeente": quote.municipality.name if quote.municipality else None,
-            "les": quote.lesson.slug if quote.lesson else None,
-            "knelpunt": quote.bottleneck.slug if quote.bottleneck else None,
-        }
+    columns = ("text", "municipality__name", "lesson__slug", "bottleneck__slug")
+
+    def row_of_values(self, text, municipality, lesson, bottleneck):
+        return {"tekst": text, "gemeente": municipality, "les": lesson, "knelpunt": bottleneck}
 
 
 class TipDataset(Dataset):
@@ -802,15 +811,25 @@ class InterviewDataset(Dataset):
             .order_by("round__starts_on", "round__slug", "municipality__name")
         )
 
-    def row(self, interview, absolute_url):
+    columns = (
+        "municipality__name",
+        "municipality__cbs_code",
+        "round__slug",
+        "held_on",
+        "period",
+        "mode",
+        "interviewee_role",
+    )
+
+    def row_of_values(self, municipality, cbs_code, round_slug, held_on, period, mode, interviewee_role):
         return {
-            "gemeente": interview.municipality.name,
-            "gemeente_cbs_code": interview.municipality.cbs_code,
-            "ronde": interview.round.slug,
-            "datum": interview.held_on.isoformat() if interview.held_on else "",
-            "periode": interview.period,
-            "vorm": MODE_SLUGS.get(interview.mode, interview.mode),
-            "geinterviewden": interview.interviewee_role,
+            "gemeente": municipality,
+            "gemeente_cbs_code": cbs_code,
+            "ronde": round_slug,
+            "datum": held_on.isoformat() if held_on else "",
+            "periode": period,
+            "vorm": MODE_SLUGS.get(mode, mode),
+            "geinterviewden": interviewee_role,
         }
 
 
@@ -888,8 +907,6 @@ class ProgressDataset(Dataset):
             )
         )
 
-    # What a row reads, as `values_list` names it: thousands of rows (one per investment and round)
-    # as plain values cost a fraction of the model instances with their related records.
     columns = (
         "interview__municipality__name",
         "interview__municipality__cbs_code",
@@ -900,24 +917,7 @@ class ProgressDataset(Dataset):
         "explanation",
     )
 
-    def rows(self, absolute_url, queryset=None):
-        queryset = self.queryset() if queryset is None else queryset
-        for values in queryset.values_list(*self.columns).iterator(chunk_size=CHUNK_SIZE):
-            yield self._row(*values)
-
-    def row(self, progress, absolute_url):
-        return self._row(
-            progress.interview.municipality.name,
-            progress.interview.municipality.cbs_code,
-            progress.investment_id,
-            progress.investment.slug,
-            progress.interview.round.slug,
-            progress.status,
-            progress.explanation,
-        )
-
-    @staticmethod
-    def _row(municipality, cbs_code, investment_id, investment_slug, round_slug, status, explanation):
+    def row_of_values(self, municipality, cbs_code, investment_id, investment_slug, round_slug, status, explanation):
         return {
             "gemeente": municipality,
             "gemeente_cbs_code": cbs_code,
