@@ -5,6 +5,11 @@ every app server; local memory otherwise), stored under the current content vers
 to public content, in any process, makes every cached page unreachable at once. Responses carry the
 version as ETag and its time as Last-Modified, so browsers and proxies revalidate with a 304.
 
+Streamed responses (open-data downloads) are stored too once they have been sent in full, up to
+MAX_STORED_BYTES: the first visitor gets the file as it is written, the next ones the stored copy,
+still as a stream and now with its Content-Length. Larger ones (whole files of 10,000 records) are
+sent from disk by opendata.store instead, so the cache never holds megabytes per page.
+
 Whoever has a session cookie (staff, who may preview drafts) is never served from or stored in the
 cache (core.middleware marks their pages private). `PORTAL_CACHE=0` turns the cache off for measuring.
 """
@@ -13,14 +18,19 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_etags
+from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from . import content_version
 
 # Only what the portal serves to the public; the admin, the health check and static files are not pages.
 _NOT_PAGES = ("/beheer/", "/static/", "/healthz", "/__bench__/")
+# The largest streamed body kept: a filtered download of thousands of records fits, a whole file
+# of every investment does not (that one is on disk already).
+MAX_STORED_BYTES = 4 * 1024 * 1024
+# A stored stream is sent in blocks of this size, as the view would have sent it.
+STREAM_BLOCK_BYTES = 64 * 1024
 
 
 def _is_anonymous(request) -> bool:
@@ -68,20 +78,57 @@ class AnonymousPageCacheMiddleware:
         key = _key(version, request)
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
-            if dict(headers).get("ETag") in asked:
-                response = HttpResponseNotModified()
-                headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
-            else:
-                response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return response
+            return _from_cache(request, *stored)
 
         response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if response.status_code == 200 and not response.cookies:
             _validators(response, version)
-            cache.set(
-                key, (response.status_code, list(response.items()), response.content), settings.PORTAL_CACHE_SECONDS
-            )
+            headers = list(response.items())
+            if not response.streaming:
+                cache.set(key, (response.status_code, headers, response.content), settings.PORTAL_CACHE_SECONDS)
+            else:
+
+                def store(content):
+                    entry = (response.status_code, headers, content, True)
+                    cache.set(key, entry, settings.PORTAL_CACHE_SECONDS)
+
+                response.streaming_content = _kept_when_complete(response.streaming_content, store)
         return response
+
+
+def _from_cache(request, status, headers, content, streamed=False):
+    """The stored response, or a 304 when the visitor's copy (ETag or Last-Modified) is still current."""
+    validators = dict(headers)
+    last_modified = parse_http_date_safe(validators.get("Last-Modified") or "")
+    conditional = get_conditional_response(request, etag=validators.get("ETag"), last_modified=last_modified)
+    if conditional is not None and conditional.status_code == 304:
+        response = HttpResponseNotModified()
+    elif streamed:
+        blocks = (content[start : start + STREAM_BLOCK_BYTES] for start in range(0, len(content), STREAM_BLOCK_BYTES))
+        response = StreamingHttpResponse(blocks, status=status)
+    else:
+        response = HttpResponse(content, status=status)
+    for name, value in headers:
+        if name.lower() != "content-length":
+            response[name] = value
+    if response.status_code != 304:
+        # A stream had none when it was stored; the stored body's own size is right for both.
+        response["Content-Length"] = len(content)
+    return response
+
+
+def _kept_when_complete(chunks, store):
+    """`chunks` as they come; once the last is sent, their whole (if not too large) goes to `store`.
+
+    A visitor who breaks off closes the stream before its end, so a partial body is never stored.
+    """
+    parts, size = [], 0
+    for chunk in chunks:
+        yield chunk
+        if parts is not None:
+            size += len(chunk)
+            parts.append(chunk)
+            if size > MAX_STORED_BYTES:
+                parts = None
+    if parts is not None:
+        store(b"".join(parts))

@@ -24,9 +24,10 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
+from core.derived import per_content_version
 from core.models import PublicationStatus
 from core.search import MAX_QUERY_LENGTH, filter_by_text
 from investments.models import (
@@ -107,8 +108,20 @@ class Dataset:
             queryset = self.filters[name](queryset, value)
         return queryset
 
+    # A dataset of many records names the values its row reads (`columns`, as `values_list` names
+    # them) and builds the row from those (`row_of_values`): thousands of model instances with
+    # their related records cost many times the query and the encoding together.
+    columns: tuple = ()
+
+    def row_of_values(self, *values) -> dict:
+        raise NotImplementedError
+
     def rows(self, absolute_url, queryset=None):
         queryset = self.queryset() if queryset is None else queryset
+        if self.columns:
+            for values in queryset.values_list(*self.columns).iterator(chunk_size=CHUNK_SIZE):
+                yield self.row_of_values(*values)
+            return
         for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
             yield self.row(obj, absolute_url)
 
@@ -305,22 +318,38 @@ class MunicipalityDataset(Dataset):
     }
 
     def queryset(self):
-        return with_investment_counts(_published_municipalities()).prefetch_related(
-            Prefetch("links", queryset=MunicipalityLink.objects.order_by("position", "pk"))
-        )
+        # The numbers of investments come from `_municipality_facts`, counted once per content version.
+        return _published_municipalities()
 
-    def row(self, municipality, absolute_url):
-        return {
-            "naam": municipality.name,
-            "slug": municipality.slug,
-            "cbs_code": municipality.cbs_code,
-            "provincie": municipality.get_province_display(),
-            "aantal_gedaan": municipality.completed_count,
-            "aantal_gepland": municipality.planned_count,
-            "url": absolute_url(municipality.get_absolute_url()),
-            "website": municipality.website,
-            "links": [link.url for link in municipality.links.all()],
-        }
+    def rows(self, absolute_url, queryset=None):
+        """Plain values, and the links in one query for the whole selection: a prefetch clones a
+        queryset per municipality, which cost more than the rest of the file (342 municipalities).
+        The links are asked for by id, the selection being at hand."""
+        queryset = self.queryset() if queryset is None else queryset
+        columns = ("pk", "name", "slug", "cbs_code", "website")
+        records = list(queryset.values_list(*columns))
+        links = {}
+        for municipality_id, url in (
+            MunicipalityLink.objects.filter(municipality__in=[record[0] for record in records])
+            .order_by("position", "pk")
+            .values_list("municipality_id", "url")
+        ):
+            links.setdefault(municipality_id, []).append(url)
+        origin = absolute_url("/").removesuffix("/")
+        facts = _municipality_facts()
+        for pk, name, slug, cbs_code, website in records:
+            path, province, completed, planned = facts[pk]
+            yield {
+                "naam": name,
+                "slug": slug,
+                "cbs_code": cbs_code,
+                "provincie": province,
+                "aantal_gedaan": completed,
+                "aantal_gepland": planned,
+                "url": origin + path,
+                "website": website,
+                "links": links.get(pk, []),
+            }
 
 
 class InvestmentDataset(Dataset):
@@ -389,7 +418,6 @@ class InvestmentDataset(Dataset):
                 )
             )
             .in_report_order()
-            .annotate(**_round_annotations())
         )
 
     def filtered_queryset(self, params):
@@ -408,8 +436,8 @@ class InvestmentDataset(Dataset):
 
         A prefetch runs again for every chunk of the iterator (four queries per 2,000 rows), so the
         query count would grow with the data; all names of 10,000 investments are small lists of
-        short strings. The municipality's page address and province are worked out once per
-        municipality rather than once per row, and the origin once per file.
+        short strings. The municipalities' page addresses and provinces, and the rounds naming each
+        investment, are worked out once per content version rather than once per row.
         """
         queryset = self.queryset() if queryset is None else queryset
         selection = queryset.order_by().values("pk")
@@ -417,64 +445,52 @@ class InvestmentDataset(Dataset):
             relation: _names(relation, related, order, selection)
             for relation, (related, order) in self.relations.items()
         }
+        rounds = per_content_version("open-data:investment-rounds", _rounds_of_investments)
         origin = absolute_url("/").removesuffix("/")
-        municipalities = {}
-        # Only the columns a row uses: dates are the costliest values to convert, and rows are many.
-        columns = queryset.prefetch_related(None).only(
-            "status",
-            "title",
-            "text",
-            "slug",
-            "reach",
-            "created_at",
-            "municipality_id",
-            "municipality__name",
-            "municipality__slug",
-            "municipality__cbs_code",
-            "municipality__province",
-        )
-        for investment in columns.iterator(chunk_size=CHUNK_SIZE):
-            municipality = investment.municipality
-            known = municipalities.get(municipality.pk)
-            if known is None:
-                known = municipalities[municipality.pk] = (
-                    origin + municipality.get_absolute_url(),
-                    municipality.get_province_display(),
-                )
-            yield self._row(investment, names, *known)
+        facts = _municipality_facts()
+        # Plain values, not model instances: building thousands of instances cost more than the
+        # query and the encoding together. Only the columns a row uses.
+        columns = queryset.prefetch_related(None).values_list(*self.columns)
+        for values in columns.iterator(chunk_size=CHUNK_SIZE):
+            record = dict(zip(self.columns, values, strict=True))
+            path, province, *_counts = facts[record["municipality_id"]]
+            yield self._row(record, names, rounds.get(record["pk"], _NO_ROUNDS), origin + path, province)
 
-    def row(self, investment, absolute_url):
-        names = {
-            relation: {investment.pk: [item.name for item in getattr(investment, relation).all()]}
-            for relation in self.relations
-        }
-        municipality = investment.municipality
-        return self._row(
-            investment,
-            names,
-            absolute_url(municipality.get_absolute_url()),
-            municipality.get_province_display(),
-        )
+    # What `_row` reads of an investment, as `values_list` names it.
+    columns = (
+        "pk",
+        "status",
+        "title",
+        "text",
+        "slug",
+        "reach",
+        "created_at",
+        "municipality_id",
+        "municipality__name",
+        "municipality__cbs_code",
+    )
 
-    def _row(self, investment, names, municipality_url, province):
-        pk = investment.pk
+    def _row(self, record, names, rounds, municipality_url, province):
+        latest_round, origin_round, origin_is_report = rounds
+        pk = record["pk"]
         return {
             "id": pk,
-            "gemeente": investment.municipality.name,
-            "gemeente_cbs_code": investment.municipality.cbs_code,
-            "status": STATUS_SLUGS[investment.status],
-            "titel": investment.title,
-            "omschrijving": investment.text,
+            "gemeente": record["municipality__name"],
+            "gemeente_cbs_code": record["municipality__cbs_code"],
+            "status": STATUS_SLUGS[record["status"]],
+            "titel": record["title"],
+            "omschrijving": record["text"],
             "themas": names["themes"].get(pk, []),
             "doelgroepen": names["target_groups"].get(pk, []),
             "interventies": names["interventions"].get(pk, []),
-            # As Investment.get_absolute_url: the investment's anchor on its municipality's page.
-            "url": f"{municipality_url}#{investment.anchor}",
+            # As Investment.get_absolute_url and .anchor (a property, so it needs an instance, which
+            # costs more per row than the rest of the row): the anchor on its municipality's page.
+            "url": f"{municipality_url}#investering-{record['slug']}",
             "provincie": province,
             "partners": names["partners"].get(pk, []),
-            "bereik": investment.reach,
-            "ronde_laatst": investment.latest_round or "",
-            "bron": _source(investment.origin_round, investment.origin_is_report, investment.created_at),
+            "bereik": record["reach"],
+            "ronde_laatst": latest_round or "",
+            "bron": _source(origin_round, origin_is_report, record["created_at"]),
         }
 
 
@@ -494,16 +510,47 @@ def _names(relation, related, order, selection) -> dict[int, list[str]]:
     return names
 
 
-def _round_annotations():
-    """The latest published round naming each investment, and the round it first appeared in."""
-    progress = Progress.objects.published().filter(investment=OuterRef("pk"))
-    latest = progress.order_by("-interview__round__starts_on", "-interview__round__slug")
-    first = progress.order_by("interview__round__starts_on", "interview__round__slug")
-    return {
-        "latest_round": Subquery(latest.values("interview__round__slug")[:1]),
-        "origin_round": Subquery(first.values("interview__round__slug")[:1]),
-        "origin_is_report": Subquery(first.values("interview__round__is_report")[:1]),
-    }
+_NO_ROUNDS = (None, None, None)
+
+
+def _municipality_facts() -> dict[int, tuple[str, str, int, int]]:
+    """{municipality id: (its page's path, its province's name, its public investments done and
+    planned)}, once per content version and language (the path has the language's prefix): per
+    row, they cost an instance, a URL lookup and a count over every investment."""
+
+    def build():
+        return {
+            municipality.pk: (
+                municipality.get_absolute_url(),
+                municipality.get_province_display(),
+                municipality.completed_count,
+                municipality.planned_count,
+            )
+            for municipality in with_investment_counts(Municipality.objects.only("slug", "province"))
+        }
+
+    return per_content_version(f"open-data:municipality-facts:{get_language()}", build)
+
+
+def _rounds_of_investments() -> dict[int, tuple]:
+    """{investment id: (latest published round naming it, the round it first appeared in, whether
+    that round is the report)}, for every investment a published round names.
+
+    One query over all published progress, once per content version: as subqueries per row, the
+    same answers cost more than the rest of a download together (10,000 investments).
+    """
+    rows = (
+        Progress.objects.published()
+        .order_by("investment_id", "interview__round__starts_on", "interview__round__slug")
+        .values_list("investment_id", "interview__round__slug", "interview__round__is_report")
+    )
+    rounds, same = {}, {}
+    for investment_id, slug, is_report in rows:
+        known = rounds.get(investment_id)
+        value = (slug, slug, is_report) if known is None else (slug, known[1], known[2])
+        # Few rounds, so few distinct values: one object each keeps the stored copy small and quick to read.
+        rounds[investment_id] = same.setdefault(value, value)
+    return rounds
 
 
 def _source(round_slug, is_report, created_at) -> str:
@@ -598,13 +645,10 @@ class QuoteDataset(Dataset):
             .order_by("lesson__position", "bottleneck__position", "position", "pk")
         )
 
-    def row(self, quote, absolute_url):
-        return {
-            "tekst": quote.text,
-            "gemeente": quote.municipality.name if quote.municipality else None,
-            "les": quote.lesson.slug if quote.lesson else None,
-            "knelpunt": quote.bottleneck.slug if quote.bottleneck else None,
-        }
+    columns = ("text", "municipality__name", "lesson__slug", "bottleneck__slug")
+
+    def row_of_values(self, text, municipality, lesson, bottleneck):
+        return {"tekst": text, "gemeente": municipality, "les": lesson, "knelpunt": bottleneck}
 
 
 class TipDataset(Dataset):
@@ -767,15 +811,25 @@ class InterviewDataset(Dataset):
             .order_by("round__starts_on", "round__slug", "municipality__name")
         )
 
-    def row(self, interview, absolute_url):
+    columns = (
+        "municipality__name",
+        "municipality__cbs_code",
+        "round__slug",
+        "held_on",
+        "period",
+        "mode",
+        "interviewee_role",
+    )
+
+    def row_of_values(self, municipality, cbs_code, round_slug, held_on, period, mode, interviewee_role):
         return {
-            "gemeente": interview.municipality.name,
-            "gemeente_cbs_code": interview.municipality.cbs_code,
-            "ronde": interview.round.slug,
-            "datum": interview.held_on.isoformat() if interview.held_on else "",
-            "periode": interview.period,
-            "vorm": MODE_SLUGS.get(interview.mode, interview.mode),
-            "geinterviewden": interview.interviewee_role,
+            "gemeente": municipality,
+            "gemeente_cbs_code": cbs_code,
+            "ronde": round_slug,
+            "datum": held_on.isoformat() if held_on else "",
+            "periode": period,
+            "vorm": MODE_SLUGS.get(mode, mode),
+            "geinterviewden": interviewee_role,
         }
 
 
@@ -853,15 +907,25 @@ class ProgressDataset(Dataset):
             )
         )
 
-    def row(self, progress, absolute_url):
+    columns = (
+        "interview__municipality__name",
+        "interview__municipality__cbs_code",
+        "investment_id",
+        "investment__slug",
+        "interview__round__slug",
+        "status",
+        "explanation",
+    )
+
+    def row_of_values(self, municipality, cbs_code, investment_id, investment_slug, round_slug, status, explanation):
         return {
-            "gemeente": progress.interview.municipality.name,
-            "gemeente_cbs_code": progress.interview.municipality.cbs_code,
-            "investering": progress.investment_id,
-            "investering_slug": progress.investment.slug,
-            "ronde": progress.interview.round.slug,
-            "status": STATUS_SLUGS[progress.status],
-            "toelichting": progress.explanation,
+            "gemeente": municipality,
+            "gemeente_cbs_code": cbs_code,
+            "investering": investment_id,
+            "investering_slug": investment_slug,
+            "ronde": round_slug,
+            "status": STATUS_SLUGS[status],
+            "toelichting": explanation,
         }
 
 

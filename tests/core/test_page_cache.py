@@ -192,3 +192,68 @@ def test_a_round_entry_moves_the_version_and_refreshes_the_page(client, committe
     response, queries = _get(client, page)
     assert response.status_code == 200
     assert queries > 1  # rendered again, not served from the cache
+
+
+# --- Streamed responses (open-data downloads) -------------------------------------------------------
+
+DOWNLOAD = "/open-data/investeringen.json?status=gepland"
+
+
+def _download(client, path=DOWNLOAD, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, **headers)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body, len(queries)
+
+
+def test_a_streamed_download_is_stored_once_sent_in_full(client):
+    first, first_body, first_queries = _download(client)
+    again, again_body, again_queries = _download(client)
+
+    assert first.streaming and again.streaming
+    assert again_body == first_body
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    assert int(again["Content-Length"]) == len(again_body)
+    # Only the content version is read; the rows are not.
+    assert again_queries == 1 < first_queries
+
+
+def test_a_stream_broken_off_is_not_stored():
+    from core.page_cache import _kept_when_complete
+
+    stored = []
+    stream = _kept_when_complete(iter([b"[", b"1,", b"2]"]), stored.append)
+    assert next(stream) == b"["
+    # What the server does when the visitor breaks off.
+    stream.close()
+
+    assert stored == []
+    assert list(_kept_when_complete(iter([b"[", b"1,", b"2]"]), stored.append)) == [b"[", b"1,", b"2]"]
+    assert stored == [b"[1,2]"]
+
+
+def test_a_stream_larger_than_the_limit_is_not_stored(client, monkeypatch):
+    from core import page_cache
+
+    monkeypatch.setattr(page_cache, "MAX_STORED_BYTES", 1000)
+    _download(client)
+
+    _, body, queries = _download(client)
+
+    assert len(body) > 1000
+    assert queries > 1
+
+
+@pytest.mark.parametrize("path", [PAGE, DOWNLOAD])
+def test_a_stored_response_answers_if_modified_since(client, path):
+    first, _, _ = _download(client, path)
+    stored, _, _ = _download(client, path)
+
+    again, body, _ = _download(client, path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert stored.status_code == 200
+    assert again.status_code == 304
+    assert body == b""
+    assert again["ETag"] == first["ETag"]

@@ -62,3 +62,21 @@ def test_an_import_in_code_without_a_file_still_says_import():
     dataset = CSV().create_dataset(csv_bytes([good_row("in-code")]).decode())
     InvestmentResource().import_data(dataset, dry_run=False)
     assert Investment.objects.get(slug="in-code").history.get().history_change_reason == "Import"
+
+
+@pytest.mark.django_db
+def test_an_import_reads_only_the_records_its_file_names():
+    existing = Investment.objects.filter(municipality__cbs_code="GM0363").first()
+    rows = [good_row("nieuw-in-het-bestand"), {**good_row(existing.slug), "titel": "Bijgewerkt"}]
+    resource = InvestmentResource()
+    result = resource.import_data(CSV().create_dataset(csv_bytes(rows).decode()), dry_run=False)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    # Only records with a slug of the file were read to compare with, not every investment (the
+    # new one joins them once written).
+    same_slug = Investment.objects.filter(slug=existing.slug).values_list("municipality__cbs_code", "slug")
+    assert set(resource._instance_loader.instances) == {*same_slug, ("GM0363", "nieuw-in-het-bestand")}
+    assert Investment.objects.count() > len(resource._instance_loader.instances)
+    existing.refresh_from_db()
+    assert existing.title == "Bijgewerkt"
+    assert Investment.objects.filter(slug="nieuw-in-het-bestand").count() == 1
