@@ -9,7 +9,29 @@ as the template engine would.
 import html
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+
+
+class PreparedChoices(BaseChoiceIterator):
+    """Choices already in Django's form, a list of (value, label) pairs, taken as they are.
+
+    Setting a list on a choice field normalises every pair, once for the field and once for each
+    widget it gets: with 342 municipalities that was hundreds of calls per request. Django leaves a
+    choice iterator as it is, so a filter that builds its pairs itself passes them in this.
+    """
+
+    def __init__(self, pairs):
+        self.pairs = list(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __getitem__(self, index):
+        return self.pairs[index]
 
 
 def _escaped(value) -> str:

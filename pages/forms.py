@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.derived import per_content_version
 from core.forms import FilterForm, SlugChoiceField
-from core.widgets import Select
+from core.widgets import PreparedChoices, Select
 from investments.forms import InvestmentFilterForm
 from investments.models import (
     STATUS_BY_SLUG,
@@ -142,8 +142,12 @@ class OptionField(forms.ChoiceField):
         self.pks = {}
 
     def offer(self, options):
-        self.choices = [("", _("Alle")), *((slug, label) for slug, label, _pk in options)]
+        self.choices = PreparedChoices([("", _("Alle")), *((slug, label) for slug, label, _pk in options)])
         self.pks = {slug: pk for slug, _label, pk in options}
+
+    def valid_value(self, value):
+        # The offered slugs, looked up rather than compared with every choice in turn.
+        return value in self.pks
 
     def clean(self, value):
         return self.pks.get(super().clean(value))
