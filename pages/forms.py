@@ -293,6 +293,28 @@ class RoundInvestmentFilterForm(InvestmentFilterForm):
         use_fast_selects(self)
         self.fields["provincie"].offer_present(self.data.get("provincie"), present=set(options["provincie"]))
 
+    def round_and_status(self):
+        """The chosen round's primary key and the status asked for in it (a slug or ""), or None."""
+        data = self.cleaned_data if self.is_bound else {}
+        round_ = data.get("ronde")
+        return None if round_ is None else (round_, data.get("status") or "")
+
+    def narrows_besides_round(self) -> bool:
+        """Whether a filter other than the round (and the status in it) narrows the list."""
+        data = self.cleaned_data if self.is_bound else {}
+        names = ("thema", "doelgroep", "interventie", "gemeente", "provincie")
+        return any(data.get(name) for name in names) or bool(data.get("status") and data.get("ronde") is None)
+
+    def filter_besides_round(self, queryset):
+        """`filter()` without the round: what the round's own precomputed mentions leave to the database."""
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("ronde") is None:
+            return self.filter(queryset)
+        self.cleaned_data = {**data, "ronde": None, "status": ""}
+        queryset = self.filter(queryset)
+        self.cleaned_data = data
+        return queryset
+
     def filter(self, queryset):
         data = self.cleaned_data if self.is_bound else {}
         round_ = data.get("ronde")
