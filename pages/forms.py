@@ -127,6 +127,18 @@ def _by_theme_of_municipality(form, queryset):
     return _theme_of_municipality(queryset, theme) if theme else queryset
 
 
+class Options:
+    """A filter's options ready to offer: the choices, "Alle" first, escaped once, and slug -> pk.
+
+    Built once per content version and language by the pages that keep their lists (its labels are
+    translated and escaped here), so a request only sets them on its form.
+    """
+
+    def __init__(self, rows):
+        self.choices = PreparedChoices([("", str(_("Alle"))), *((slug, label) for slug, label, _pk in rows)])
+        self.pks = {slug: pk for slug, _label, pk in rows}
+
+
 class OptionField(forms.ChoiceField):
     """A filter among precomputed options (slug, label, primary key): checked without a query.
 
@@ -142,8 +154,11 @@ class OptionField(forms.ChoiceField):
         self.pks = {}
 
     def offer(self, options):
-        self.choices = PreparedChoices([("", _("Alle")), *((slug, label) for slug, label, _pk in options)])
-        self.pks = {slug: pk for slug, _label, pk in options}
+        """Offer `options`: an `Options`, or (slug, label, primary key) rows to make one of."""
+        if not isinstance(options, Options):
+            options = Options(options)
+        self.choices = options.choices
+        self.pks = options.pks
 
     def valid_value(self, value):
         # The offered slugs, looked up rather than compared with every choice in turn.
@@ -246,12 +261,12 @@ class InterventionFilterForm(FilterForm):
 def _investment_filter_options():
     municipalities = list(Municipality.objects.published().values_list("slug", "name", "pk", "province"))
     return {
-        "thema": _options(Theme.objects.all(), lambda theme: theme.label),
-        "doelgroep": _options(TargetGroup.objects.all(), lambda group: group.label),
-        "interventie": _options(Intervention.objects.published().only("slug", "name")),
-        "gemeente": [(slug, name, pk) for slug, name, pk, _province in municipalities],
+        "thema": Options(_options(Theme.objects.all(), lambda theme: theme.label)),
+        "doelgroep": Options(_options(TargetGroup.objects.all(), lambda group: group.label)),
+        "interventie": Options(_options(Intervention.objects.published().only("slug", "name"))),
+        "gemeente": Options([(slug, name, pk) for slug, name, pk, _province in municipalities]),
         "provincie": sorted({province for *_municipality, province in municipalities}),
-        "ronde": _options(Round.objects.published().only("slug", "name")),
+        "ronde": Options(_options(Round.objects.published().only("slug", "name"))),
     }
 
 

@@ -41,13 +41,16 @@ class _InOrder:
     def __getitem__(self, index):
         pks = self.pks[index]
 
-        def rows():
-            by_pk = {row.pk: row for row in self.queryset.filter(pk__in=pks)}
+        def rows(queryset):
+            by_pk = {row.pk: row for row in queryset.filter(pk__in=pks)}
             return [by_pk[pk] for pk in pks if pk in by_pk]
 
         if self.name is None:
-            return _with_card_relations(rows(), self.user)
-        return per_content_version(f"{self.name}:{index.start}:{index.stop}", rows)
+            # The rounds' history only where a card on this page shows one (none, mostly).
+            needs_history = not _public_with_history().isdisjoint(pks)
+            queryset = with_timeline(self.queryset, self.user) if needs_history else self.queryset
+            return _with_card_relations(rows(queryset), self.user)
+        return per_content_version(f"{self.name}:{index.start}:{index.stop}", lambda: rows(self.queryset))
 
 
 def _with_card_relations(investments, user):
@@ -63,6 +66,20 @@ def _public_investment_pks_in_report_order():
 
 def _public_pks_in_report_order():
     return per_content_version("investment-list:report-order", _public_investment_pks_in_report_order)
+
+
+def _public_with_history():
+    """The public investments whose card shows its history: those a round after the report names.
+
+    (Each round names an investment at most once, so that is exactly when its timeline has more than
+    the report's status.) Once per content version; at national scale few or none.
+    """
+
+    def build():
+        later = Progress.objects.published().filter(interview__round__is_report=False)
+        return frozenset(later.values_list("investment_id", flat=True))
+
+    return per_content_version("investment-list:with-history", build)
 
 
 def _mentioned_in_round(round_pk, status):
@@ -114,7 +131,7 @@ def investment_list(request):
             with_timeline(Investment.objects.for_listing(user), user),
         )
     elif public and not form.cleaned_data.get("q") and not form.cleaned_data.get("sorteer"):
-        rows = with_timeline(Investment.objects.published().select_related("municipality"), user)
+        rows = Investment.objects.published().select_related("municipality")
         investments = _InOrder(None, _selected_in_report_order(form), rows, user)
     else:
         investments = Investment.objects.visible_to(user)
