@@ -46,10 +46,7 @@ class _InOrder:
             return [by_pk[pk] for pk in pks if pk in by_pk]
 
         if self.name is None:
-            # The rounds' history only where a card on this page shows one (none, mostly).
-            needs_history = not _public_with_history().isdisjoint(pks)
-            queryset = with_timeline(self.queryset, self.user) if needs_history else self.queryset
-            return _with_card_relations(rows(queryset), self.user)
+            return _with_history(_with_card_relations(rows(self.queryset), self.user), self.user)
         return per_content_version(f"{self.name}:{index.start}:{index.stop}", lambda: rows(self.queryset))
 
 
@@ -57,6 +54,17 @@ def _with_card_relations(investments, user):
     """`investments` as a list with the card's relations: one query, not a prefetch per relation."""
     investments = list(investments)
     attach_card_relations(investments, user)
+    return investments
+
+
+def _with_history(investments, user):
+    """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one:
+    for the public that is known per content version (at national scale, none)."""
+    pks = [investment.pk for investment in investments]
+    if previews_drafts(user) or not _public_with_history().isdisjoint(pks):
+        timelines = {row.pk: row.timeline for row in with_timeline(Investment.objects.filter(pk__in=pks), user)}
+        for investment in investments:
+            investment.timeline = timelines[investment.pk]
     return investments
 
 
@@ -144,11 +152,11 @@ def investment_list(request):
                 investments = investments.order_by(*form.ordering())
         else:
             investments = investments.in_report_order()
-        investments = with_timeline(investments.select_related("municipality"), user)
+        investments = investments.select_related("municipality")
 
     page = Paginator(investments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     if not isinstance(investments, _InOrder):
-        page.object_list = _with_card_relations(page.object_list, user)
+        page.object_list = _with_history(_with_card_relations(page.object_list, user), user)
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
     return render(

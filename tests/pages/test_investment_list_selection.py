@@ -92,18 +92,22 @@ def _later_round():
     )
 
 
-def test_a_card_in_a_filtered_list_shows_its_history_after_the_report(client, precompute):
+@pytest.mark.parametrize("sort", ["", "&sorteer=titel"], ids=["report-order", "sorted"])
+def test_a_card_in_a_filtered_list_shows_its_history_after_the_report(client, admin_user, precompute, sort):
     round_ = _later_round()
     followed, other = Investment.objects.published().filter(municipality__slug="delft").in_report_order()[:2]
     interview = Interview.objects.create(
         municipality=followed.municipality, round=round_, mode=InterviewMode.TELEPHONE, publication_status=PUBLISHED
     )
     record_progress(interview, followed, InvestmentStatus.COMPLETED, publication_status=PUBLISHED)
-    html = _get(client, "/investeringen/?gemeente=delft")
-    card = _card(html, followed)
-    assert 'class="portal-history"' in card
-    assert f'<a href="{round_.get_absolute_url()}">2099</a>' in card
-    assert 'class="portal-history"' not in _card(html, other)
+    for user in (None, admin_user):
+        if user:
+            client.force_login(user)
+        html = _get(client, f"/investeringen/?gemeente=delft{sort}")
+        card = _card(html, followed)
+        assert 'class="portal-history"' in card
+        assert f'<a href="{round_.get_absolute_url()}">2099</a>' in card
+        assert 'class="portal-history"' not in _card(html, other)
 
 
 def test_cards_show_their_terms_in_order_and_no_draft_intervention_to_the_public(client, admin_user, precompute):
