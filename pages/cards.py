@@ -8,8 +8,6 @@ their tables, read once per content version as plain values. The card reads each
 own prefetch would set it, so `investment.themes.all()` reads no database.
 """
 
-import copy
-
 from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import RowNumber
 
@@ -96,11 +94,13 @@ def _links(investment_ids):
 def _set_prefetched(investment, name, empty, terms):
     """Store what Django's prefetch_related stores: a queryset whose results are already there.
 
-    A copy of `empty` (the model's `none()`), not a clone per card and relation: a clone copies the
-    whole query, which cost a millisecond a page. The copies share the query, which only a chained
-    call would change, and that clones it first.
+    A shallow copy of `empty` (the model's `none()`), not a clone per card and relation: a clone
+    copies the whole query, which cost a millisecond a page (and `copy.copy` would go through
+    pickling's state). The copies share the query, which only a chained call would change, and that
+    clones it first.
     """
-    queryset = copy.copy(empty)
+    queryset = object.__new__(type(empty))
+    queryset.__dict__.update(empty.__dict__)
     queryset._result_cache = terms
     queryset._prefetch_done = True
     investment._prefetched_objects_cache[name] = queryset
