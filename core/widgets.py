@@ -9,6 +9,7 @@ as the template engine would.
 import html
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
 
@@ -26,6 +27,30 @@ def _attributes(attrs) -> str:
     )
 
 
+class PreparedChoices(BaseChoiceIterator):
+    """Choices already in Django's form, a list of (value, label) pairs, taken as they are.
+
+    Setting a list on a choice field normalises every pair, once for the field and once for each
+    widget it gets: with 342 municipalities that was hundreds of calls per request. Django leaves a
+    choice iterator as it is, so a filter that builds its pairs itself passes them in this. The
+    pairs are escaped here too, once: a filter that keeps its choices per content version keeps them
+    escaped, and `Select` writes them as they are.
+    """
+
+    def __init__(self, pairs):
+        self.pairs = list(pairs)
+        self.escaped = [(str(value), _escaped(value), _escaped(label)) for value, label in self.pairs]
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __getitem__(self, index):
+        return self.pairs[index]
+
+
 class Select(forms.Select):
     """A single-choice select with Django's markup, rendered in Python (no option groups).
 
@@ -36,10 +61,13 @@ class Select(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         # Byte for byte what select.html and select_option.html give (the renderer strips the ends).
         selected = set(self.format_value(value))
+        if isinstance(self.choices, PreparedChoices):
+            escaped = self.choices.escaped
+        else:
+            escaped = ((str(value), _escaped(value), _escaped(label)) for value, label in self.choices)
         options = "".join(
-            f'\n  <option value="{_escaped(option_value)}"'
-            f"{' selected' if str(option_value) in selected else ''}>{_escaped(label)}</option>\n"
-            for option_value, label in self.choices
+            f'\n  <option value="{escaped_value}"{" selected" if option_value in selected else ""}>{label}</option>\n'
+            for option_value, escaped_value, label in escaped
         )
         final_attrs = self.build_attrs(self.attrs, attrs)
         return mark_safe(  # noqa: S308 - every part is escaped above

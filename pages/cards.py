@@ -1,13 +1,15 @@
 """The investment card's four relations (themes, target groups, interventions, partners) in one query.
 
-`for_listing()` prefetches them with a query each. On a page that also needs interviews, findings,
-quotes and tips (the municipality page) that is four queries too many: the links between investments
-and those terms come from one UNION over the four link tables, and the terms themselves (a few dozen,
-the same on every page) are read once per content version. The card template is unchanged: each
-relation is set as Django's own prefetch would set it, so `investment.themes.all` reads no database.
+`for_listing()` prefetches them with a query each, and Django's prefetch builds a filtered queryset
+per card and relation to hold the rows: at fifty cards a page that cost more than the cards
+themselves. Here the links between investments and those terms come from one UNION over the four
+link tables, and the terms themselves (a few dozen, the same on every page) from one UNION over
+their tables, read once per content version as plain values. The card reads each relation as Django's
+own prefetch would set it, so `investment.themes.all()` reads no database.
 """
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, F, Value, Window
+from django.db.models.functions import RowNumber
 
 from core.derived import per_content_version
 from core.models import previews_drafts
@@ -21,15 +23,59 @@ RELATIONS = {
     "partners": (Partner, "partner_id"),
 }
 
+# What a card reads of a term (its link and label); the term's other fields stay deferred.
+TERM_FIELDS = {
+    Theme: ("id", "slug", "name", "name_en"),
+    TargetGroup: ("id", "slug", "name", "name_en"),
+    Intervention: ("id", "slug", "name"),
+    Partner: ("id", "slug", "name"),
+}
 
-def _terms(user=None) -> dict[str, dict[int, object]]:
-    """{relation: {id: term}} in each model's own order; interventions only those visible to `user`."""
-    return {
-        name: {
-            term.pk: term for term in (model.objects.visible_to(user) if model is Intervention else model.objects.all())
-        }
-        for name, (model, _column) in RELATIONS.items()
-    }
+
+def _ordering(model):
+    return [F(field[1:]).desc() if field.startswith("-") else F(field).asc() for field in model._meta.ordering]
+
+
+def _term_rows(user=None) -> list[tuple]:
+    """(relation, id, slug, name, name_en) of every term, each model in its own order: one query.
+    Interventions only those visible to `user`."""
+    parts = []
+    for name, (model, _column) in RELATIONS.items():
+        rows = model.objects.visible_to(user) if model is Intervention else model.objects.all()
+        name_en = F("name_en") if "name_en" in TERM_FIELDS[model] else Value("", output_field=CharField())
+        parts.append(
+            rows.annotate(
+                relation=Value(name, output_field=CharField()),
+                english=name_en,
+                rank=Window(RowNumber(), order_by=_ordering(model)),
+            )
+            .values_list("relation", "id", "slug", "name", "english", "rank")
+            .order_by()
+        )
+    rows = parts[0].union(*parts[1:], all=True)
+    # The rank keeps each model's ordering as the database sorts it (its collation), not Python's.
+    return [row[:5] for row in sorted(rows, key=lambda row: (row[0], row[5]))]
+
+
+class _Terms:
+    """The terms by relation and id, each made a model instance only when a card shows it."""
+
+    def __init__(self, rows):
+        self.rows = {name: {} for name in RELATIONS}
+        for name, pk, slug, label, name_en in rows:
+            self.rows[name][pk] = (pk, slug, label, name_en)
+        self.order = {name: {pk: index for index, pk in enumerate(by_id)} for name, by_id in self.rows.items()}
+        self._instances = {}
+
+    def get(self, name, pk):
+        key = (name, pk)
+        if key not in self._instances:
+            model = RELATIONS[name][0]
+            values = dict(zip(("id", "slug", "name", "name_en"), self.rows[name][pk], strict=True))
+            # `from_db` takes the values in the model's field order; the fields not given stay deferred.
+            fields = [field.attname for field in model._meta.concrete_fields if field.attname in TERM_FIELDS[model]]
+            self._instances[key] = model.from_db(Investment.objects.db, fields, [values[field] for field in fields])
+        return self._instances[key]
 
 
 def _links(investment_ids):
@@ -45,9 +91,16 @@ def _links(investment_ids):
     return parts[0].union(*parts[1:], all=True)
 
 
-def _set_prefetched(investment, name, model, terms):
-    # What Django's prefetch_related stores: a queryset whose results are already there.
-    queryset = model._default_manager.none()
+def _set_prefetched(investment, name, empty, terms):
+    """Store what Django's prefetch_related stores: a queryset whose results are already there.
+
+    A shallow copy of `empty` (the model's `none()`), not a clone per card and relation: a clone
+    copies the whole query, which cost a millisecond a page (and `copy.copy` would go through
+    pickling's state). The copies share the query, which only a chained call would change, and that
+    clones it first.
+    """
+    queryset = object.__new__(type(empty))
+    queryset.__dict__.update(empty.__dict__)
     queryset._result_cache = terms
     queryset._prefetch_done = True
     investment._prefetched_objects_cache[name] = queryset
@@ -57,19 +110,20 @@ def attach_card_relations(investments, user) -> None:
     """Give each of `investments` (a list) its themes, target groups, interventions and partners.
 
     One query for the links; the terms are precomputed for the public (staff may see draft
-    interventions, so for them they are read directly).
+    interventions, so for them they are read directly, in one more query).
     """
     if not investments:
         return
-    terms = _terms(user) if previews_drafts(user) else per_content_version("investment-card-terms", _terms)
-    order = {name: {pk: index for index, pk in enumerate(by_id)} for name, by_id in terms.items()}
+    rows = _term_rows(user) if previews_drafts(user) else per_content_version("investment-card-terms", _term_rows)
+    terms = _Terms(rows)
     found = {(name, investment.pk): [] for investment in investments for name in RELATIONS}
     for name, investment_id, term_id in _links([investment.pk for investment in investments]):
         # A term missing from `terms` is not visible (a draft intervention): the card leaves it out.
-        if term_id in terms[name]:
+        if term_id in terms.rows[name]:
             found[name, investment_id].append(term_id)
+    empty = {name: model._default_manager.none() for name, (model, _column) in RELATIONS.items()}
     for investment in investments:
         investment.__dict__.setdefault("_prefetched_objects_cache", {})
-        for name, (model, _column) in RELATIONS.items():
-            ids = sorted(found[name, investment.pk], key=order[name].__getitem__)
-            _set_prefetched(investment, name, model, [terms[name][pk] for pk in ids])
+        for name in RELATIONS:
+            ids = sorted(found[name, investment.pk], key=terms.order[name].__getitem__)
+            _set_prefetched(investment, name, empty[name], [terms.get(name, pk) for pk in ids])

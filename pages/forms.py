@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.derived import per_content_version
 from core.forms import FilterForm, SlugChoiceField
-from core.widgets import Select
+from core.widgets import PreparedChoices, Select
 from investments.forms import InvestmentFilterForm
 from investments.models import (
     STATUS_BY_SLUG,
@@ -127,6 +127,18 @@ def _by_theme_of_municipality(form, queryset):
     return _theme_of_municipality(queryset, theme) if theme else queryset
 
 
+class Options:
+    """A filter's options ready to offer: the choices, "Alle" first, escaped once, and slug -> pk.
+
+    Built once per content version and language by the pages that keep their lists (its labels are
+    translated and escaped here), so a request only sets them on its form.
+    """
+
+    def __init__(self, rows):
+        self.choices = PreparedChoices([("", str(_("Alle"))), *((slug, label) for slug, label, _pk in rows)])
+        self.pks = {slug: pk for slug, _label, pk in rows}
+
+
 class OptionField(forms.ChoiceField):
     """A filter among precomputed options (slug, label, primary key): checked without a query.
 
@@ -142,8 +154,15 @@ class OptionField(forms.ChoiceField):
         self.pks = {}
 
     def offer(self, options):
-        self.choices = [("", _("Alle")), *((slug, label) for slug, label, _pk in options)]
-        self.pks = {slug: pk for slug, _label, pk in options}
+        """Offer `options`: an `Options`, or (slug, label, primary key) rows to make one of."""
+        if not isinstance(options, Options):
+            options = Options(options)
+        self.choices = options.choices
+        self.pks = options.pks
+
+    def valid_value(self, value):
+        # The offered slugs, looked up rather than compared with every choice in turn.
+        return value in self.pks
 
     def clean(self, value):
         return self.pks.get(super().clean(value))
@@ -242,12 +261,12 @@ class InterventionFilterForm(FilterForm):
 def _investment_filter_options():
     municipalities = list(Municipality.objects.published().values_list("slug", "name", "pk", "province"))
     return {
-        "thema": _options(Theme.objects.all(), lambda theme: theme.label),
-        "doelgroep": _options(TargetGroup.objects.all(), lambda group: group.label),
-        "interventie": _options(Intervention.objects.published().only("slug", "name")),
-        "gemeente": [(slug, name, pk) for slug, name, pk, _province in municipalities],
+        "thema": Options(_options(Theme.objects.all(), lambda theme: theme.label)),
+        "doelgroep": Options(_options(TargetGroup.objects.all(), lambda group: group.label)),
+        "interventie": Options(_options(Intervention.objects.published().only("slug", "name"))),
+        "gemeente": Options([(slug, name, pk) for slug, name, pk, _province in municipalities]),
         "provincie": sorted({province for *_municipality, province in municipalities}),
-        "ronde": _options(Round.objects.published().only("slug", "name")),
+        "ronde": Options(_options(Round.objects.published().only("slug", "name"))),
     }
 
 
@@ -288,6 +307,28 @@ class RoundInvestmentFilterForm(InvestmentFilterForm):
             self.fields[name].offer(options[name])
         use_fast_selects(self)
         self.fields["provincie"].offer_present(self.data.get("provincie"), present=set(options["provincie"]))
+
+    def round_and_status(self):
+        """The chosen round's primary key and the status asked for in it (a slug or ""), or None."""
+        data = self.cleaned_data if self.is_bound else {}
+        round_ = data.get("ronde")
+        return None if round_ is None else (round_, data.get("status") or "")
+
+    def narrows_besides_round(self) -> bool:
+        """Whether a filter other than the round (and the status in it) narrows the list."""
+        data = self.cleaned_data if self.is_bound else {}
+        names = ("thema", "doelgroep", "interventie", "gemeente", "provincie")
+        return any(data.get(name) for name in names) or bool(data.get("status") and data.get("ronde") is None)
+
+    def filter_besides_round(self, queryset):
+        """`filter()` without the round: what the round's own precomputed mentions leave to the database."""
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("ronde") is None:
+            return self.filter(queryset)
+        self.cleaned_data = {**data, "ronde": None, "status": ""}
+        queryset = self.filter(queryset)
+        self.cleaned_data = data
+        return queryset
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_bound else {}

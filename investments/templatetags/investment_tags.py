@@ -1,27 +1,28 @@
 from django import template
-from django.urls import reverse
+
+from investments.cards import CardLinks, InvestmentCard
 
 register = template.Library()
 
 
-def _shows_timeline(investment) -> bool:
-    """A card shows its history when there is more than the report's status to tell."""
-    timeline = getattr(investment, "timeline", ())
-    return len(timeline) > 1 or bool(timeline and not timeline[0].interview.round.is_report)
+def _links(context):
+    # The cards of one page share their links (the list's URL, a municipality's, an intervention's):
+    # kept for the whole render, so each is reversed once per page.
+    links = context.render_context.get(CardLinks)
+    if links is None:
+        links = context.render_context[CardLinks] = CardLinks()
+    return links
 
 
-@register.inclusion_tag("includes/investment.html")
-def investment_card(investment, show_municipality=True, heading_level=3):
-    # Cards repeat twenty to a page: what is the same for every card or needs Python is worked out
-    # here once, so the template reads values and runs no relation manager twice.
+@register.inclusion_tag("includes/investment.html", takes_context=True)
+def investment_card(context, investment, show_municipality=True, heading_level=3):
+    return {"cards": [InvestmentCard(investment, _links(context), show_municipality, heading_level)]}
+
+
+@register.inclusion_tag("includes/investment.html", takes_context=True)
+def investment_cards(context, investments, show_municipality=True, heading_level=3):
+    """The cards of a whole list in one render of the card template, not one render per card."""
+    links = _links(context)
     return {
-        "investment": investment,
-        "show_municipality": show_municipality,
-        "heading_tag": f"h{heading_level}",
-        "show_timeline": _shows_timeline(investment),
-        "list_url": reverse("investments:investment_list"),
-        "themes": investment.themes.all(),
-        "target_groups": investment.target_groups.all(),
-        "interventions": investment.interventions.all(),
-        "partners": investment.partners.all(),
+        "cards": [InvestmentCard(investment, links, show_municipality, heading_level) for investment in investments]
     }

@@ -5,11 +5,13 @@ from django.utils.translation import get_language
 from core.derived import per_content_version
 from core.models import previews_drafts
 from core.search import filter_by_text
-from investments.models import Intervention, Investment, intervention_uses
+from investments.models import STATUS_BY_SLUG, Intervention, Investment, intervention_uses
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
+from pages.cards import attach_card_relations
 from pages.downloads import selection_downloads
 from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
+from rounds.models import Progress
 
 from .rounds import with_timeline
 from .selection import MUNICIPALITY_SAMPLE, links, with_urls
@@ -24,13 +26,14 @@ PAGE_SIZE = 20
 class _InOrder:
     """The rows of `queryset` with these primary keys, in this order, fetched one page at a time.
 
-    A paginator reads its length and one slice. Each slice is computed once per content version
-    (under `name` and its bounds) with its relations prefetched: the public list's pages read the
-    same for every visitor until public content changes, so no request counts, sorts or joins again.
+    A paginator reads its length and one slice. With a `name`, each slice is computed once per
+    content version (under `name` and its bounds) with its relations prefetched: the public list's
+    pages read the same for every visitor until public content changes, so no request counts,
+    sorts or joins again. Without one, the slice is read from the database with the card's relations.
     """
 
-    def __init__(self, name, pks, queryset):
-        self.name, self.pks, self.queryset = name, pks, queryset
+    def __init__(self, name, pks, queryset, user=None):
+        self.name, self.pks, self.queryset, self.user = name, pks, queryset, user
 
     def __len__(self):
         return len(self.pks)
@@ -38,15 +41,82 @@ class _InOrder:
     def __getitem__(self, index):
         pks = self.pks[index]
 
-        def rows():
-            by_pk = {row.pk: row for row in self.queryset.filter(pk__in=pks)}
+        def rows(queryset):
+            by_pk = {row.pk: row for row in queryset.filter(pk__in=pks)}
             return [by_pk[pk] for pk in pks if pk in by_pk]
 
-        return per_content_version(f"{self.name}:{index.start}:{index.stop}", rows)
+        if self.name is None:
+            return _with_history(_with_card_relations(rows(self.queryset), self.user), self.user)
+        return per_content_version(f"{self.name}:{index.start}:{index.stop}", lambda: rows(self.queryset))
+
+
+def _with_card_relations(investments, user):
+    """`investments` as a list with the card's relations: one query, not a prefetch per relation."""
+    investments = list(investments)
+    attach_card_relations(investments, user)
+    return investments
+
+
+def _with_history(investments, user):
+    """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one:
+    for the public that is known per content version (at national scale, none)."""
+    pks = [investment.pk for investment in investments]
+    if previews_drafts(user) or not _public_with_history().isdisjoint(pks):
+        timelines = {row.pk: row.timeline for row in with_timeline(Investment.objects.filter(pk__in=pks), user)}
+        for investment in investments:
+            investment.timeline = timelines[investment.pk]
+    return investments
 
 
 def _public_investment_pks_in_report_order():
     return list(Investment.objects.published().in_report_order().values_list("pk", flat=True))
+
+
+def _public_pks_in_report_order():
+    return per_content_version("investment-list:report-order", _public_investment_pks_in_report_order)
+
+
+def _public_with_history():
+    """The public investments whose card shows its history: those a round after the report names.
+
+    (Each round names an investment at most once, so that is exactly when its timeline has more than
+    the report's status.) Once per content version; at national scale few or none.
+    """
+
+    def build():
+        later = Progress.objects.published().filter(interview__round__is_report=False)
+        return frozenset(later.values_list("investment_id", flat=True))
+
+    return per_content_version("investment-list:with-history", build)
+
+
+def _mentioned_in_round(round_pk, status):
+    """The public investments a round names (with `status` there): once per content version, since
+    the question joins every investment's progress to its interview and round (10,000 at national scale)."""
+
+    def build():
+        mentioned = Progress.objects.published().mentioned_in(round_pk, STATUS_BY_SLUG.get(status))
+        return frozenset(mentioned.values_list("investment_id", flat=True))
+
+    return per_content_version(f"investment-list:round:{round_pk}:{status}", build)
+
+
+def _selected_in_report_order(form):
+    """The public investments the form selects, in the report's order, as primary keys.
+
+    The order is the whole list's, computed once per content version; the database only says which
+    investments match, unordered, and a round's mentions are precomputed. So a filtered list needs
+    neither a separate count nor a sort of thousands of rows.
+    """
+    keep = []
+    if round_and_status := form.round_and_status():
+        keep.append(_mentioned_in_round(*round_and_status))
+    if form.narrows_besides_round():
+        # Unordered: the order is known already, so the database need not sort the matches.
+        matching = form.filter_besides_round(Investment.objects.published()).order_by()
+        keep.append(frozenset(matching.values_list("pk", flat=True)))
+    selected = frozenset.intersection(*keep)
+    return [pk for pk in _public_pks_in_report_order() if pk in selected]
 
 
 def _narrows_or_sorts(form) -> bool:
@@ -60,11 +130,19 @@ def _narrows_or_sorts(form) -> bool:
 def investment_list(request):
     form = RoundInvestmentFilterForm(request.GET or None)
     user = request.user
-    if not _narrows_or_sorts(form) and not previews_drafts(user):
+    public = not previews_drafts(user)
+    narrows_or_sorts = _narrows_or_sorts(form)
+    if public and not narrows_or_sorts:
         # Everything in the report's order, the list most visitors see: its order is the same for
         # every visitor until public content changes, so it is computed once per content version.
-        pks = per_content_version("investment-list:report-order", _public_investment_pks_in_report_order)
-        investments = _InOrder("investment-list:rows", pks, with_timeline(Investment.objects.for_listing(user), user))
+        investments = _InOrder(
+            "investment-list:rows",
+            _public_pks_in_report_order(),
+            with_timeline(Investment.objects.for_listing(user), user),
+        )
+    elif public and not form.cleaned_data.get("q") and not form.cleaned_data.get("sorteer"):
+        rows = Investment.objects.published().select_related("municipality")
+        investments = _InOrder(None, _selected_in_report_order(form), rows, user)
     else:
         investments = Investment.objects.visible_to(user)
         if form.is_bound:
@@ -76,9 +154,11 @@ def investment_list(request):
                 investments = investments.order_by(*form.ordering())
         else:
             investments = investments.in_report_order()
-        investments = with_timeline(investments.for_listing(user), user)
+        investments = investments.select_related("municipality")
 
     page = Paginator(investments, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    if not isinstance(investments, _InOrder):
+        page.object_list = _with_history(_with_card_relations(page.object_list, user), user)
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
     return render(
@@ -143,9 +223,10 @@ def intervention_detail(request, slug):
         Investment.objects.visible_to(request.user)
         .filter(interventions=intervention)
         .in_report_order()
-        .for_listing(request.user)
+        .select_related("municipality")
     )
     page = Paginator(investments, INTERVENTION_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page.object_list = _with_card_relations(page.object_list, request.user)
     # Where the portal mentions it beyond the investments that use it: by name, in the texts of
     # tips, quotes and municipalities' situations (a fixed three queries, whatever the data size).
     name, user = intervention.name, request.user

@@ -1,0 +1,117 @@
+"""The investment card's values, worked out in Python once per card.
+
+A page shows twenty to fifty cards. Rendered from the model, each card reversed a URL per
+municipality, intervention and round, built a relation manager per relation, translated its labels
+and included the timeline template: at national scale that was most of the page's time.
+`InvestmentCard` holds plain values, so the card template only reads them, and `CardLinks` works
+out what the cards of one page share (a term's link, a status's label) once for the page.
+"""
+
+from django.template.defaultfilters import date as format_date
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+
+
+def _related(investment, name):
+    """The card's prefetched rows of a relation, read without a relation manager per card and relation."""
+    prefetched = getattr(investment, "_prefetched_objects_cache", {})
+    return prefetched[name] if name in prefetched else getattr(investment, name).all()
+
+
+class CardLinks:
+    """What the cards of one page share, each worked out once: URLs, links to terms, labels."""
+
+    def __init__(self):
+        self.list_url = reverse("investments:investment_list")
+        self._memo = {}
+        # The card's headings of its facts, in the current language; safe as `{% translate %}` takes them.
+        labels = {
+            "themes": gettext("Thema's"),
+            "target_groups": gettext("Doelgroepen"),
+            "interventions": gettext("Interventies"),
+            "partners": gettext("Partners"),
+            "reach": gettext("Bereik"),
+        }
+        self.labels = {name: mark_safe(label) for name, label in labels.items()}  # noqa: S308 - our own strings
+
+    def _once(self, key, build):
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def url_of(self, obj) -> str:
+        return self._once((type(obj), obj.pk), obj.get_absolute_url)
+
+    def status_label(self, obj) -> str:
+        return self._once(("status", type(obj), obj.status), obj.get_status_display)
+
+    def filter_link(self, parameter, term):
+        """A link to the list filtered by `term`, as `?thema=` or `?doelgroep=`."""
+        return self._once(
+            (parameter, term.pk),
+            lambda: format_html('<a href="{}?{}={}">{}</a>', self.list_url, parameter, term.slug, term.label),
+        )
+
+    def page_link(self, obj):
+        return self._once(
+            ("page", type(obj), obj.pk), lambda: format_html('<a href="{}">{}</a>', self.url_of(obj), obj.name)
+        )
+
+
+def _joined(links):
+    # Every part is escaped HTML already (format_html): joined with a comma, as the card always wrote them.
+    return mark_safe(", ".join(links))  # noqa: S308
+
+
+class TimelineStep:
+    def __init__(self, progress, links):
+        round_ = progress.interview.round
+        self.status = links.status_label(progress)
+        self.round_url = links.url_of(round_)
+        self.round_slug = round_.slug
+
+
+class InvestmentCard:
+    """Everything one card shows; `investment` has its relations prefetched or attached."""
+
+    def __init__(self, investment, links, show_municipality=True, heading_level=3):
+        self.anchor = investment.anchor
+        self.heading_tag = f"h{heading_level}"
+        self.title = investment.title
+        self.is_published = investment.is_published
+        self.status = investment.status
+        self.status_label = capfirst(links.status_label(investment))
+        self.show_municipality = show_municipality
+        if show_municipality:
+            self.municipality_url = links.url_of(investment.municipality)
+            self.municipality_name = investment.municipality.name
+        self.text = investment.text
+        self.facts = self._facts(investment, links)
+        self._set_timeline(investment, links)
+
+    @staticmethod
+    def _facts(investment, links):
+        """(heading, value) for the card's list of facts, in the card's order; empty ones left out."""
+        values = {
+            "themes": _joined(links.filter_link("thema", term) for term in _related(investment, "themes")),
+            "target_groups": _joined(
+                links.filter_link("doelgroep", term) for term in _related(investment, "target_groups")
+            ),
+            "interventions": _joined(links.page_link(term) for term in _related(investment, "interventions")),
+            "partners": ", ".join(str(partner) for partner in _related(investment, "partners")),
+            "reach": investment.reach,
+        }
+        return [(links.labels[name], value) for name, value in values.items() if value]
+
+    def _set_timeline(self, investment, links):
+        # A card shows its history when there is more than the report's status to tell.
+        timeline = getattr(investment, "timeline", ())
+        origin = timeline[0].interview.round if timeline else None
+        self.show_timeline = len(timeline) > 1 or bool(origin and not origin.is_report)
+        self.timeline = [TimelineStep(step, links) for step in timeline] if self.show_timeline else []
+        # Added after the report: the round that first names it, and when it was entered.
+        self.added_in = origin.name if self.show_timeline and not origin.is_report else ""
+        self.added_on = format_date(investment.created_at, "j F Y") if self.added_in else ""
