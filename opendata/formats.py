@@ -27,7 +27,8 @@ def flat_value(value, separator=LIST_SEPARATOR):
     """A cell value: lists joined with |, tips written as ‘gemeente: tekst’, None as empty."""
     if value is None:
         return ""
-    if isinstance(value, list):
+    # Lists worked out once per content version are tuples (see opendata.datasets): written alike.
+    if isinstance(value, (list, tuple)):
         if all(type(item) is str for item in value):
             return separator.join(value)  # most lists are names: no call per item
         return separator.join(_flat_item(item) for item in value)
