@@ -76,12 +76,6 @@ def _csv_cell(value):
 _FORMULA_STARTS = frozenset(start[0] for start in (*FORMULA_TRIGGERS, NEUTRALISER))
 
 
-def _csv_row(values):
-    # Most cells are text that cannot be a formula: they are taken as they are, without a call each
-    # (a large file has 100,000s of cells, and the calls cost more than writing them).
-    return [value if type(value) is str and value[:1] not in _FORMULA_STARTS else _csv_cell(value) for value in values]
-
-
 def csv_chunks(field_names, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -94,10 +88,30 @@ def csv_chunks(field_names, rows):
         buffer.truncate()
         return text
 
+    # Lists of names repeat from row to row (a dataset's lists worked out once per content version
+    # are the same tuples): each is written out once per file.
+    flat_lists = {}
+
+    def cell(value):
+        if type(value) is not tuple:
+            return _csv_cell(value)
+        flat = flat_lists.get(value)
+        if flat is None:
+            flat = flat_lists[value] = _csv_cell(value)
+        return flat
+
+    def csv_row(values):
+        # Most cells are text that cannot be a formula, or a whole number: they are taken as they are,
+        # without a call each (a large file has 100,000s of cells, and the calls cost more than writing them).
+        return [
+            value if (type(value) is str and value[:1] not in _FORMULA_STARTS) or type(value) is int else cell(value)
+            for value in values
+        ]
+
     writer.writerow(field_names)
     yield take()
     for batch in _batches(rows):
-        writer.writerows(map(_csv_row, map(values_of, batch)))
+        writer.writerows(map(csv_row, map(values_of, batch)))
         yield take()
 
 
