@@ -23,7 +23,9 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
@@ -399,26 +401,9 @@ class InvestmentDataset(Dataset):
         "ronde": None,
     }
 
-    # The names of each many-to-many relation, in the order the row lists them (see `_names`).
-    relations = {
-        "themes": (Theme.objects.all(), "position"),
-        "target_groups": (TargetGroup.objects.all(), "position"),
-        "interventions": (Intervention.objects.published(), "name"),
-        "partners": (Partner.objects.all(), "name"),
-    }
-
     def queryset(self):
-        return (
-            Investment.objects.published()
-            .select_related("municipality")
-            .prefetch_related(
-                *(
-                    Prefetch(relation, queryset=related.order_by(order))
-                    for relation, (related, order) in self.relations.items()
-                )
-            )
-            .in_report_order()
-        )
+        # The term lists, rounds and source of each row come from `_investment_facts`, per content version.
+        return Investment.objects.published().select_related("municipality").in_report_order()
 
     def filtered_queryset(self, params):
         params = dict(params)
@@ -431,32 +416,8 @@ class InvestmentDataset(Dataset):
         mentioned = Progress.objects.published().mentioned_in(round_, None if status is None else _status(status))
         return queryset.filter(pk__in=mentioned)
 
-    def rows(self, absolute_url, queryset=None):
-        """The rows, with the relations' names read in one query per relation for the whole selection.
-
-        A prefetch runs again for every chunk of the iterator (four queries per 2,000 rows), so the
-        query count would grow with the data; all names of 10,000 investments are small lists of
-        short strings. The municipalities' page addresses and provinces, and the rounds naming each
-        investment, are worked out once per content version rather than once per row.
-        """
-        queryset = self.queryset() if queryset is None else queryset
-        selection = queryset.order_by().values("pk")
-        names = {
-            relation: _names(relation, related, order, selection)
-            for relation, (related, order) in self.relations.items()
-        }
-        rounds = per_content_version("open-data:investment-rounds", _rounds_of_investments)
-        origin = absolute_url("/").removesuffix("/")
-        facts = _municipality_facts()
-        # Plain values, not model instances: building thousands of instances cost more than the
-        # query and the encoding together. Only the columns a row uses.
-        columns = queryset.prefetch_related(None).values_list(*self.columns)
-        for values in columns.iterator(chunk_size=CHUNK_SIZE):
-            record = dict(zip(self.columns, values, strict=True))
-            path, province, *_counts = facts[record["municipality_id"]]
-            yield self._row(record, names, rounds.get(record["pk"], _NO_ROUNDS), origin + path, province)
-
-    # What `_row` reads of an investment, as `values_list` names it.
+    # What a row reads of an investment itself, as `values_list` names it; the rest does not depend
+    # on the selection and is worked out once per content version (`_investment_facts`).
     columns = (
         "pk",
         "status",
@@ -464,50 +425,110 @@ class InvestmentDataset(Dataset):
         "text",
         "slug",
         "reach",
-        "created_at",
         "municipality_id",
         "municipality__name",
         "municipality__cbs_code",
     )
 
-    def _row(self, record, names, rounds, municipality_url, province):
-        latest_round, origin_round, origin_is_report = rounds
-        pk = record["pk"]
-        return {
-            "id": pk,
-            "gemeente": record["municipality__name"],
-            "gemeente_cbs_code": record["municipality__cbs_code"],
-            "status": STATUS_SLUGS[record["status"]],
-            "titel": record["title"],
-            "omschrijving": record["text"],
-            "themas": names["themes"].get(pk, []),
-            "doelgroepen": names["target_groups"].get(pk, []),
-            "interventies": names["interventions"].get(pk, []),
-            # As Investment.get_absolute_url and .anchor (a property, so it needs an instance, which
-            # costs more per row than the rest of the row): the anchor on its municipality's page.
-            "url": f"{municipality_url}#investering-{record['slug']}",
-            "provincie": province,
-            "partners": names["partners"].get(pk, []),
-            "bereik": record["reach"],
-            "ronde_laatst": latest_round or "",
-            "bron": _source(origin_round, origin_is_report, record["created_at"]),
-        }
+    def rows(self, absolute_url, queryset=None):
+        """Plain values of the selection, joined with what is known per investment and municipality.
+
+        Model instances, a prefetch per chunk (four queries per 2,000 rows, so a count growing with
+        the data) and the term names read per download cost many times the query and the encoding
+        together; so does turning each row's creation time into a datetime for its source.
+        """
+        queryset = self.queryset() if queryset is None else queryset
+        facts = per_content_version("open-data:investment-facts", _investment_facts)
+        municipalities = _municipality_facts()
+        origin = absolute_url("/").removesuffix("/")
+        for pk, status, title, text, slug, reach, municipality_id, municipality, cbs_code in queryset.values_list(
+            *self.columns
+        ).iterator(chunk_size=CHUNK_SIZE):
+            known = facts.get(pk)
+            if known is None:
+                # Added after this version's facts were worked out (a request racing a change): the
+                # facts as they are now, once.
+                facts = _investment_facts()
+                known = facts[pk]
+            themes, target_groups, interventions, partners, latest_round, source = known
+            path, province, *_counts = municipalities[municipality_id]
+            yield {
+                "id": pk,
+                "gemeente": municipality,
+                "gemeente_cbs_code": cbs_code,
+                "status": STATUS_SLUGS[status],
+                "titel": title,
+                "omschrijving": text,
+                "themas": themes,
+                "doelgroepen": target_groups,
+                "interventies": interventions,
+                # As Investment.get_absolute_url and .anchor (a property, so it needs an instance, which
+                # costs more per row than the rest of the row): the anchor on its municipality's page.
+                "url": f"{origin}{path}#investering-{slug}",
+                "provincie": province,
+                "partners": partners,
+                "bereik": reach,
+                "ronde_laatst": latest_round,
+                "bron": source,
+            }
 
 
-def _names(relation, related, order, selection) -> dict[int, list[str]]:
-    """{investment id: [names]} of one many-to-many relation of the investments in `selection`."""
+# The term lists of an investment's row, in the row's order, each with the terms that may be named
+# (published interventions only) and the order they are listed in.
+TERM_RELATIONS = (
+    ("themes", Theme.objects.all(), "position"),
+    ("target_groups", TargetGroup.objects.all(), "position"),
+    ("interventions", Intervention.objects.published(), "name"),
+    ("partners", Partner.objects.all(), "name"),
+)
+
+
+def _term_links(index, relation, related, order):
+    """(index, investment id, rank, name) of every link of one many-to-many relation to a term in
+    `related`; the rank orders the terms as the row lists them, as the database sorts them."""
     field = Investment._meta.get_field(relation)
-    through = field.remote_field.through
     target = field.m2m_reverse_field_name()
-    rows = (
-        through.objects.filter(investment__in=selection, **{f"{target}__in": related.values("pk")})
-        .order_by(f"{target}__{order}", f"{target}__pk")
-        .values_list("investment_id", f"{target}__name")
+    return (
+        field.remote_field.through.objects.filter(**{f"{target}__in": related.values("pk")})
+        .order_by()
+        .annotate(
+            relation=Value(index, output_field=IntegerField()),
+            rank=Window(RowNumber(), order_by=(F(f"{target}__{order}").asc(), F(f"{target}__pk").asc())),
+            term=F(f"{target}__name"),
+        )
+        .values_list("relation", "investment_id", "rank", "term")
     )
-    names = {}
-    for investment_id, name in rows:
-        names.setdefault(investment_id, []).append(name)
-    return names
+
+
+_NO_TERMS = ((), (), (), ())
+
+
+def _investment_facts() -> dict[int, tuple]:
+    """{investment id: (themes, target groups, interventions, partners, latest round, source)}: what a
+    row says that does not depend on the download's filters, for every investment.
+
+    Three queries (the links of all four term lists in one), once per content version. Equal values
+    are one object each (few terms, few rounds, few dates), which keeps the stored copy small and
+    quick to read; the lists are tuples, which the formats write as lists.
+    """
+    first, *others = (_term_links(index, *relation) for index, relation in enumerate(TERM_RELATIONS))
+    links = first.union(*others, all=True).order_by("investment_id", "relation", "rank")
+    same = {}
+    terms, current, lists = {}, None, None
+    for index, investment_id, _rank, name in links:
+        if investment_id != current:
+            current, lists = investment_id, ([], [], [], [])
+            terms[investment_id] = lists
+        lists[index].append(same.setdefault(name, name))
+    rounds = _rounds_of_investments()
+    facts = {}
+    for pk, created_at in Investment.objects.order_by().values_list("pk", "created_at"):
+        latest_round, origin_round, origin_is_report = rounds.get(pk, _NO_ROUNDS)
+        names = tuple(same.setdefault(tuple(names), tuple(names)) for names in terms.get(pk, _NO_TERMS))
+        source = _source(origin_round, origin_is_report, created_at)
+        value = (*names, latest_round or "", same.setdefault(source, source))
+        facts[pk] = same.setdefault(value, value)
+    return facts
 
 
 _NO_ROUNDS = (None, None, None)

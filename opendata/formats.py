@@ -12,7 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from core.spreadsheets import neutralise_formula
+from core.spreadsheets import FORMULA_TRIGGERS, NEUTRALISER, neutralise_formula
 
 LIST_SEPARATOR = "|"
 # A spreadsheet shows a list in one cell; "; " reads better there than the CSV contract's "|".
@@ -27,10 +27,12 @@ def flat_value(value, separator=LIST_SEPARATOR):
     """A cell value: lists joined with |, tips written as ‘gemeente: tekst’, None as empty."""
     if value is None:
         return ""
-    if isinstance(value, list):
-        if all(type(item) is str for item in value):
+    # Lists worked out once per content version are tuples (see opendata.datasets): written alike.
+    if isinstance(value, (list, tuple)):
+        try:
             return separator.join(value)  # most lists are names: no call per item
-        return separator.join(_flat_item(item) for item in value)
+        except TypeError:  # not all text
+            return separator.join(_flat_item(item) for item in value)
     return value
 
 
@@ -54,21 +56,24 @@ def _batches(items):
         yield batch
 
 
-def _batched(texts):
-    for batch in _batches(texts):
-        yield "".join(batch)
-
-
 def json_chunks(rows):
     yield "["
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    yield from _batched(("," if index else "") + "\n" + encode(row) for index, row in enumerate(rows))
+    # The rows are trees of plain values, so the encoder need not look for cycles.
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    separator = "\n"
+    for batch in _batches(rows):
+        # One join per chunk: "\n" before the first row, ",\n" between rows.
+        yield separator + ",\n".join(map(encode, batch))
+        separator = ",\n"
     yield "\n]\n"
 
 
 def _csv_cell(value):
-    # Most cells are plain text: one call instead of two for them (a large file has 100,000s of cells).
     return neutralise_formula(value) if type(value) is str else neutralise_formula(flat_value(value))
+
+
+# The first characters a value that `neutralise_formula` changes can start with.
+_FORMULA_STARTS = frozenset(start[0] for start in (*FORMULA_TRIGGERS, NEUTRALISER))
 
 
 def csv_chunks(field_names, rows):
@@ -83,10 +88,30 @@ def csv_chunks(field_names, rows):
         buffer.truncate()
         return text
 
+    # Lists of names repeat from row to row (a dataset's lists worked out once per content version
+    # are the same tuples): each is written out once per file.
+    flat_lists = {}
+
+    def cell(value):
+        if type(value) is not tuple:
+            return _csv_cell(value)
+        flat = flat_lists.get(value)
+        if flat is None:
+            flat = flat_lists[value] = _csv_cell(value)
+        return flat
+
+    def csv_row(values):
+        # Most cells are text that cannot be a formula, or a whole number: they are taken as they are,
+        # without a call each (a large file has 100,000s of cells, and the calls cost more than writing them).
+        return [
+            value if (type(value) is str and value[:1] not in _FORMULA_STARTS) or type(value) is int else cell(value)
+            for value in values
+        ]
+
     writer.writerow(field_names)
     yield take()
     for batch in _batches(rows):
-        writer.writerows(map(_csv_cell, values_of(row)) for row in batch)
+        writer.writerows(map(csv_row, map(values_of, batch)))
         yield take()
 
 
