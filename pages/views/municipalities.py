@@ -364,7 +364,7 @@ def _interviews(municipality, user, counts):
     """The municipality's interviews with their answers; no answer query when it has no interviews,
     or (for the public) no public answers."""
     with_answers = counts is None or bool(counts[2])
-    return list(interviews_with_answers(Interview.objects.filter(municipality=municipality), user, with_answers))
+    return interviews_with_answers(Interview.objects.filter(municipality=municipality), user, with_answers)
 
 
 def municipality_detail(request, slug):

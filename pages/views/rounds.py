@@ -23,20 +23,22 @@ def with_timeline(investments, user):
     )
 
 
-def interviews_with_answers(interviews, user, with_answers=True):
+def interviews_with_answers(interviews, user, with_answers=True) -> list[Interview]:
     """The interviews visible to `user`, oldest round first, each with its answers question by question.
 
     `with_answers=False` (the caller knows there are none to see) gives each an empty list of
-    answers without asking the database.
+    answers without asking the database, nor going through a prefetch of nothing.
     """
-    answers = Answer.objects.visible_to(user) if with_answers else Answer.objects.none()
-    answers = answers.select_related("question").prefetch_related("topics")
-    return (
-        interviews.filter(pk__in=Interview.objects.visible_to(user))
-        .select_related("round")
-        .prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number")))
-        .order_by("round__starts_on", "round__slug")
-    )
+    interviews = interviews.visible_to(user).select_related("round").order_by("round__starts_on", "round__slug")
+    if not with_answers:
+        interviews = list(interviews)
+        none = Answer.objects.none()
+        for interview in interviews:
+            # What a prefetch that found no answers leaves: `interview.answers.all()` reads no database.
+            interview._prefetched_objects_cache = {"answers": none}
+        return interviews
+    answers = Answer.objects.visible_to(user).select_related("question").prefetch_related("topics")
+    return list(interviews.prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number"))))
 
 
 # The report's sixteen municipalities fit on the first page, as before.
