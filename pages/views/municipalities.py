@@ -4,9 +4,9 @@ from crispy_forms.utils import render_crispy_form
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Value
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.derived import per_content_version
@@ -197,14 +197,30 @@ def municipality_list(request):
 NAMED_USERS = 16
 
 
-def _intervention_users(user=None) -> dict[int, tuple[str, str, int]]:
-    """{intervention id: (its address, links to the first NAMED_USERS municipalities with a visible
-    investment in it (by name, as escaped HTML), how many more)}.
+def _users_html(intervention_url, everyone) -> str:
+    """Links to the first NAMED_USERS of `everyone` ((address, name) by name) and, when there are
+    more, a link to the intervention saying how many: what the page writes after "gebruikt door"."""
+    named = format_html_join(", ", '<a href="{}">{}</a>', everyone[:NAMED_USERS])
+    others = len(everyone[NAMED_USERS:])
+    if not others:
+        return str(named)
+    # The sentence that {% blocktranslate count %} wrote (and its translation), the address escaped as it did.
+    sentence = ngettext(
+        'en <a href="%(url)s">%(counter)s andere gemeente</a>',
+        'en <a href="%(url)s">%(counter)s andere gemeenten</a>',
+        others,
+    ) % {"url": conditional_escape(intervention_url), "counter": others}
+    return f"{named} {sentence}"
 
-    Only the named users are kept, as the links the page shows: at national scale an intervention
-    has hundreds of users, and a page used to read them all back and write sixteen links for each of
-    its twenty interventions. The addresses depend on the language (/en/...), so a precomputed value
-    is kept per language.
+
+def _intervention_users(user=None) -> dict[int, tuple[str, str]]:
+    """{intervention id: (its address, the links to the municipalities with a visible investment in
+    it, as escaped HTML)}: at most NAMED_USERS of them by name, and how many more.
+
+    Only the links the page shows are kept: at national scale an intervention has hundreds of users,
+    and a page used to read them all back and write sixteen links and a sentence for each of its
+    twenty interventions. Addresses and sentence depend on the language, so the value is kept per
+    language.
     """
     users = {}
     rows = (
@@ -217,19 +233,13 @@ def _intervention_users(user=None) -> dict[int, tuple[str, str, int]]:
     url = municipality_url()
     for intervention_id, intervention_slug, name, slug in rows:
         users.setdefault(intervention_id, (intervention_slug, []))[1].append((url(slug), name))
-    return {
-        pk: (
-            Intervention(slug=slug).get_absolute_url(),
-            str(format_html_join(", ", '<a href="{}">{}</a>', everyone[:NAMED_USERS])),
-            len(everyone[NAMED_USERS:]),
-        )
-        for pk, (slug, everyone) in users.items()
-    }
+    addresses = {pk: Intervention(slug=slug).get_absolute_url() for pk, (slug, _everyone) in users.items()}
+    return {pk: (addresses[pk], _users_html(addresses[pk], everyone)) for pk, (_slug, everyone) in users.items()}
 
 
 def interventions_used(municipality, investments, user):
-    """The interventions of `investments` (their card relations attached) with the municipalities that
-    use them: `named_users` (links to at most NAMED_USERS) and `other_users` (how many more).
+    """The interventions of `investments` (their card relations attached) with `users`: links to the
+    municipalities that use them (at most NAMED_USERS, then how many more).
 
     The users of every intervention are precomputed per content version for the public; staff, who
     may see drafts, get them from a query.
@@ -249,9 +259,9 @@ def interventions_used(municipality, investments, user):
         users = per_content_version(f"intervention-users:{get_language()}", _intervention_users)
     interventions = sorted(used.values(), key=lambda intervention: intervention.name)
     for intervention in interventions:
-        intervention.url, named_users, intervention.other_users = users[intervention.pk]
-        # Escaped when the value was built (format_html_join).
-        intervention.named_users = mark_safe(named_users)  # noqa: S308
+        intervention.url, users_html = users[intervention.pk]
+        # Escaped when the value was built (format_html_join, conditional_escape).
+        intervention.users = mark_safe(users_html)  # noqa: S308
     return interventions
 
 
