@@ -25,7 +25,7 @@ from rounds.models import Answer, Interview
 
 # The investment list's rule for which cards show their history, shared so it is defined once.
 from .investments import _with_history
-from .rounds import interviews_with_answers
+from .rounds import interviews_with_answers, public_interviews_without_answers
 
 FIRST_STATUSES = (InvestmentStatus.COMPLETED, InvestmentStatus.PLANNED)
 
@@ -371,10 +371,11 @@ def _tips(municipality, user):
 
 
 def _interviews(municipality, user, counts):
-    """The municipality's interviews with their answers; no answer query when it has no interviews,
-    or (for the public) no public answers."""
-    with_answers = counts is None or bool(counts[2])
-    return interviews_with_answers(Interview.objects.filter(municipality=municipality), user, with_answers)
+    """The municipality's interviews with their answers; for the public, when it has no public
+    answers, from values kept per content version (no query)."""
+    if counts is not None and not counts[2]:
+        return public_interviews_without_answers(municipality)
+    return interviews_with_answers(Interview.objects.filter(municipality=municipality), user)
 
 
 def municipality_detail(request, slug):

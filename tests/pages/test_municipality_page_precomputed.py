@@ -1,6 +1,7 @@
 """The municipality page reads which findings name it, and whether it has quotes, tips and links,
 from values kept per content version (issue 13); what it shows stays what the database holds."""
 
+import datetime
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from core.models import PublicationStatus
 from core.publication import set_publication_status
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink
-from rounds.models import Answer, Interview, Question
+from rounds.models import Answer, Interview, Question, Round
 from tests.workspace_helpers import ONDERZOEKER, make_user
 
 from .helpers import get
@@ -112,3 +113,37 @@ def test_staff_see_a_draft_quote_that_the_public_never_sees(client, precomputed)
     assert quote.text[:40] in staff
     assert quote.text[:40] not in public_before
     assert quote.text[:40] not in get(client, url)
+
+
+@pytest.mark.django_db
+def test_interviews_without_answers_read_from_kept_values_are_those_of_the_database(client, settings):
+    """A municipality without public answers gets its interviews from values kept per content
+    version: the same lines, a later round's with its link, a draft round's nowhere."""
+    municipality = Municipality.objects.get(slug="heerlen")
+    Answer.objects.filter(interview__municipality=municipality).delete()
+    later = Round.objects.create(
+        slug="2031", name="Ronde 2031", starts_on=datetime.date(2031, 3, 1), publication_status=PUBLISHED
+    )
+    draft = Round.objects.create(slug="2032", name="Ronde 2032", starts_on=datetime.date(2032, 3, 1))
+    for round_, when in ((later, datetime.date(2031, 4, 2)), (draft, datetime.date(2032, 4, 2))):
+        Interview.objects.create(
+            municipality=municipality,
+            round=round_,
+            mode="online",
+            held_on=when,
+            interviewee_role="wethouder & ambtenaar",
+            publication_status=PUBLISHED,
+        )
+    url = f"/gemeenten/{municipality.slug}/"
+    settings.PORTAL_PRECOMPUTE = False
+    fresh = get(client, url)
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    try:
+        assert get(client, url) == fresh  # computes and keeps
+        kept = get(client, url)  # reads what it kept
+    finally:
+        cache.clear()
+    assert kept == fresh
+    assert '2031-04-02</span>, online (wethouder &amp; ambtenaar) · <a href="/rondes/2031/">Ronde 2031</a>' in kept
+    assert "2032" not in kept
