@@ -294,28 +294,33 @@ def _named_in_query(municipality, user) -> dict[str, list]:
     return named
 
 
-def _public_content_counts() -> dict[int, tuple[int, int, int]]:
-    """{municipality id: (quotes, tips, answers)}: how much public content of each kind it has."""
-    counts = {}
-    querysets = (
-        Quote.objects.published().values_list("municipality"),
-        Tip.objects.published().values_list("municipality"),
-        Answer.objects.published().values_list("interview__municipality"),
-    )
-    for index, queryset in enumerate(querysets):
-        for pk, number in queryset.annotate(number=Count("pk")).order_by():
-            if pk is not None:
-                counts.setdefault(pk, [0, 0, 0])[index] = number
-    return {pk: tuple(numbers) for pk, numbers in counts.items()}
+def _public_content() -> dict[int, tuple[frozenset[int], frozenset[int], int]]:
+    """{municipality id: (its public quotes' ids, its public tips' ids, how many public answers)}."""
+    content = {}
+    for index, queryset in enumerate(
+        (
+            Quote.objects.published().values_list("municipality", "pk"),
+            Tip.objects.published().values_list("municipality", "pk"),
+        )
+    ):
+        for municipality_id, pk in queryset.order_by():
+            if municipality_id is not None:
+                content.setdefault(municipality_id, [set(), set(), 0])[index].add(pk)
+    answers = Answer.objects.published().values_list("interview__municipality").annotate(number=Count("pk"))
+    for municipality_id, number in answers.order_by():
+        content.setdefault(municipality_id, [set(), set(), 0])[2] = number
+    return {pk: (frozenset(quotes), frozenset(tips), answers) for pk, (quotes, tips, answers) in content.items()}
 
 
-def _content_counts(municipality, user) -> tuple[int, int, int] | None:
-    """(quotes, tips, answers) of the municipality for the public, from counts kept per
+def _public_content_of(municipality, user) -> tuple[frozenset[int], frozenset[int], int] | None:
+    """(public quote ids, public tip ids, how many public answers) of the municipality, kept per
     content version: most municipalities at national scale have none of some, and the page then
-    asks no query for them. None for staff, who may see drafts: they get every query."""
+    asks no query for them, and the others read their quotes and tips by id, without the
+    publication rules' joins. None for staff, who may see drafts: they get every query."""
     if previews_drafts(user):
         return None
-    return per_content_version("municipality-content-counts", _public_content_counts).get(municipality.pk, (0, 0, 0))
+    empty = frozenset()
+    return per_content_version("municipality-public-content", _public_content).get(municipality.pk, (empty, empty, 0))
 
 
 def _public_links() -> dict[int, list[tuple[int, str, str]]]:
@@ -326,20 +331,19 @@ def _public_links() -> dict[int, list[tuple[int, str, str]]]:
     return links
 
 
-def _named_and_related(municipality, user, counts) -> dict:
+def _named_and_related(municipality, user, content) -> dict:
     """The lessons and bottlenecks that name `municipality`, its links, quotes and tips.
 
     For the public, which findings name whom and every municipality's links are read for all
-    municipalities at once, per content version, and `counts` says whether there are quotes or
-    tips to fetch: most municipalities have none, and their page then builds no query for them.
+    municipalities at once, per content version, and `content` names its public quotes and tips.
     """
-    if counts is None:
+    if content is None:
         return {
             **_named_in_query(municipality, user),
-            "quotes": _quotes(municipality, user),
-            "tips": _tips(municipality, user),
+            "quotes": _quotes(Quote.objects.visible_to(user).filter(municipality=municipality)),
+            "tips": _tips(Tip.objects.visible_to(user).filter(municipality=municipality)),
         }
-    quote_count, tip_count, _answer_count = counts
+    quotes, tips, _answer_count = content
     links = finding_links()
     named = links["named"].get(municipality.pk, set())
     models = {"lesson": Lesson, "bottleneck": Bottleneck}
@@ -355,25 +359,24 @@ def _named_and_related(municipality, user, counts) -> dict:
             MunicipalityLink(pk=pk, title=title, url=url)
             for pk, title, url in per_content_version("municipality-links", _public_links).get(municipality.pk, [])
         ],
-        "quotes": _quotes(municipality, user) if quote_count else [],
-        "tips": _tips(municipality, user) if tip_count else [],
+        # In the model's order, as the staff's query gives them.
+        "quotes": _quotes(Quote.objects.filter(pk__in=quotes)) if quotes else [],
+        "tips": _tips(Tip.objects.filter(pk__in=tips)) if tips else [],
     }
 
 
-def _quotes(municipality, user):
-    return (
-        Quote.objects.visible_to(user).filter(municipality=municipality).select_related("lesson", "bottleneck", "round")
-    )
+def _quotes(quotes):
+    return quotes.select_related("lesson", "bottleneck", "round")
 
 
-def _tips(municipality, user):
-    return Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck")
+def _tips(tips):
+    return tips.select_related("bottleneck")
 
 
-def _interviews(municipality, user, counts):
+def _interviews(municipality, user, content):
     """The municipality's interviews with their answers; for the public, when it has no public
     answers, from values kept per content version (no query)."""
-    if counts is not None and not counts[2]:
+    if content is not None and not content[2]:
         return public_interviews_without_answers(municipality)
     return interviews_with_answers(Interview.objects.filter(municipality=municipality), user)
 
@@ -388,8 +391,8 @@ def municipality_detail(request, slug):
     attach_card_relations(investments, user)
     # Progress is read only when one of these cards shows its history (known per content version).
     _with_history(investments, user)
-    counts = _content_counts(municipality, user)
-    named = _named_and_related(municipality, user, counts)
+    content = _public_content_of(municipality, user)
+    named = _named_and_related(municipality, user, content)
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -399,7 +402,7 @@ def municipality_detail(request, slug):
             "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
             # Statuses that later rounds add: under way, postponed, cancelled.
             "followed_up": [item for item in investments if item.status not in FIRST_STATUSES],
-            "interviews": _interviews(municipality, user, counts),
+            "interviews": _interviews(municipality, user, content),
             "interventions": interventions_used(municipality, investments, user),
             "lessons": named["lessons"],
             "bottlenecks": named["bottlenecks"],
