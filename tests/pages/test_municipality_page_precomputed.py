@@ -6,7 +6,9 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from core.models import PublicationStatus
 from core.publication import set_publication_status
@@ -147,3 +149,32 @@ def test_interviews_without_answers_read_from_kept_values_are_those_of_the_datab
     assert kept == fresh
     assert '2031-04-02</span>, online (wethouder &amp; ambtenaar) · <a href="/rondes/2031/">Ronde 2031</a>' in kept
     assert "2032" not in kept
+
+
+@pytest.mark.django_db
+def test_a_generated_municipality_asks_only_for_itself_its_investments_their_terms_quotes_and_tips(
+    client, precomputed, grow
+):
+    """Interviews, links, similar municipalities, the users of its interventions, its investments'
+    history (none after the report) and which quotes and tips are public come from values kept per
+    content version: with those kept, the page asks the content version, the municipality, its
+    investments, the links to their terms, and its quotes and tips by id."""
+    grow(1)
+    municipality = Municipality.objects.filter(slug__startswith="testgemeente").order_by("slug").first()
+    url = f"/gemeenten/{municipality.slug}/"
+    first = get(client, url)  # computes and keeps
+    with CaptureQueriesContext(connection) as queries:
+        kept = get(client, url)
+    assert kept == first
+    tables = [re.search(r'FROM "(\w+)"', query["sql"]).group(1) for query in queries.captured_queries]
+    assert tables == [
+        "municipalities_municipality",
+        "investments_investment",
+        "core_contentversion",
+        "investments_investment_themes",
+        "lessons_quote",
+        "lessons_tip",
+    ], tables
+    # By id: the publication rules were applied when the ids were kept.
+    for query in queries.captured_queries[-2:]:
+        assert '"publication_status"' not in query["sql"].split("WHERE", 1)[1]
