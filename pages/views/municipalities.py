@@ -4,9 +4,9 @@ from crispy_forms.utils import render_crispy_form
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Value
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.html import format_html_join
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.derived import per_content_version
@@ -23,7 +23,9 @@ from pages.overview import finding_links
 from pages.similarity import similar_municipalities
 from rounds.models import Answer, Interview
 
-from .rounds import interviews_with_answers, with_timeline
+# The investment list's rule for which cards show their history, shared so it is defined once.
+from .investments import _with_history
+from .rounds import interviews_with_answers, public_interviews_without_answers
 
 FIRST_STATUSES = (InvestmentStatus.COMPLETED, InvestmentStatus.PLANNED)
 
@@ -195,27 +197,49 @@ def municipality_list(request):
 NAMED_USERS = 16
 
 
-def _intervention_users(user=None) -> dict[int, list[tuple[str, str]]]:
-    """{intervention id: [(address, name) of each municipality with a visible investment in it, by name]}.
+def _users_html(intervention_url, everyone) -> str:
+    """Links to the first NAMED_USERS of `everyone` ((address, name) by name) and, when there are
+    more, a link to the intervention saying how many: what the page writes after "gebruikt door"."""
+    named = format_html_join(", ", '<a href="{}">{}</a>', everyone[:NAMED_USERS])
+    others = len(everyone[NAMED_USERS:])
+    if not others:
+        return str(named)
+    # The sentence that {% blocktranslate count %} wrote (and its translation), the address escaped as it did.
+    sentence = ngettext(
+        'en <a href="%(url)s">%(counter)s andere gemeente</a>',
+        'en <a href="%(url)s">%(counter)s andere gemeenten</a>',
+        others,
+    ) % {"url": conditional_escape(intervention_url), "counter": others}
+    return f"{named} {sentence}"
 
-    The address depends on the language (/en/...), so a precomputed value is kept per language.
+
+def _intervention_users(user=None) -> dict[int, tuple[str, str]]:
+    """{intervention id: (its address, the links to the municipalities with a visible investment in
+    it, as escaped HTML)}: at most NAMED_USERS of them by name, and how many more.
+
+    Only the links the page shows are kept: at national scale an intervention has hundreds of users,
+    and a page used to read them all back and write sixteen links and a sentence for each of its
+    twenty interventions. Addresses and sentence depend on the language, so the value is kept per
+    language.
     """
     users = {}
     rows = (
         Investment.objects.visible_to(user)
         .filter(interventions__in=Intervention.objects.visible_to(user))
-        .values_list("interventions", "municipality__name", "municipality__slug")
+        .values_list("interventions", "interventions__slug", "municipality__name", "municipality__slug")
         .distinct()
         .order_by("interventions", "municipality__name")
     )
-    for intervention_id, name, slug in rows:
-        users.setdefault(intervention_id, []).append((reverse("municipalities:detail", args=[slug]), name))
-    return users
+    url = municipality_url()
+    for intervention_id, intervention_slug, name, slug in rows:
+        users.setdefault(intervention_id, (intervention_slug, []))[1].append((url(slug), name))
+    addresses = {pk: Intervention(slug=slug).get_absolute_url() for pk, (slug, _everyone) in users.items()}
+    return {pk: (addresses[pk], _users_html(addresses[pk], everyone)) for pk, (_slug, everyone) in users.items()}
 
 
 def interventions_used(municipality, investments, user):
-    """The interventions of `investments` (their card relations attached) with the municipalities that
-    use them: `named_users` (at most NAMED_USERS) and `other_users` (how many more).
+    """The interventions of `investments` (their card relations attached) with `users`: links to the
+    municipalities that use them (at most NAMED_USERS, then how many more).
 
     The users of every intervention are precomputed per content version for the public; staff, who
     may see drafts, get them from a query.
@@ -235,10 +259,9 @@ def interventions_used(municipality, investments, user):
         users = per_content_version(f"intervention-users:{get_language()}", _intervention_users)
     interventions = sorted(used.values(), key=lambda intervention: intervention.name)
     for intervention in interventions:
-        everyone = users.get(intervention.pk, [])
-        # Up to 16 × 16 links: built here (escaped) rather than through a template tag per link.
-        intervention.named_users = format_html_join(", ", '<a href="{}">{}</a>', everyone[:NAMED_USERS])
-        intervention.other_users = max(0, len(everyone) - NAMED_USERS)
+        intervention.url, users_html = users[intervention.pk]
+        # Escaped when the value was built (format_html_join, conditional_escape).
+        intervention.users = mark_safe(users_html)  # noqa: S308
     return interventions
 
 
@@ -271,44 +294,56 @@ def _named_in_query(municipality, user) -> dict[str, list]:
     return named
 
 
-def _public_content_counts() -> dict[int, tuple[int, int, int, int]]:
-    """{municipality id: (quotes, tips, links, answers)}: how much public content of each kind it has."""
-    counts = {}
-    querysets = (
-        Quote.objects.published().values_list("municipality"),
-        Tip.objects.published().values_list("municipality"),
-        MunicipalityLink.objects.values_list("municipality"),
-        Answer.objects.published().values_list("interview__municipality"),
-    )
-    for index, queryset in enumerate(querysets):
-        for pk, number in queryset.annotate(number=Count("pk")).order_by():
-            if pk is not None:
-                counts.setdefault(pk, [0, 0, 0, 0])[index] = number
-    return {pk: tuple(numbers) for pk, numbers in counts.items()}
+def _public_content() -> dict[int, tuple[frozenset[int], frozenset[int], int]]:
+    """{municipality id: (its public quotes' ids, its public tips' ids, how many public answers)}."""
+    content = {}
+    for index, queryset in enumerate(
+        (
+            Quote.objects.published().values_list("municipality", "pk"),
+            Tip.objects.published().values_list("municipality", "pk"),
+        )
+    ):
+        for municipality_id, pk in queryset.order_by():
+            if municipality_id is not None:
+                content.setdefault(municipality_id, [set(), set(), 0])[index].add(pk)
+    answers = Answer.objects.published().values_list("interview__municipality").annotate(number=Count("pk"))
+    for municipality_id, number in answers.order_by():
+        content.setdefault(municipality_id, [set(), set(), 0])[2] = number
+    return {pk: (frozenset(quotes), frozenset(tips), answers) for pk, (quotes, tips, answers) in content.items()}
 
 
-def _content_counts(municipality, user) -> tuple[int, int, int, int] | None:
-    """(quotes, tips, links, answers) of the municipality for the public, from counts kept per
+def _public_content_of(municipality, user) -> tuple[frozenset[int], frozenset[int], int] | None:
+    """(public quote ids, public tip ids, how many public answers) of the municipality, kept per
     content version: most municipalities at national scale have none of some, and the page then
-    asks no query for them. None for staff, who may see drafts: they get every query."""
+    asks no query for them, and the others read their quotes and tips by id, without the
+    publication rules' joins. None for staff, who may see drafts: they get every query."""
     if previews_drafts(user):
         return None
-    return per_content_version("municipality-content-counts", _public_content_counts).get(municipality.pk, (0, 0, 0, 0))
+    empty = frozenset()
+    return per_content_version("municipality-public-content", _public_content).get(municipality.pk, (empty, empty, 0))
 
 
-def _named_and_related(municipality, user, counts) -> dict:
+def _public_links() -> dict[int, list[tuple[int, str, str]]]:
+    """{municipality id: (id, title, address) of its links, in their order}: a few hundred in all."""
+    links = {}
+    for municipality_id, *link in MunicipalityLink.objects.values_list("municipality", "pk", "title", "url"):
+        links.setdefault(municipality_id, []).append(link)
+    return links
+
+
+def _named_and_related(municipality, user, content) -> dict:
     """The lessons and bottlenecks that name `municipality`, its links, quotes and tips.
 
-    For the public, which findings name whom is read for all municipalities at once, per content
-    version, and `counts` says whether there are quotes, tips or links to fetch.
+    For the public, which findings name whom and every municipality's links are read for all
+    municipalities at once, per content version, and `content` names its public quotes and tips.
     """
-    quotes = (
-        Quote.objects.visible_to(user).filter(municipality=municipality).select_related("lesson", "bottleneck", "round")
-    )
-    tips = Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck")
-    if counts is None:
-        return {**_named_in_query(municipality, user), "quotes": quotes, "tips": tips}
-    quote_count, tip_count, link_count, _answer_count = counts
+    if content is None:
+        return {
+            **_named_in_query(municipality, user),
+            "quotes": _quotes(Quote.objects.visible_to(user).filter(municipality=municipality)),
+            "tips": _tips(Tip.objects.visible_to(user).filter(municipality=municipality)),
+        }
+    quotes, tips, _answer_count = content
     links = finding_links()
     named = links["named"].get(municipality.pk, set())
     models = {"lesson": Lesson, "bottleneck": Bottleneck}
@@ -320,34 +355,44 @@ def _named_and_related(municipality, user, counts) -> dict:
     return {
         "lessons": [finding for finding in findings if isinstance(finding, Lesson)],
         "bottlenecks": [finding for finding in findings if isinstance(finding, Bottleneck)],
-        "links": list(MunicipalityLink.objects.filter(municipality=municipality)) if link_count else [],
-        "quotes": quotes if quote_count else [],
-        "tips": tips if tip_count else [],
+        "links": [
+            MunicipalityLink(pk=pk, title=title, url=url)
+            for pk, title, url in per_content_version("municipality-links", _public_links).get(municipality.pk, [])
+        ],
+        # In the model's order, as the staff's query gives them.
+        "quotes": _quotes(Quote.objects.filter(pk__in=quotes)) if quotes else [],
+        "tips": _tips(Tip.objects.filter(pk__in=tips)) if tips else [],
     }
 
 
-def _interviews(municipality, user, counts):
-    """The municipality's interviews with their answers; no answer query when it has no interviews,
-    or (for the public) no public answers."""
-    with_answers = counts is None or bool(counts[3])
-    return list(interviews_with_answers(Interview.objects.filter(municipality=municipality), user, with_answers))
+def _quotes(quotes):
+    return quotes.select_related("lesson", "bottleneck", "round")
+
+
+def _tips(tips):
+    return tips.select_related("bottleneck")
+
+
+def _interviews(municipality, user, content):
+    """The municipality's interviews with their answers; for the public, when it has no public
+    answers, from values kept per content version (no query)."""
+    if content is not None and not content[2]:
+        return public_interviews_without_answers(municipality)
+    return interviews_with_answers(Interview.objects.filter(municipality=municipality), user)
 
 
 def municipality_detail(request, slug):
     user = request.user
     municipality = get_object_or_404(Municipality.objects.visible_to(user), slug=slug)
-    investments = list(
-        with_timeline(
-            Investment.objects.visible_to(user).filter(municipality=municipality).in_report_order(),
-            user,
-        )
-    )
+    investments = list(Investment.objects.visible_to(user).filter(municipality=municipality).in_report_order())
     for investment in investments:
         # Saves the join: every card here is of this municipality.
         investment.municipality = municipality
     attach_card_relations(investments, user)
-    counts = _content_counts(municipality, user)
-    named = _named_and_related(municipality, user, counts)
+    # Progress is read only when one of these cards shows its history (known per content version).
+    _with_history(investments, user)
+    content = _public_content_of(municipality, user)
+    named = _named_and_related(municipality, user, content)
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -357,7 +402,7 @@ def municipality_detail(request, slug):
             "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
             # Statuses that later rounds add: under way, postponed, cancelled.
             "followed_up": [item for item in investments if item.status not in FIRST_STATUSES],
-            "interviews": _interviews(municipality, user, counts),
+            "interviews": _interviews(municipality, user, content),
             "interventions": interventions_used(municipality, investments, user),
             "lessons": named["lessons"],
             "bottlenecks": named["bottlenecks"],

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from core.derived import per_content_version
-from core.models import previews_drafts
+from core.models import PublicationStatus, previews_drafts
 from pages.geo import municipality_url
 from rounds.figures import round_figures
 from rounds.models import Answer, Interview, Progress, Question, Round, Topic
@@ -23,20 +23,60 @@ def with_timeline(investments, user):
     )
 
 
-def interviews_with_answers(interviews, user, with_answers=True):
-    """The interviews visible to `user`, oldest round first, each with its answers question by question.
-
-    `with_answers=False` (the caller knows there are none to see) gives each an empty list of
-    answers without asking the database.
-    """
-    answers = Answer.objects.visible_to(user) if with_answers else Answer.objects.none()
-    answers = answers.select_related("question").prefetch_related("topics")
-    return (
-        interviews.filter(pk__in=Interview.objects.visible_to(user))
+def interviews_with_answers(interviews, user) -> list[Interview]:
+    """The interviews visible to `user`, oldest round first, each with its answers question by question."""
+    answers = Answer.objects.visible_to(user).select_related("question").prefetch_related("topics")
+    return list(
+        interviews.visible_to(user)
         .select_related("round")
         .prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number")))
-        .order_by("round__starts_on", "round__slug")
+        .order_by(*INTERVIEW_ORDER)
     )
+
+
+INTERVIEW_ORDER = ("round__starts_on", "round__slug")
+# What a municipality's page shows of an interview without answers (a line among its facts) and of its round.
+INTERVIEW_FIELDS = ("pk", "period", "held_on", "mode", "interviewee_role", "created_at")
+ROUND_FIELDS = ("pk", "slug", "name", "is_report")
+
+
+def _public_interview_rows() -> dict[int, list[tuple]]:
+    """{municipality id: the INTERVIEW_FIELDS and ROUND_FIELDS of its public interviews, oldest round first}."""
+    rows = (
+        Interview.objects.published()
+        .order_by(*INTERVIEW_ORDER)
+        .values_list("municipality", *INTERVIEW_FIELDS, *(f"round__{field}" for field in ROUND_FIELDS))
+    )
+    interviews = {}
+    for municipality_id, *values in rows:
+        interviews.setdefault(municipality_id, []).append(values)
+    return interviews
+
+
+def public_interviews_without_answers(municipality) -> list[Interview]:
+    """The municipality's public interviews, oldest round first, for a page that knows the public
+    sees none of their answers.
+
+    Every municipality's interviews (one to a few each) are read once per content version: at
+    national scale the page then asks no query for them. Each interview reads its answers as an
+    empty prefetch would leave them, without the database.
+    """
+    rows = per_content_version("public-interviews", _public_interview_rows).get(municipality.pk, [])
+    none = Answer.objects.none()
+    interviews = []
+    for values in rows:
+        interview = Interview(
+            **dict(zip(INTERVIEW_FIELDS, values[: len(INTERVIEW_FIELDS)], strict=True)),
+            municipality=municipality,
+            publication_status=PublicationStatus.PUBLISHED,
+        )
+        interview.round = Round(
+            **dict(zip(ROUND_FIELDS, values[len(INTERVIEW_FIELDS) :], strict=True)),
+            publication_status=PublicationStatus.PUBLISHED,
+        )
+        interview._prefetched_objects_cache = {"answers": none}
+        interviews.append(interview)
+    return interviews
 
 
 # The report's sixteen municipalities fit on the first page, as before.

@@ -1,17 +1,20 @@
 """The municipality page reads which findings name it, and whether it has quotes, tips and links,
 from values kept per content version (issue 13); what it shows stays what the database holds."""
 
+import datetime
 import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from core.models import PublicationStatus
 from core.publication import set_publication_status
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink
-from rounds.models import Answer, Interview, Question
+from rounds.models import Answer, Interview, Question, Round
 from tests.workspace_helpers import ONDERZOEKER, make_user
 
 from .helpers import get
@@ -112,3 +115,66 @@ def test_staff_see_a_draft_quote_that_the_public_never_sees(client, precomputed)
     assert quote.text[:40] in staff
     assert quote.text[:40] not in public_before
     assert quote.text[:40] not in get(client, url)
+
+
+@pytest.mark.django_db
+def test_interviews_without_answers_read_from_kept_values_are_those_of_the_database(client, settings):
+    """A municipality without public answers gets its interviews from values kept per content
+    version: the same lines, a later round's with its link, a draft round's nowhere."""
+    municipality = Municipality.objects.get(slug="heerlen")
+    Answer.objects.filter(interview__municipality=municipality).delete()
+    later = Round.objects.create(
+        slug="2031", name="Ronde 2031", starts_on=datetime.date(2031, 3, 1), publication_status=PUBLISHED
+    )
+    draft = Round.objects.create(slug="2032", name="Ronde 2032", starts_on=datetime.date(2032, 3, 1))
+    for round_, when in ((later, datetime.date(2031, 4, 2)), (draft, datetime.date(2032, 4, 2))):
+        Interview.objects.create(
+            municipality=municipality,
+            round=round_,
+            mode="online",
+            held_on=when,
+            interviewee_role="wethouder & ambtenaar",
+            publication_status=PUBLISHED,
+        )
+    url = f"/gemeenten/{municipality.slug}/"
+    settings.PORTAL_PRECOMPUTE = False
+    fresh = get(client, url)
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    try:
+        assert get(client, url) == fresh  # computes and keeps
+        kept = get(client, url)  # reads what it kept
+    finally:
+        cache.clear()
+    assert kept == fresh
+    assert '2031-04-02</span>, online (wethouder &amp; ambtenaar) · <a href="/rondes/2031/">Ronde 2031</a>' in kept
+    assert "2032" not in kept
+
+
+@pytest.mark.django_db
+def test_a_generated_municipality_asks_only_for_itself_its_investments_their_terms_quotes_and_tips(
+    client, precomputed, grow
+):
+    """Interviews, links, similar municipalities, the users of its interventions, its investments'
+    history (none after the report) and which quotes and tips are public come from values kept per
+    content version: with those kept, the page asks the content version, the municipality, its
+    investments, the links to their terms, and its quotes and tips by id."""
+    grow(1)
+    municipality = Municipality.objects.filter(slug__startswith="testgemeente").order_by("slug").first()
+    url = f"/gemeenten/{municipality.slug}/"
+    first = get(client, url)  # computes and keeps
+    with CaptureQueriesContext(connection) as queries:
+        kept = get(client, url)
+    assert kept == first
+    tables = [re.search(r'FROM "(\w+)"', query["sql"]).group(1) for query in queries.captured_queries]
+    assert tables == [
+        "municipalities_municipality",
+        "investments_investment",
+        "core_contentversion",
+        "investments_investment_themes",
+        "lessons_quote",
+        "lessons_tip",
+    ], tables
+    # By id: the publication rules were applied when the ids were kept.
+    for query in queries.captured_queries[-2:]:
+        assert '"publication_status"' not in query["sql"].split("WHERE", 1)[1]

@@ -26,6 +26,7 @@ PAGES = [
     "/gemeenten/?sorteer=gepland&pagina=2",
     "/gemeenten/heerlen/",
     "/gemeenten/haarlemmermeer/",
+    "/en/gemeenten/haarlemmermeer/",
     "/en/gemeenten/delft/",
 ]
 
