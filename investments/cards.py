@@ -1,18 +1,23 @@
-"""The investment card's values, worked out in Python once per card.
+"""The investment card, worked out and written in Python once per card.
 
 A page shows twenty to fifty cards. Rendered from the model, each card reversed a URL per
 municipality, intervention and round, built a relation manager per relation, translated its labels
-and included the timeline template: at national scale that was most of the page's time.
-`InvestmentCard` holds plain values, so the card template only reads them, and `CardLinks` works
-out what the cards of one page share (a term's link, a status's label) once for the page.
+and included the timeline template: at national scale that was most of the page's time. Even from
+plain values, the card template's loop (some thirty variable lookups per card) took half of an
+intervention's page. So `InvestmentCard` holds plain values, `CardLinks` works out what the cards of
+one page share (a term's link, a status's label) once for the page, and `card_html` writes the
+markup the card template wrote, escaped the same way: a phrase as {% translate %} does, the values
+inside a sentence as {% blocktranslate %} does.
 """
 
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+
+from core.templatetags.portal_tags import report_text
 
 
 def _related(investment, name):
@@ -36,6 +41,11 @@ class CardLinks:
             "reach": gettext("Bereik"),
         }
         self.labels = {name: mark_safe(label) for name, label in labels.items()}  # noqa: S308 - our own strings
+        # What every card with a draft badge or a history writes, as {% translate %} writes it.
+        self.draft_badge = format_html(
+            '<strong class="portal-draft-badge">{}</strong>', conditional_escape(gettext("Concept, niet openbaar"))
+        )
+        self.history_label = conditional_escape(gettext("Verloop:"))
 
     def _once(self, key, build):
         if key not in self._memo:
@@ -115,3 +125,66 @@ class InvestmentCard:
         # Added after the report: the round that first names it, and when it was entered.
         self.added_in = origin.name if self.show_timeline and not origin.is_report else ""
         self.added_on = format_date(investment.created_at, "j F Y") if self.added_in else ""
+
+
+# The card's markup, as the card template wrote it; `{badge}`, `{history}` and `{facts}` are written
+# below (empty when the card has none).
+_CARD = (
+    '<article class="portal-investment" id="{anchor}" aria-labelledby="{anchor}-title">\n'
+    '  <{heading} id="{anchor}-title" lang="nl">{title}</{heading}>\n'
+    "  {badge}\n"
+    '  <p class="portal-status-line"><span class="portal-status portal-status--{status}">{status_label}</span>'
+    "{municipality}</p>\n"
+    "  {history}\n"
+    '  <div class="portal-text" lang="nl">{text}</div>\n'
+    '  <dl class="portal-meta">\n'
+    "    {facts}\n"
+    "  </dl>\n"
+    "</article>"
+)
+
+
+def _history(card, links) -> SafeString:
+    if not card.show_timeline:
+        return ""
+    steps = format_html_join(
+        "", '<li>{} <a href="{}">{}</a></li>', ((s.status, s.round_url, s.round_slug) for s in card.timeline)
+    )
+    added = ""
+    if card.added_in:
+        sentence = gettext("Na het rapport toegevoegd: %(round)s, ingevoerd op %(date)s") % {
+            "round": conditional_escape(card.added_in),
+            "date": conditional_escape(card.added_on),
+        }
+        added = format_html(' · <span class="portal-provenance">{}</span>', mark_safe(sentence))  # noqa: S308 - values escaped
+    return format_html(
+        '<div class="portal-history">{} <ol class="portal-timeline">{}</ol>{}</div>', links.history_label, steps, added
+    )
+
+
+def card_html(card, links) -> SafeString:
+    """One card's HTML, as the card template wrote it."""
+    municipality = (
+        format_html(' · <a href="{}">{}</a>', card.municipality_url, card.municipality_name)
+        if card.show_municipality
+        else ""
+    )
+    return format_html(
+        _CARD,
+        anchor=card.anchor,
+        heading=card.heading_tag,
+        title=card.title,
+        badge="" if card.is_published else links.draft_badge,
+        status=card.status,
+        status_label=card.status_label,
+        municipality=municipality,
+        history=_history(card, links),
+        text=report_text(card.text),
+        facts=format_html_join("", "<dt>{}</dt><dd>{}</dd>", card.facts),
+    )
+
+
+def cards_html(investments, links, show_municipality=True, heading_level=3) -> SafeString:
+    """The cards of `investments` one after another, as the card template's loop wrote them."""
+    cards = (InvestmentCard(investment, links, show_municipality, heading_level) for investment in investments)
+    return mark_safe("".join(card_html(card, links) for card in cards) + "\n")  # noqa: S308 - each card escaped
