@@ -10,10 +10,12 @@ markup the card template wrote, escaped the same way: a phrase as {% translate %
 inside a sentence as {% blocktranslate %} does.
 """
 
+import html
+
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
@@ -24,6 +26,13 @@ def _related(investment, name):
     """The card's prefetched rows of a relation, read without a relation manager per card and relation."""
     prefetched = getattr(investment, "_prefetched_objects_cache", {})
     return prefetched[name] if name in prefetched else getattr(investment, name).all()
+
+
+# The views of `Municipality.get_absolute_url()` and `Intervention.get_absolute_url()`.
+MUNICIPALITY_VIEW = "municipalities:detail"
+INTERVENTION_VIEW = "investments:intervention_detail"
+# Stands in for a slug in a URL pattern; a valid slug, and never part of the portal's own paths.
+_SLUG = "0-slug-0"
 
 
 class CardLinks:
@@ -55,6 +64,12 @@ class CardLinks:
     def url_of(self, obj) -> str:
         return self._once((type(obj), obj.pk), obj.get_absolute_url)
 
+    def slug_url(self, viewname, slug) -> str:
+        """What `reverse(viewname, kwargs={"slug": slug})` gives, reversed once per page and view: a
+        page names fifty municipalities, and a slug (letters, digits, hyphens) only takes its place."""
+        pattern = self._once(("url", viewname), lambda: reverse(viewname, kwargs={"slug": _SLUG}))
+        return pattern.replace(_SLUG, slug)
+
     def status_label(self, obj) -> str:
         return self._once(("status", type(obj), obj.status), obj.get_status_display)
 
@@ -65,9 +80,12 @@ class CardLinks:
             lambda: format_html('<a href="{}?{}={}">{}</a>', self.list_url, parameter, term.slug, term.label),
         )
 
-    def page_link(self, obj):
+    def intervention_link(self, intervention):
         return self._once(
-            ("page", type(obj), obj.pk), lambda: format_html('<a href="{}">{}</a>', self.url_of(obj), obj.name)
+            ("intervention", intervention.pk),
+            lambda: format_html(
+                '<a href="{}">{}</a>', self.slug_url(INTERVENTION_VIEW, intervention.slug), intervention.name
+            ),
         )
 
 
@@ -96,7 +114,7 @@ class InvestmentCard:
         self.status_label = capfirst(links.status_label(investment))
         self.show_municipality = show_municipality
         if show_municipality:
-            self.municipality_url = links.url_of(investment.municipality)
+            self.municipality_url = links.slug_url(MUNICIPALITY_VIEW, investment.municipality.slug)
             self.municipality_name = investment.municipality.name
         self.text = investment.text
         self.facts = self._facts(investment, links)
@@ -110,7 +128,7 @@ class InvestmentCard:
             "target_groups": _joined(
                 links.filter_link("doelgroep", term) for term in _related(investment, "target_groups")
             ),
-            "interventions": _joined(links.page_link(term) for term in _related(investment, "interventions")),
+            "interventions": _joined(links.intervention_link(term) for term in _related(investment, "interventions")),
             "partners": ", ".join(str(partner) for partner in _related(investment, "partners")),
             "reach": investment.reach,
         }
@@ -162,26 +180,32 @@ def _history(card, links) -> SafeString:
     )
 
 
+def _escaped(value) -> str:
+    """What `conditional_escape` gives, without its lazy-string wrapper: a card has some twenty values."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
+
+
 def card_html(card, links) -> SafeString:
     """One card's HTML, as the card template wrote it."""
     municipality = (
-        format_html(' · <a href="{}">{}</a>', card.municipality_url, card.municipality_name)
+        f' · <a href="{_escaped(card.municipality_url)}">{_escaped(card.municipality_name)}</a>'
         if card.show_municipality
         else ""
     )
-    return format_html(
-        _CARD,
-        anchor=card.anchor,
-        heading=card.heading_tag,
-        title=card.title,
+    facts = "".join(f"<dt>{_escaped(heading)}</dt><dd>{_escaped(value)}</dd>" for heading, value in card.facts)
+    markup = _CARD.format(
+        anchor=_escaped(card.anchor),
+        heading=_escaped(card.heading_tag),
+        title=_escaped(card.title),
         badge="" if card.is_published else links.draft_badge,
-        status=card.status,
-        status_label=card.status_label,
+        status=_escaped(card.status),
+        status_label=_escaped(card.status_label),
         municipality=municipality,
         history=_history(card, links),
         text=report_text(card.text),
-        facts=format_html_join("", "<dt>{}</dt><dd>{}</dd>", card.facts),
+        facts=facts,
     )
+    return mark_safe(markup)  # noqa: S308 - every value escaped
 
 
 def cards_html(investments, links, show_municipality=True, heading_level=3) -> SafeString:
