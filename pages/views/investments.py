@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -128,6 +130,39 @@ def _narrows_or_sorts(form) -> bool:
     return any(form.cleaned_data.get(name) for name in form.fields)
 
 
+def _searched_or_sorted(form, investments):
+    """`investments` narrowed by the form's valid filters and search, in the order it asks for."""
+    if not form.is_bound:
+        return investments.in_report_order()
+    investments = form.filter(investments)
+    query = form.cleaned_data.get("q", "")
+    if query:
+        investments = filter_by_text(investments, ("title", "text"), query)
+    if not query or form.cleaned_data.get("sorteer"):
+        investments = investments.order_by(*form.ordering())
+    return investments
+
+
+def _public_selection(form):
+    """The public investments that the form's filters, search or sort select, in its order, as
+    primary keys: once per content version and selection, so a request neither searches, counts nor
+    sorts (thousands of rows at national scale), it only reads its page.
+
+    The key is the valid selection itself, so the same choice written differently (parameters in
+    another order, an invalid value that is ignored) shares it.
+    """
+    data = form.cleaned_data
+    selection = repr(sorted((name, value) for name, value in data.items() if value))
+    key = hashlib.sha256(selection.encode()).hexdigest()[:32]
+
+    def build():
+        if data.get("q") or data.get("sorteer"):
+            return list(_searched_or_sorted(form, Investment.objects.published()).values_list("pk", flat=True))
+        return _selected_in_report_order(form)
+
+    return per_content_version(f"investment-list:selection:{key}", build)
+
+
 def investment_list(request):
     form = RoundInvestmentFilterForm(request.GET or None)
     user = request.user
@@ -141,21 +176,10 @@ def investment_list(request):
             _public_pks_in_report_order(),
             with_timeline(Investment.objects.for_listing(user), user),
         )
-    elif public and not form.cleaned_data.get("q") and not form.cleaned_data.get("sorteer"):
-        rows = Investment.objects.published().for_cards()
-        investments = _InOrder(None, _selected_in_report_order(form), rows, user)
+    elif public:
+        investments = _InOrder(None, _public_selection(form), Investment.objects.published().for_cards(), user)
     else:
-        investments = Investment.objects.visible_to(user)
-        if form.is_bound:
-            investments = form.filter(investments)
-            query = form.cleaned_data.get("q", "")
-            if query:
-                investments = filter_by_text(investments, ("title", "text"), query)
-            if not query or form.cleaned_data.get("sorteer"):
-                investments = investments.order_by(*form.ordering())
-        else:
-            investments = investments.in_report_order()
-        investments = investments.for_cards()
+        investments = _searched_or_sorted(form, Investment.objects.visible_to(user)).for_cards()
 
     page = Paginator(investments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     if not isinstance(investments, _InOrder):
