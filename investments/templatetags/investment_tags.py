@@ -1,6 +1,6 @@
 from django import template
 
-from investments.cards import CardLinks, cards_html
+from investments.cards import CardLinks, cards_html, intervention_cards_html
 
 register = template.Library()
 
@@ -23,3 +23,9 @@ def investment_card(context, investment, show_municipality=True, heading_level=3
 def investment_cards(context, investments, show_municipality=True, heading_level=3):
     """The cards of a whole list, written in Python (see `investments.cards`), not a template per card."""
     return cards_html(investments, _links(context), show_municipality, heading_level)
+
+
+@register.simple_tag
+def intervention_cards(interventions, sample_size):
+    """The list of interventions' cards, written in Python (see `investments.cards`)."""
+    return intervention_cards_html(interventions, sample_size)
