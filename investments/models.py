@@ -213,6 +213,21 @@ def with_public_investment_in_theme(municipalities, theme):
     )
 
 
+# What an investment card (`investments.cards.InvestmentCard`) reads of an investment.
+CARD_FIELDS = (
+    "publication_status",
+    "status",
+    "title",
+    "slug",
+    "text",
+    "reach",
+    "created_at",
+    "municipality__publication_status",
+    "municipality__name",
+    "municipality__slug",
+)
+
+
 class InvestmentQuerySet(PublishableQuerySet):
     def published(self):
         return self.filter(public_investment_q())
@@ -231,6 +246,11 @@ class InvestmentQuerySet(PublishableQuerySet):
 
     def in_report_order(self):
         return self.order_by(*REPORT_ORDER)
+
+    def for_cards(self):
+        """With what an investment card reads of it and its municipality, and no more: a list page
+        reads fifty rows, and a municipality's long texts would be read and converted for nothing."""
+        return self.select_related("municipality").only(*CARD_FIELDS)
 
 
 class Investment(Publishable):

@@ -3,11 +3,12 @@
 `for_listing()` prefetches them with a query each, and Django's prefetch builds a filtered queryset
 per card and relation to hold the rows: at fifty cards a page that cost more than the cards
 themselves. Here the links between investments and those terms come from one UNION over the four
-link tables, and the terms themselves (a few dozen, the same on every page) from one UNION over
+link tables (in SQL), and the terms themselves (a few dozen, the same on every page) from one UNION over
 their tables, read once per content version as plain values. The card reads each relation as Django's
 own prefetch would set it, so `investment.themes.all()` reads no database.
 """
 
+from django.db import connection
 from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import RowNumber
 
@@ -79,16 +80,24 @@ class _Terms:
 
 
 def _links(investment_ids):
-    """(relation, investment id, term id) rows of the four link tables, as one query."""
-    parts = [
-        getattr(Investment, name)
-        .through.objects.filter(investment_id__in=investment_ids)
-        .annotate(relation=Value(name, output_field=CharField()))
-        .values_list("relation", "investment_id", column)
-        .order_by()
-        for name, (_model, column) in RELATIONS.items()
-    ]
-    return parts[0].union(*parts[1:], all=True)
+    """(relation, investment id, term id) rows of the four link tables, as one query.
+
+    Written as SQL: Django took longer to compile this UNION of four queries (a millisecond and a
+    half) than the database takes to answer it. The tables and columns are the models' own.
+    """
+    quote = connection.ops.quote_name
+    placeholders = ", ".join(["%s"] * len(investment_ids))
+    parts = []
+    for index, (name, (_model, column)) in enumerate(RELATIONS.items()):
+        table = getattr(Investment, name).through._meta.db_table
+        parts.append(
+            f"SELECT {index}, {quote('investment_id')}, {quote(column)} FROM {quote(table)}"  # noqa: S608 - our names
+            f" WHERE {quote('investment_id')} IN ({placeholders})"
+        )
+    names = list(RELATIONS)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), list(investment_ids) * len(parts))
+        return [(names[index], investment_id, term_id) for index, investment_id, term_id in cursor.fetchall()]
 
 
 def _set_prefetched(investment, name, empty, terms):

@@ -1,7 +1,8 @@
 import re
+from html import escape as _escape
 
 from django import template
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -56,7 +57,15 @@ def pagination(context, page):
 
 @register.simple_tag
 def municipality_links(municipalities):
-    return format_html_join(", ", '<a href="{}">{}</a>', ((m.get_absolute_url(), m.name) for m in municipalities))
+    """Links to `municipalities` (each with `get_absolute_url()` and `name`), separated by commas.
+
+    A list of interventions, lessons or bottlenecks names up to sixteen municipalities per item, a
+    few hundred links a page: escaped with the standard library's `html.escape` (what Django's
+    `escape` does, without its lazy-string wrapper) instead of a `format_html` per link, which took
+    a third of such a page's time.
+    """
+    links = (f'<a href="{_escape(m.get_absolute_url())}">{_escape(m.name)}</a>' for m in municipalities)
+    return mark_safe(", ".join(links))  # noqa: S308 - every value escaped
 
 
 class CaptureNode(template.Node):

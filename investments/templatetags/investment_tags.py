@@ -1,6 +1,6 @@
 from django import template
 
-from investments.cards import CardLinks, InvestmentCard
+from investments.cards import CardLinks, cards_html, intervention_cards_html
 
 register = template.Library()
 
@@ -14,15 +14,18 @@ def _links(context):
     return links
 
 
-@register.inclusion_tag("includes/investment.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def investment_card(context, investment, show_municipality=True, heading_level=3):
-    return {"cards": [InvestmentCard(investment, _links(context), show_municipality, heading_level)]}
+    return cards_html([investment], _links(context), show_municipality, heading_level)
 
 
-@register.inclusion_tag("includes/investment.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def investment_cards(context, investments, show_municipality=True, heading_level=3):
-    """The cards of a whole list in one render of the card template, not one render per card."""
-    links = _links(context)
-    return {
-        "cards": [InvestmentCard(investment, links, show_municipality, heading_level) for investment in investments]
-    }
+    """The cards of a whole list, written in Python (see `investments.cards`), not a template per card."""
+    return cards_html(investments, _links(context), show_municipality, heading_level)
+
+
+@register.simple_tag
+def intervention_cards(interventions, sample_size):
+    """The list of interventions' cards, written in Python (see `investments.cards`)."""
+    return intervention_cards_html(interventions, sample_size)

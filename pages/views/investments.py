@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -40,14 +42,15 @@ class _InOrder:
 
     def __getitem__(self, index):
         pks = self.pks[index]
-
-        def rows(queryset):
-            by_pk = {row.pk: row for row in queryset.filter(pk__in=pks)}
-            return [by_pk[pk] for pk in pks if pk in by_pk]
-
         if self.name is None:
-            return _with_history(_with_card_relations(rows(self.queryset), self.user), self.user)
-        return per_content_version(f"{self.name}:{index.start}:{index.stop}", lambda: rows(self.queryset))
+            return _with_history(_with_card_relations(_in_order(self.queryset, pks), self.user), self.user)
+        return per_content_version(f"{self.name}:{index.start}:{index.stop}", lambda: _in_order(self.queryset, pks))
+
+
+def _in_order(queryset, pks):
+    """The rows of `queryset` with these primary keys, in this order."""
+    by_pk = {row.pk: row for row in queryset.filter(pk__in=pks)}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def _with_card_relations(investments, user):
@@ -127,6 +130,39 @@ def _narrows_or_sorts(form) -> bool:
     return any(form.cleaned_data.get(name) for name in form.fields)
 
 
+def _searched_or_sorted(form, investments):
+    """`investments` narrowed by the form's valid filters and search, in the order it asks for."""
+    if not form.is_bound:
+        return investments.in_report_order()
+    investments = form.filter(investments)
+    query = form.cleaned_data.get("q", "")
+    if query:
+        investments = filter_by_text(investments, ("title", "text"), query)
+    if not query or form.cleaned_data.get("sorteer"):
+        investments = investments.order_by(*form.ordering())
+    return investments
+
+
+def _public_selection(form):
+    """The public investments that the form's filters, search or sort select, in its order, as
+    primary keys: once per content version and selection, so a request neither searches, counts nor
+    sorts (thousands of rows at national scale), it only reads its page.
+
+    The key is the valid selection itself, so the same choice written differently (parameters in
+    another order, an invalid value that is ignored) shares it.
+    """
+    data = form.cleaned_data
+    selection = repr(sorted((name, value) for name, value in data.items() if value))
+    key = hashlib.sha256(selection.encode()).hexdigest()[:32]
+
+    def build():
+        if data.get("q") or data.get("sorteer"):
+            return list(_searched_or_sorted(form, Investment.objects.published()).values_list("pk", flat=True))
+        return _selected_in_report_order(form)
+
+    return per_content_version(f"investment-list:selection:{key}", build)
+
+
 def investment_list(request):
     form = RoundInvestmentFilterForm(request.GET or None)
     user = request.user
@@ -140,21 +176,10 @@ def investment_list(request):
             _public_pks_in_report_order(),
             with_timeline(Investment.objects.for_listing(user), user),
         )
-    elif public and not form.cleaned_data.get("q") and not form.cleaned_data.get("sorteer"):
-        rows = Investment.objects.published().select_related("municipality")
-        investments = _InOrder(None, _selected_in_report_order(form), rows, user)
+    elif public:
+        investments = _InOrder(None, _public_selection(form), Investment.objects.published().for_cards(), user)
     else:
-        investments = Investment.objects.visible_to(user)
-        if form.is_bound:
-            investments = form.filter(investments)
-            query = form.cleaned_data.get("q", "")
-            if query:
-                investments = filter_by_text(investments, ("title", "text"), query)
-            if not query or form.cleaned_data.get("sorteer"):
-                investments = investments.order_by(*form.ordering())
-        else:
-            investments = investments.in_report_order()
-        investments = investments.select_related("municipality")
+        investments = _searched_or_sorted(form, Investment.objects.visible_to(user)).for_cards()
 
     page = Paginator(investments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     if not isinstance(investments, _InOrder):
@@ -212,32 +237,72 @@ def _mentions(model, field, name, user):
     return model.objects.visible_to(user).filter(**{f"{field}__icontains": name})
 
 
+# Where the portal mentions an intervention beyond the investments that use it: by name, in these
+# texts. Context name -> (model, field whose text may name it, the rows as the page shows them).
+MENTIONS = {
+    "tips": (Tip, "text", lambda rows: rows.select_related("municipality", "bottleneck")),
+    "quotes": (Quote, "text", lambda rows: rows.select_related("municipality", "lesson", "bottleneck")),
+    "situations": (Municipality, "context", lambda rows: rows.order_by("name")),
+}
+
+
+def _public_mentions(intervention):
+    """For the public: the primary keys of the tips, quotes and municipalities that name `intervention`,
+    once per content version. Searching every text for the name costs a query each; most
+    interventions are named nowhere else, and then the page asks nothing."""
+
+    def build():
+        return {
+            key: list(_mentions(model, field, intervention.name, None).values_list("pk", flat=True))
+            for key, (model, field, _shape) in MENTIONS.items()
+        }
+
+    return per_content_version(f"intervention-mentions:{intervention.pk}", build)
+
+
+def _public_investment_pks(intervention):
+    """The public investments that use `intervention`, in the report's order: once per content
+    version, so a page needs neither a count nor a sort of them (thousands at national scale)."""
+
+    def build():
+        using = Investment.objects.published().filter(interventions=intervention).in_report_order()
+        return list(using.values_list("pk", flat=True))
+
+    return per_content_version(f"intervention-investments:{intervention.pk}", build)
+
+
 # Investments per page on an intervention's page: the report's own users of an intervention fit on
 # the first page; at national scale the rest is one click away.
 INTERVENTION_PAGE_SIZE = 50
 
 
 def intervention_detail(request, slug):
-    intervention = get_object_or_404(Intervention.objects.visible_to(request.user), slug=slug)
-    investments = (
-        Investment.objects.visible_to(request.user)
-        .filter(interventions=intervention)
-        .in_report_order()
-        .select_related("municipality")
-    )
-    page = Paginator(investments, INTERVENTION_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    page.object_list = _with_card_relations(page.object_list, request.user)
-    # Where the portal mentions it beyond the investments that use it: by name, in the texts of
-    # tips, quotes and municipalities' situations (a fixed three queries, whatever the data size).
-    name, user = intervention.name, request.user
+    user = request.user
+    intervention = get_object_or_404(Intervention.objects.visible_to(user), slug=slug)
+    number = request.GET.get("pagina")
+    if previews_drafts(user):
+        investments = Investment.objects.visible_to(user).filter(interventions=intervention).in_report_order()
+        investments = investments.for_cards()
+        page = Paginator(investments, INTERVENTION_PAGE_SIZE).get_page(number)
+    else:
+        page = Paginator(_public_investment_pks(intervention), INTERVENTION_PAGE_SIZE).get_page(number)
+        page.object_list = _in_order(Investment.objects.published().for_cards(), page.object_list)
+    page.object_list = _with_card_relations(page.object_list, user)
     return render(
         request,
         "investments/intervention_detail.html",
-        {
-            "intervention": intervention,
-            "page": page,
-            "tips": _mentions(Tip, "text", name, user).select_related("municipality", "bottleneck"),
-            "quotes": _mentions(Quote, "text", name, user).select_related("municipality", "lesson", "bottleneck"),
-            "situations": _mentions(Municipality, "context", name, user).order_by("name"),
-        },
+        {"intervention": intervention, "page": page, **_mention_rows(intervention, user)},
     )
+
+
+def _mention_rows(intervention, user) -> dict:
+    """The tips, quotes and municipalities' situations that name `intervention`: for staff a fixed
+    three queries, whatever the data size; for the public a query only for a kind that names it."""
+    found = None if previews_drafts(user) else _public_mentions(intervention)
+    rows = {}
+    for key, (model, field, shape) in MENTIONS.items():
+        if found is None:
+            rows[key] = shape(_mentions(model, field, intervention.name, user))
+        else:
+            rows[key] = shape(model.objects.filter(pk__in=found[key])) if found[key] else []
+    return rows
