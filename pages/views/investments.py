@@ -15,7 +15,7 @@ from pages.downloads import selection_downloads
 from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
 from rounds.models import Progress
 
-from .rounds import with_timeline
+from .rounds import attach_history, with_timeline
 from .selection import MUNICIPALITY_SAMPLE, links, with_urls
 
 # The page's filters that open data's `investeringen` knows too; `sorteer` and `pagina` are the page's own.
@@ -43,7 +43,7 @@ class _InOrder:
     def __getitem__(self, index):
         pks = self.pks[index]
         if self.name is None:
-            return _with_history(_with_card_relations(_in_order(self.queryset, pks), self.user), self.user)
+            return attach_history(_with_card_relations(_in_order(self.queryset, pks), self.user), self.user)
         return per_content_version(f"{self.name}:{index.start}:{index.stop}", lambda: _in_order(self.queryset, pks))
 
 
@@ -60,37 +60,12 @@ def _with_card_relations(investments, user):
     return investments
 
 
-def _with_history(investments, user):
-    """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one:
-    for the public that is known per content version (at national scale, none)."""
-    pks = [investment.pk for investment in investments]
-    if previews_drafts(user) or not _public_with_history().isdisjoint(pks):
-        timelines = {row.pk: row.timeline for row in with_timeline(Investment.objects.filter(pk__in=pks), user)}
-        for investment in investments:
-            investment.timeline = timelines[investment.pk]
-    return investments
-
-
 def _public_investment_pks_in_report_order():
     return list(Investment.objects.published().in_report_order().values_list("pk", flat=True))
 
 
 def _public_pks_in_report_order():
     return per_content_version("investment-list:report-order", _public_investment_pks_in_report_order)
-
-
-def _public_with_history():
-    """The public investments whose card shows its history: those a round after the report names.
-
-    (Each round names an investment at most once, so that is exactly when its timeline has more than
-    the report's status.) Once per content version; at national scale few or none.
-    """
-
-    def build():
-        later = Progress.objects.published().filter(interview__round__is_report=False)
-        return frozenset(later.values_list("investment_id", flat=True))
-
-    return per_content_version("investment-list:with-history", build)
 
 
 def _mentioned_in_round(round_pk, status):
@@ -183,7 +158,7 @@ def investment_list(request):
 
     page = Paginator(investments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     if not isinstance(investments, _InOrder):
-        page.object_list = _with_history(_with_card_relations(page.object_list, user), user)
+        page.object_list = attach_history(_with_card_relations(page.object_list, user), user)
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
     return render(

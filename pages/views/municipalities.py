@@ -24,8 +24,7 @@ from pages.similarity import similar_municipalities
 from rounds.models import Answer, Interview
 
 # The investment list's rule for which cards show their history, shared so it is defined once.
-from .investments import _with_history
-from .rounds import interviews_with_answers, public_interviews_without_answers
+from .rounds import attach_history, interviews_with_answers, public_interviews_without_answers
 
 FIRST_STATUSES = (InvestmentStatus.COMPLETED, InvestmentStatus.PLANNED)
 
@@ -390,7 +389,7 @@ def municipality_detail(request, slug):
         investment.municipality = municipality
     attach_card_relations(investments, user)
     # Progress is read only when one of these cards shows its history (known per content version).
-    _with_history(investments, user)
+    attach_history(investments, user)
     content = _public_content_of(municipality, user)
     named = _named_and_related(municipality, user, content)
     return render(

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 
 from core.derived import per_content_version
 from core.models import PublicationStatus, previews_drafts
+from investments.models import Investment
 from pages.geo import municipality_url
 from rounds.figures import round_figures
 from rounds.models import Answer, Interview, Progress, Question, Round, Topic
@@ -21,6 +22,31 @@ def with_timeline(investments, user):
             to_attr="timeline",
         )
     )
+
+
+def attach_history(investments, user):
+    """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one:
+    for the public that is known per content version (at national scale, none)."""
+    pks = [investment.pk for investment in investments]
+    if previews_drafts(user) or not _public_with_history().isdisjoint(pks):
+        timelines = {row.pk: row.timeline for row in with_timeline(Investment.objects.filter(pk__in=pks), user)}
+        for investment in investments:
+            investment.timeline = timelines[investment.pk]
+    return investments
+
+
+def _public_with_history():
+    """The public investments whose card shows its history: those a round after the report names.
+
+    (Each round names an investment at most once, so that is exactly when its timeline has more than
+    the report's status.) Once per content version; at national scale few or none.
+    """
+
+    def build():
+        later = Progress.objects.published().filter(interview__round__is_report=False)
+        return frozenset(later.values_list("investment_id", flat=True))
+
+    return per_content_version("investment-list:with-history", build)
 
 
 def interviews_with_answers(interviews, user) -> list[Interview]:
