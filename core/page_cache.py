@@ -86,7 +86,9 @@ class AnonymousPageCacheMiddleware:
             headers = list(response.items())
             if not response.streaming:
                 cache.set(key, (response.status_code, headers, response.content), settings.PORTAL_CACHE_SECONDS)
-            else:
+            elif int(response.get("Content-Length") or 0) <= MAX_STORED_BYTES:
+                # A stream known to be larger (a whole file from disk) is left alone: wrapping it would
+                # copy it for nothing and take away the file's zero-copy path (wsgi.file_wrapper).
 
                 def store(content):
                     entry = (response.status_code, headers, content, True)

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -257,3 +258,25 @@ def test_a_stored_response_answers_if_modified_since(client, path):
     assert again.status_code == 304
     assert body == b""
     assert again["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize("size, kept", [(2000, False), (500, True)])
+def test_only_a_file_small_enough_to_keep_is_copied(rf, tmp_path, monkeypatch, size, kept):
+    """A whole open-data file comes from disk; above the limit it is neither copied nor stored, so the
+    server can still hand the open file to the operating system (wsgi.file_wrapper)."""
+    from django.http import FileResponse
+
+    from core import page_cache
+
+    monkeypatch.setattr(page_cache, "MAX_STORED_BYTES", 1000)
+    path = tmp_path / "file.json"
+    path.write_bytes(b"x" * size)
+    middleware = page_cache.AnonymousPageCacheMiddleware(lambda request: FileResponse(path.open("rb")))
+    request = rf.get("/open-data/file.json")
+    request.user = AnonymousUser()
+
+    response = middleware(request)
+
+    assert (response.file_to_stream is None) is kept
+    assert b"".join(response.streaming_content) == b"x" * size
+    response.close()
