@@ -36,6 +36,7 @@ PAGES = [
     "/gemeenten/?thema=training",
     "/gemeenten/heerlen/",
     "/en/gemeenten/heerlen/",
+    "/gemeenten/haarlemmermeer/",
     "/investeringen/",
     "/investeringen/?pagina=2",
     "/investeringen/?thema=training&status=gedaan",
@@ -68,6 +69,7 @@ PAGES = [
     "/open-data/investeringen.json",
     "/open-data/investeringen.csv",
     "/open-data/investeringen.json?status=gepland",
+    "/open-data/investeringen.csv?status=gepland",
     "/open-data/gemeenten.json",
     "/sitemap.xml",
 ]
