@@ -89,6 +89,9 @@ class Dataset:
     # Every model whose changes can change this dataset's content; see `fingerprint`.
     models: tuple = ()
     filters: dict = {}
+    # The row field holding the record's primary key, if rows have one: a filtered download of
+    # such a dataset is cut out of the whole file (opendata.views._selection_of_whole_file).
+    key_field: str | None = None
 
     def queryset(self):
         raise NotImplementedError
@@ -384,6 +387,7 @@ class InvestmentDataset(Dataset):
     )
 
     models = (Investment, Municipality, Theme, TargetGroup, Intervention, Partner, Progress, Round)
+    key_field = "id"
     filters = {
         "gemeente": lambda queryset, value: queryset.filter(municipality=_municipality(value)),
         "provincie": lambda queryset, value: queryset.filter(municipality__province=_province(value)),

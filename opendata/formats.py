@@ -6,6 +6,8 @@ import itertools
 import json
 import operator
 import tempfile
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -56,16 +58,34 @@ def _batches(items):
         yield batch
 
 
-def json_chunks(rows):
-    yield "["
+class RowLayout(NamedTuple):
+    """How a JSON or CSV file lays out its rows: `head`, each row (the first after `first`, the others
+    after `between`), then `tail`. The same rows in the same layout are the same bytes, which is what
+    lets a filtered download be cut out of the whole file (see opendata.views)."""
+
+    head: str
+    first: str
+    between: str
+    tail: str
+
+
+JSON_LAYOUT = RowLayout(head="[", first="\n", between=",\n", tail="\n]\n")
+
+
+def json_encoder():
     # The rows are trees of plain values, so the encoder need not look for cycles.
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    separator = "\n"
+    return json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def json_chunks(rows):
+    layout, encode = JSON_LAYOUT, json_encoder()
+    yield layout.head
+    separator = layout.first
     for batch in _batches(rows):
-        # One join per chunk: "\n" before the first row, ",\n" between rows.
-        yield separator + ",\n".join(map(encode, batch))
-        separator = ",\n"
-    yield "\n]\n"
+        # One join per chunk rather than one piece per row.
+        yield separator + layout.between.join(map(encode, batch))
+        separator = layout.between
+    yield layout.tail
 
 
 def _csv_cell(value):
@@ -76,7 +96,8 @@ def _csv_cell(value):
 _FORMULA_STARTS = frozenset(start[0] for start in (*FORMULA_TRIGGERS, NEUTRALISER))
 
 
-def csv_chunks(field_names, rows):
+def _csv_writer(field_names):
+    """(the header line, a function writing a list of rows as their lines)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     # All of a row's values in one call; itemgetter of one name would give the value, not a tuple.
@@ -108,11 +129,73 @@ def csv_chunks(field_names, rows):
             for value in values
         ]
 
+    def write(rows):
+        writer.writerows(map(csv_row, map(values_of, rows)))
+        return take()
+
     writer.writerow(field_names)
-    yield take()
+    return take(), write
+
+
+def csv_chunks(field_names, rows):
+    header, write = _csv_writer(field_names)
+    yield header
     for batch in _batches(rows):
-        writer.writerows(map(csv_row, map(values_of, batch)))
-        yield take()
+        yield write(batch)
+
+
+# The formats whose files are rows between a head and a tail (XLSX is a zipped workbook).
+ROW_FORMATS = ("json", "csv")
+
+
+def row_writer(extension, field_names):
+    """(the format's layout, a function giving one row's text): what `json_chunks` and `csv_chunks`
+    write, a row at a time."""
+    if extension == "json":
+        return JSON_LAYOUT, json_encoder()
+    header, write = _csv_writer(field_names)
+    return RowLayout(head=header, first="", between="", tail=""), lambda row: write((row,))
+
+
+def write_rows(handle, extension, field_names, rows, key) -> list[tuple[int, int, int]]:
+    """Write the rows as a whole file into `handle` (binary); give each row's (row[key], first byte, end)."""
+    layout, text_of = row_writer(extension, field_names)
+    spans = []
+    position = handle.write(layout.head.encode())
+    separator = layout.first.encode()
+    between = layout.between.encode()
+    for row in rows:
+        text = text_of(row).encode()
+        position += handle.write(separator)
+        spans.append((row[key], position, position + len(text)))
+        position += handle.write(text)
+        separator = between
+    handle.write(layout.tail.encode())
+    return spans
+
+
+def selected_rows(extension, field_names, file_bytes, spans) -> tuple[int, Iterator[bytes]]:
+    """(length, chunks) of the file that holds just the rows at `spans` ((first byte, end) pairs) of
+    `file_bytes`, a whole file `write_rows` wrote: byte for byte what writing those rows would give."""
+    layout, _text_of = row_writer(extension, field_names)
+    head, first, between, tail = (part.encode() for part in layout)
+    length = len(head) + sum(end - start for start, end in spans) + len(tail)
+    if spans:
+        length += len(first) + len(between) * (len(spans) - 1)
+
+    def chunks():
+        yield head
+        separator = first
+        for batch in _batches(spans):
+            parts = []
+            for start, end in batch:
+                parts.append(separator)
+                parts.append(file_bytes[start:end])
+                separator = between
+            yield b"".join(parts)
+        yield tail
+
+    return length, chunks()
 
 
 def _column_widths(field_names, rows):
