@@ -208,7 +208,12 @@ class Interview(Publishable):
 
     @property
     def when(self) -> str:
-        return self.held_on.isoformat() if self.held_on else self.period
+        return interview_when(self.held_on, self.period)
+
+
+def interview_when(held_on, period) -> str:
+    """When an interview was held, as the pages say it: the date if known, else the period."""
+    return held_on.isoformat() if held_on else period
 
 
 class AnswerQuerySet(PublishableQuerySet):

@@ -1,3 +1,6 @@
+from collections import defaultdict
+from typing import NamedTuple
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
@@ -8,7 +11,7 @@ from core.models import PublicationStatus, previews_drafts
 from investments.models import Investment
 from pages.geo import municipality_url
 from rounds.figures import round_figures
-from rounds.models import Answer, Interview, Progress, Question, Round, Topic
+from rounds.models import Answer, Interview, InterviewMode, Progress, Round, Topic, interview_when
 
 
 def with_timeline(investments, user):
@@ -125,10 +128,69 @@ def round_list(request):
     return render(request, "rounds/round_list.html", {"rounds": rounds.order_by("-starts_on", "-slug")})
 
 
-def _questionnaire(round_) -> list[Question]:
-    """The round's questions, each with its topics and their subtopics prefetched."""
-    topics = Topic.objects.filter(parent=None).prefetch_related("children")
-    return list(round_.questions.prefetch_related(Prefetch("topics", queryset=topics)).order_by("number"))
+class QuestionnaireTopic(NamedTuple):
+    text: str
+    subtopics: tuple[str, ...]
+
+
+class QuestionnaireQuestion(NamedTuple):
+    text: str
+    guidance: str
+    topics: tuple[QuestionnaireTopic, ...]
+
+
+def _questionnaire(round_) -> list[QuestionnaireQuestion]:
+    """The round's questions in order, each with its topics and their subtopics, as plain values:
+    model instances with prefetched relations cost a queryset per `.all()` in the template, which
+    was a third of the round page."""
+    order = ("question", "position", "pk")
+    subtopics = defaultdict(list)
+    children = Topic.objects.filter(parent__question__round=round_).order_by(*order)
+    for parent_id, text in children.values_list("parent_id", "text"):
+        subtopics[parent_id].append(text)
+    topics_of = defaultdict(list)
+    topics = Topic.objects.filter(question__round=round_, parent=None).order_by(*order)
+    for pk, question_id, text in topics.values_list("pk", "question_id", "text"):
+        topics_of[question_id].append(QuestionnaireTopic(text, tuple(subtopics[pk])))
+    return [
+        QuestionnaireQuestion(text, guidance, tuple(topics_of[pk]))
+        for pk, text, guidance in round_.questions.order_by("number").values_list("pk", "text", "guidance")
+    ]
+
+
+class RoundInterviewLine(NamedTuple):
+    """An interview as a round's page lists it."""
+
+    url: str
+    municipality: str
+    when: str
+    mode: str
+    interviewee_role: str
+
+
+ROUND_INTERVIEW_FIELDS = ("municipality__slug", "municipality__name", "held_on", "period", "mode", "interviewee_role")
+
+
+def _round_interviews(round_, user) -> list[tuple]:
+    """The ROUND_INTERVIEW_FIELDS of the round's interviews, by municipality name; for the public
+    once per content version (a count and a page of joined rows fewer per request)."""
+
+    def build(user=None):
+        interviews = Interview.objects.visible_to(user).filter(round=round_).order_by("municipality__name")
+        return list(interviews.values_list(*ROUND_INTERVIEW_FIELDS))
+
+    if previews_drafts(user):
+        return build(user)
+    return per_content_version(f"rounds:interviews:{round_.pk}", build)
+
+
+def _interview_lines(rows) -> list[RoundInterviewLine]:
+    # One reverse() for the page rather than one per municipality; the mode's label in this language.
+    url, modes = municipality_url(), dict(InterviewMode.choices)
+    return [
+        RoundInterviewLine(url(slug), name, interview_when(held_on, period), modes[mode], role)
+        for slug, name, held_on, period, mode, role in rows
+    ]
 
 
 def round_detail(request, slug):
@@ -137,13 +199,8 @@ def round_detail(request, slug):
     # Questions and topics have no draft state of their own: the same for every visitor who may see
     # the round, so read once per content version (three queries fewer on every request).
     questionnaire = per_content_version(f"rounds:questionnaire:{round_.pk}", lambda: _questionnaire(round_))
-    interviews = Interview.objects.visible_to(user).filter(round=round_).select_related("municipality")
     # A round interviews every municipality: 342 at national scale, so a page of them at a time.
-    page = Paginator(interviews.order_by("municipality__name"), INTERVIEW_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    url = municipality_url()
-    for interview in page.object_list:
-        # One reverse() for the page rather than one per municipality.
-        interview.municipality_url = url(interview.municipality.slug)
+    page = Paginator(_round_interviews(round_, user), INTERVIEW_PAGE_SIZE).get_page(request.GET.get("pagina"))
     figures = _figures(round_, user)
     return render(
         request,
@@ -152,7 +209,7 @@ def round_detail(request, slug):
             "round": round_,
             "questionnaire": questionnaire,
             "page": page,
-            "interviews": page.object_list,
+            "interviews": _interview_lines(page.object_list),
             "figures": figures,
             "main_tally": figures.follow_up if figures.follow_up and figures.follow_up.total else figures.statuses,
             "sentence": figures.sentence(round_),

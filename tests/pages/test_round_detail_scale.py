@@ -93,3 +93,40 @@ def test_a_change_to_progress_moves_the_content_version(committed):
         progress.save()
 
     assert current().value > before
+
+
+def test_the_public_list_of_interviews_is_kept_per_content_version(client, settings, django_assert_num_queries):
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    first = client.get("/rondes/2019/").content.decode()
+    # Taken out of the public content without the version moving: the kept list stays.
+    Municipality.objects.filter(slug="delft").update(publication_status="draft")
+
+    with django_assert_num_queries(2):  # the content version and the round
+        again = client.get("/rondes/2019/").content.decode()
+    cache.clear()
+    fresh = client.get("/rondes/2019/").content.decode()
+
+    assert "delft" in _listed(first)
+    assert _listed(again) == _listed(first)
+    assert "delft" not in _listed(fresh)
+    assert "Delft</a>: november 2019, " in first
+    cache.clear()
+
+
+def test_staff_see_a_draft_interview_in_the_list_and_the_public_does_not(client, settings):
+    from core.models import PublicationStatus
+    from tests.workspace_helpers import ONDERZOEKER, make_user
+
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    Interview.objects.filter(round__slug="2019", municipality__slug="baarn").update(
+        publication_status=PublicationStatus.DRAFT
+    )
+    public = client.get("/rondes/2019/").content.decode()
+    client.force_login(make_user(ONDERZOEKER))
+    staff = client.get("/rondes/2019/").content.decode()
+
+    assert "baarn" not in _listed(public)
+    assert "baarn" in _listed(staff)
+    cache.clear()
