@@ -11,10 +11,18 @@ there; the tests of this module and of the query counts turn it back on.
 
 The version is read once per request (it costs one query), and again after a change in this
 process, so a page that asks for several derived values still costs one query for all of them.
+
+A value that every caller only reads can also be kept in the process's own memory
+(`in_process=True`, or `in_process_per_content_version` for markup that never goes to the shared
+cache): reading it back from the shared cache costs a round trip to Redis and unpickling, on every
+request, for every such value of the page. Those copies are keyed by a token drawn once per content
+version and kept in the shared cache, rather than by the version number itself, so a cleared cache
+starts them afresh too (tests roll the version back and reuse its numbers).
 """
 
 import functools
 import hashlib
+import uuid
 
 from asgiref.local import Local
 from django.conf import settings
@@ -40,6 +48,7 @@ def current_version() -> int:
 
 def forget_version(**kwargs):
     _request.version = None
+    _request.generation = None
 
 
 @functools.cache
@@ -51,15 +60,48 @@ def _schema() -> str:
     return hashlib.sha256(repr(sorted(leaves)).encode()).hexdigest()[:12]
 
 
-def per_content_version(name: str, build):
-    """`build()`'s result for the current content version; `name` must say everything it depends on."""
+def per_content_version(name: str, build, *, in_process: bool = False):
+    """`build()`'s result for the current content version; `name` must say everything it depends on.
+
+    With `in_process`, also kept in this process's memory: only for a value that no caller changes
+    (it is the same object for every request of this process until the version moves).
+    """
     if not settings.PORTAL_PRECOMPUTE:
         return build()
+    if in_process:
+        return in_process_per_content_version(f"shared:{name}", lambda: per_content_version(name, build))
     key = f"derived:{current_version()}:{_schema()}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
         cache.set(key, value, TIMEOUT_SECONDS)
+    return value
+
+
+# (generation, name) -> value, in this process only; see `in_process_per_content_version`.
+_PROCESS_VALUES = {}
+# A few dozen names, some per municipality or round: far more entries than that are old generations'.
+PROCESS_VALUES_MAX = 2000
+
+
+def _generation() -> str:
+    generation = getattr(_request, "generation", None)
+    if generation is None:
+        generation = _request.generation = per_content_version("process-generation", lambda: uuid.uuid4().hex)
+    return generation
+
+
+def in_process_per_content_version(name: str, build):
+    """`build()` once per content version and `name` in this process, and never in the shared cache
+    (markup such as the home page's map); with PORTAL_PRECOMPUTE off, every time. Callers only read it."""
+    if not settings.PORTAL_PRECOMPUTE:
+        return build()
+    key = (_generation(), name)
+    value = _PROCESS_VALUES.get(key, _MISSING)
+    if value is _MISSING:
+        if len(_PROCESS_VALUES) >= PROCESS_VALUES_MAX:
+            _PROCESS_VALUES.clear()  # mostly old generations' entries; cheaper than tracking which
+        value = _PROCESS_VALUES[key] = build()
     return value
 
 

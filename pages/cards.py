@@ -123,7 +123,10 @@ def attach_card_relations(investments, user) -> None:
     """
     if not investments:
         return
-    rows = _term_rows(user) if previews_drafts(user) else per_content_version("investment-card-terms", _term_rows)
+    if previews_drafts(user):
+        rows = _term_rows(user)
+    else:
+        rows = per_content_version("investment-card-terms", _term_rows, in_process=True)
     terms = _Terms(rows)
     found = {(name, investment.pk): [] for investment in investments for name in RELATIONS}
     for name, investment_id, term_id in _links([investment.pk for investment in investments]):

@@ -9,7 +9,6 @@ as one grey background path.
 import functools
 import json
 import math
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from core.derived import per_content_version
+from core.derived import in_process_per_content_version
 
 GEOMETRY_FILE = Path(settings.BASE_DIR) / "fixtures" / "geo" / "gemeenten-2023.json"
 LEVELS = 4  # colour classes above zero; the legend names their ranges
@@ -126,11 +125,6 @@ def _table_rows(areas, url) -> SafeString:
     )
 
 
-# (generation of the content version, key, language) -> what rendered_per_content_version built, in this process only.
-_RENDERED = {}
-_RENDERED_MAX = 200
-
-
 def rendered_per_content_version(key: str, build):
     """`build()` once per content version, language and `key` in this process, when it shows public
     content only (the home page's map and lists); otherwise, and in tests, every time.
@@ -138,17 +132,7 @@ def rendered_per_content_version(key: str, build):
     For markup (the map's 342 links), which never goes into the shared cache of core.derived: a few
     dozen entries at most (themes × languages), kept in this process's memory.
     """
-    if not settings.PORTAL_PRECOMPUTE:
-        return build()
-    # A token drawn once per content version and kept in the shared cache, rather than the version
-    # number itself: a cleared cache (tests roll the version back and reuse its numbers) starts afresh.
-    generation = per_content_version("rendered-generation", lambda: uuid.uuid4().hex)
-    memo_key = (generation, key, get_language())
-    if memo_key not in _RENDERED:
-        if len(_RENDERED) >= _RENDERED_MAX:
-            _RENDERED.clear()  # mostly old versions' entries; cheaper than tracking which
-        _RENDERED[memo_key] = build()
-    return _RENDERED[memo_key]
+    return in_process_per_content_version(f"rendered:{key}:{get_language()}", build)
 
 
 def municipality_map(municipalities, table=True) -> dict:

@@ -388,7 +388,7 @@ def _finding_links_data() -> dict:
 def finding_links() -> dict:
     """`_finding_links_data()` for the current content version: the comparison and the municipality
     pages read which lessons and bottlenecks name a municipality from it, without a query."""
-    return derived.per_content_version("finding-links", _finding_links_data)
+    return derived.per_content_version("finding-links", _finding_links_data, in_process=True)
 
 
 def _findings(municipalities) -> dict:

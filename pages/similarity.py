@@ -87,7 +87,7 @@ def similar_municipalities(municipality: Municipality, limit: int = 3) -> list[S
     and names of all 342 municipalities (a millisecond to read back and compare on every request).
     """
     closest = per_content_version(
-        f"similar-municipalities:{municipality.pk}:{limit}", lambda: _closest(municipality.pk, limit)
+        f"similar-municipalities:{municipality.pk}:{limit}", lambda: _closest(municipality.pk, limit), in_process=True
     )
     return [
         # Name and slug are all the page shows of it (a link), so no need to load the whole row.

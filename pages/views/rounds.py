@@ -49,7 +49,7 @@ def _public_with_history():
         later = Progress.objects.published().filter(interview__round__is_report=False)
         return frozenset(later.values_list("investment_id", flat=True))
 
-    return per_content_version("investment-list:with-history", build)
+    return per_content_version("investment-list:with-history", build, in_process=True)
 
 
 def interviews_with_answers(interviews, user) -> list[Interview]:
@@ -90,7 +90,7 @@ def public_interviews_without_answers(municipality) -> list[Interview]:
     national scale the page then asks no query for them. Each interview reads its answers as an
     empty prefetch would leave them, without the database.
     """
-    rows = per_content_version("public-interviews", _public_interview_rows).get(municipality.pk, [])
+    rows = per_content_version("public-interviews", _public_interview_rows, in_process=True).get(municipality.pk, [])
     none = Answer.objects.none()
     interviews = []
     for values in rows:
@@ -118,7 +118,9 @@ def _figures(round_, user):
     The figures hold translated labels, so the language is part of the name."""
     if previews_drafts(user):
         return round_figures(round_, user)
-    return per_content_version(f"rounds:figures:{round_.pk}:{get_language()}", lambda: round_figures(round_))
+    return per_content_version(
+        f"rounds:figures:{round_.pk}:{get_language()}", lambda: round_figures(round_), in_process=True
+    )
 
 
 def round_list(request):
@@ -181,7 +183,7 @@ def _round_interviews(round_, user) -> list[tuple]:
 
     if previews_drafts(user):
         return build(user)
-    return per_content_version(f"rounds:interviews:{round_.pk}", build)
+    return per_content_version(f"rounds:interviews:{round_.pk}", build, in_process=True)
 
 
 def _interview_lines(rows) -> list[RoundInterviewLine]:
@@ -198,7 +200,9 @@ def round_detail(request, slug):
     round_ = get_object_or_404(Round.objects.visible_to(user), slug=slug)
     # Questions and topics have no draft state of their own: the same for every visitor who may see
     # the round, so read once per content version (three queries fewer on every request).
-    questionnaire = per_content_version(f"rounds:questionnaire:{round_.pk}", lambda: _questionnaire(round_))
+    questionnaire = per_content_version(
+        f"rounds:questionnaire:{round_.pk}", lambda: _questionnaire(round_), in_process=True
+    )
     # A round interviews every municipality: 342 at national scale, so a page of them at a time.
     page = Paginator(_round_interviews(round_, user), INTERVIEW_PAGE_SIZE).get_page(request.GET.get("pagina"))
     figures = _figures(round_, user)

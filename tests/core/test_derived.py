@@ -62,3 +62,57 @@ def test_off_computes_every_time(settings):
     with CaptureQueriesContext(connection) as queries:
         _theme_names()
     assert len(queries) == 1
+
+
+def _kept_in_process():
+    return derived.per_content_version(
+        "theme-names-in-process", lambda: sorted(Theme.objects.values_list("name", flat=True)), in_process=True
+    )
+
+
+def test_a_value_kept_in_process_is_read_back_without_the_shared_cache(monkeypatch):
+    first = _kept_in_process()
+    derived.forget_version()  # a new request
+    reads = []
+    get = cache.get
+
+    def recorded_get(key, *args, **kwargs):
+        reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", recorded_get)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = _kept_in_process()
+        _kept_in_process()
+
+    assert again is first
+    assert len(queries) == 1  # the version, once per request
+    # Only the version's token: not the value itself (a round trip to Redis and unpickling).
+    assert [key.rsplit(":", 1)[1] for key in reads] == ["process-generation"]
+
+
+def test_a_value_kept_in_process_follows_a_change_by_another_process(client):
+    before = _kept_in_process()
+    Theme.objects.bulk_create([Theme(name="Zzz van elders", slug="zzz-van-elders", position=98)])
+    ContentVersion.objects.filter(pk=content_version.ROW).update(value=F("value") + 1)
+    assert _kept_in_process() is before  # this request still reads its own version
+    client.get("/over/")  # a new request reads the version again
+    assert "Zzz van elders" in _kept_in_process()
+
+
+def test_a_cleared_shared_cache_clears_the_values_kept_in_process():
+    first = _kept_in_process()
+    Theme.objects.bulk_create([Theme(name="Zzz zonder nieuwe versie", slug="zzz-zonder", position=97)])
+    cache.clear()
+    derived.forget_version()
+
+    assert "Zzz zonder nieuwe versie" not in first
+    assert "Zzz zonder nieuwe versie" in _kept_in_process()
+
+
+def test_values_kept_in_process_stay_within_their_bound(monkeypatch):
+    monkeypatch.setattr(derived, "PROCESS_VALUES_MAX", 5)
+    for number in range(12):
+        derived.per_content_version(f"number-{number}", lambda number=number: number, in_process=True)
+        assert len(derived._PROCESS_VALUES) <= 5
