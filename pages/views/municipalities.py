@@ -21,7 +21,7 @@ from pages.forms import MunicipalityFilterForm, use_fast_selects
 from pages.geo import municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import finding_links
 from pages.similarity import similar_municipalities
-from rounds.models import Answer, Interview
+from rounds.models import Answer, Interview, Round
 
 # The investment list's rule for which cards show their history, shared so it is defined once.
 from .rounds import attach_history, interviews_with_answers, public_interviews_without_answers
@@ -255,7 +255,7 @@ def interventions_used(municipality, investments, user):
     if previews_drafts(user):
         users = _intervention_users(user)
     else:
-        users = per_content_version(f"intervention-users:{get_language()}", _intervention_users)
+        users = per_content_version(f"intervention-users:{get_language()}", _intervention_users, in_process=True)
     interventions = sorted(used.values(), key=lambda intervention: intervention.name)
     for intervention in interventions:
         intervention.url, users_html = users[intervention.pk]
@@ -293,33 +293,76 @@ def _named_in_query(municipality, user) -> dict[str, list]:
     return named
 
 
-def _public_content() -> dict[int, tuple[frozenset[int], frozenset[int], int]]:
-    """{municipality id: (its public quotes' ids, its public tips' ids, how many public answers)}."""
+# What a municipality's page shows of a quote and of a tip (`quote_block`, `tip_block`): the quote
+# with the lesson or bottleneck it illustrates and its round, the tip with its bottleneck.
+QUOTE_VALUES = (
+    "municipality",
+    "pk",
+    "text",
+    "speaker_role",
+    *("lesson", "lesson__title", "lesson__slug"),
+    *("bottleneck", "bottleneck__title", "bottleneck__slug"),
+    *("round", "round__name", "round__slug", "round__is_report"),
+)
+TIP_VALUES = ("municipality", "pk", "text", *("bottleneck", "bottleneck__title", "bottleneck__slug"))
+
+
+def _public_content() -> dict[int, tuple[tuple, tuple, int]]:
+    """{municipality id: (its public quotes' QUOTE_VALUES, its public tips' TIP_VALUES, each in
+    the model's order, how many public answers)}: a few thousand short rows at national scale."""
     content = {}
-    for index, queryset in enumerate(
-        (
-            Quote.objects.published().values_list("municipality", "pk"),
-            Tip.objects.published().values_list("municipality", "pk"),
-        )
+    for index, rows in enumerate(
+        (Quote.objects.published().values_list(*QUOTE_VALUES), Tip.objects.published().values_list(*TIP_VALUES))
     ):
-        for municipality_id, pk in queryset.order_by():
+        for municipality_id, *values in rows:
             if municipality_id is not None:
-                content.setdefault(municipality_id, [set(), set(), 0])[index].add(pk)
+                content.setdefault(municipality_id, [[], [], 0])[index].append(tuple(values))
     answers = Answer.objects.published().values_list("interview__municipality").annotate(number=Count("pk"))
     for municipality_id, number in answers.order_by():
-        content.setdefault(municipality_id, [set(), set(), 0])[2] = number
-    return {pk: (frozenset(quotes), frozenset(tips), answers) for pk, (quotes, tips, answers) in content.items()}
+        content.setdefault(municipality_id, [[], [], 0])[2] = number
+    return {pk: (tuple(quotes), tuple(tips), answers) for pk, (quotes, tips, answers) in content.items()}
 
 
-def _public_content_of(municipality, user) -> tuple[frozenset[int], frozenset[int], int] | None:
-    """(public quote ids, public tip ids, how many public answers) of the municipality, kept per
-    content version: most municipalities at national scale have none of some, and the page then
-    asks no query for them, and the others read their quotes and tips by id, without the
-    publication rules' joins. None for staff, who may see drafts: they get every query."""
+def _public_content_of(municipality, user) -> tuple[tuple, tuple, int] | None:
+    """(public quotes' values, public tips' values, how many public answers) of the municipality,
+    kept per content version: the page then reads neither its quotes nor its tips (with the
+    publication rules' joins), and most municipalities at national scale have none of some. None
+    for staff, who may see drafts: they get every query."""
     if previews_drafts(user):
         return None
-    empty = frozenset()
-    return per_content_version("municipality-public-content", _public_content).get(municipality.pk, (empty, empty, 0))
+    content = per_content_version("municipality-quotes-tips-answers", _public_content, in_process=True)
+    return content.get(municipality.pk, ((), (), 0))
+
+
+def _finding(model, pk, title, slug):
+    return None if pk is None else model(pk=pk, title=title, slug=slug, publication_status=PublicationStatus.PUBLISHED)
+
+
+def _public_quote(values, municipality) -> Quote:
+    """A public quote of `municipality` from its QUOTE_VALUES, with what `quote_block` reads of it."""
+    pk, text, speaker_role = values[:3]
+    lesson, bottleneck, (round_pk, round_name, round_slug, round_is_report) = values[3:6], values[6:9], values[9:]
+    published = PublicationStatus.PUBLISHED
+    quote = Quote(pk=pk, text=text, speaker_role=speaker_role, municipality=municipality, publication_status=published)
+    quote.lesson = _finding(Lesson, *lesson)
+    quote.bottleneck = _finding(Bottleneck, *bottleneck)
+    if round_pk is not None:
+        quote.round = Round(
+            pk=round_pk, name=round_name, slug=round_slug, is_report=round_is_report, publication_status=published
+        )
+    return quote
+
+
+def _public_tip(values, municipality) -> Tip:
+    """A public tip of `municipality` from its TIP_VALUES, with what `tip_block` reads of it."""
+    pk, text, *bottleneck = values
+    return Tip(
+        pk=pk,
+        text=text,
+        municipality=municipality,
+        bottleneck=_finding(Bottleneck, *bottleneck),
+        publication_status=PublicationStatus.PUBLISHED,
+    )
 
 
 def _public_links() -> dict[int, list[tuple[int, str, str]]]:
@@ -344,6 +387,7 @@ def _named_and_related(municipality, user, content) -> dict:
         }
     quotes, tips, _answer_count = content
     links = finding_links()
+    own_links = per_content_version("municipality-links", _public_links, in_process=True).get(municipality.pk, [])
     named = links["named"].get(municipality.pk, set())
     models = {"lesson": Lesson, "bottleneck": Bottleneck}
     findings = [
@@ -354,13 +398,10 @@ def _named_and_related(municipality, user, content) -> dict:
     return {
         "lessons": [finding for finding in findings if isinstance(finding, Lesson)],
         "bottlenecks": [finding for finding in findings if isinstance(finding, Bottleneck)],
-        "links": [
-            MunicipalityLink(pk=pk, title=title, url=url)
-            for pk, title, url in per_content_version("municipality-links", _public_links).get(municipality.pk, [])
-        ],
+        "links": [MunicipalityLink(pk=pk, title=title, url=url) for pk, title, url in own_links],
         # In the model's order, as the staff's query gives them.
-        "quotes": _quotes(Quote.objects.filter(pk__in=quotes)) if quotes else [],
-        "tips": _tips(Tip.objects.filter(pk__in=tips)) if tips else [],
+        "quotes": [_public_quote(values, municipality) for values in quotes],
+        "tips": [_public_tip(values, municipality) for values in tips],
     }
 
 
