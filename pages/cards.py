@@ -4,7 +4,8 @@
 per card and relation to hold the rows: at fifty cards a page that cost more than the cards
 themselves. Here the links between investments and those terms come from one UNION over the four
 link tables (in SQL), and the terms themselves (a few dozen, the same on every page) from one UNION over
-their tables, read once per content version as plain values. The card reads each relation as Django's
+their tables; for the public both are read once per content version, for every investment, as plain
+values. The card reads each relation as Django's
 own prefetch would set it, so `investment.themes.all()` reads no database.
 """
 
@@ -79,25 +80,53 @@ class _Terms:
         return self._instances[key]
 
 
-def _links(investment_ids):
-    """(relation, investment id, term id) rows of the four link tables, as one query.
+def _link_rows(investment_ids=None):
+    """(relation, investment id, term id) rows of the four link tables, as one query: of
+    `investment_ids`, or of every investment.
 
     Written as SQL: Django took longer to compile this UNION of four queries (a millisecond and a
     half) than the database takes to answer it. The tables and columns are the models' own.
     """
     quote = connection.ops.quote_name
-    placeholders = ", ".join(["%s"] * len(investment_ids))
+    where, params = "", []
+    if investment_ids is not None:
+        where = f" WHERE {quote('investment_id')} IN ({', '.join(['%s'] * len(investment_ids))})"
+        params = list(investment_ids)
     parts = []
     for index, (name, (_model, column)) in enumerate(RELATIONS.items()):
         table = getattr(Investment, name).through._meta.db_table
-        parts.append(
-            f"SELECT {index}, {quote('investment_id')}, {quote(column)} FROM {quote(table)}"  # noqa: S608 - our names
-            f" WHERE {quote('investment_id')} IN ({placeholders})"
-        )
+        parts.append(f"SELECT {index}, {quote('investment_id')}, {quote(column)} FROM {quote(table)}{where}")  # noqa: S608 - our names
     names = list(RELATIONS)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), list(investment_ids) * len(parts))
+        cursor.execute(" UNION ALL ".join(parts), params * len(parts))
         return [(names[index], investment_id, term_id) for index, investment_id, term_id in cursor.fetchall()]
+
+
+def _links(investment_ids) -> dict[tuple[str, int], list[int]]:
+    """{(relation, investment id): term ids} of these investments."""
+    found = {(name, pk): [] for pk in investment_ids for name in RELATIONS}
+    for name, investment_id, term_id in _link_rows(investment_ids):
+        found[name, investment_id].append(term_id)
+    return found
+
+
+def _every_investments_links() -> dict[tuple[str, int], tuple[int, ...]]:
+    """`_links` of every investment: the cards of any page read theirs from it, once per content
+    version, instead of asking the link tables on every request (two queries, once)."""
+    found = {(name, pk): [] for pk in Investment.objects.values_list("pk", flat=True) for name in RELATIONS}
+    for name, investment_id, term_id in _link_rows():
+        found[name, investment_id].append(term_id)
+    return {key: tuple(term_ids) for key, term_ids in found.items()}
+
+
+def _public_links(investment_ids):
+    """`_links` of these investments from the values kept per content version; an investment newer
+    than those (a request racing a change) has its links read."""
+    every = per_content_version("investment-card-links", _every_investments_links, in_process=True)
+    first_relation = next(iter(RELATIONS))
+    if all((first_relation, pk) in every for pk in investment_ids):
+        return every
+    return _links(investment_ids)
 
 
 def _set_prefetched(investment, name, empty, terms):
@@ -118,24 +147,22 @@ def _set_prefetched(investment, name, empty, terms):
 def attach_card_relations(investments, user) -> None:
     """Give each of `investments` (a list) its themes, target groups, interventions and partners.
 
-    One query for the links; the terms are precomputed for the public (staff may see draft
-    interventions, so for them they are read directly, in one more query).
+    For the public, the terms and every investment's links to them are kept per content version,
+    so the cards ask no query; staff, who may see draft interventions, get both read (two queries).
     """
     if not investments:
         return
+    investment_ids = [investment.pk for investment in investments]
     if previews_drafts(user):
-        rows = _term_rows(user)
+        terms, links = _Terms(_term_rows(user)), _links(investment_ids)
     else:
-        rows = per_content_version("investment-card-terms", _term_rows, in_process=True)
-    terms = _Terms(rows)
-    found = {(name, investment.pk): [] for investment in investments for name in RELATIONS}
-    for name, investment_id, term_id in _links([investment.pk for investment in investments]):
-        # A term missing from `terms` is not visible (a draft intervention): the card leaves it out.
-        if term_id in terms.rows[name]:
-            found[name, investment_id].append(term_id)
+        terms = _Terms(per_content_version("investment-card-terms", _term_rows, in_process=True))
+        links = _public_links(investment_ids)
     empty = {name: model._default_manager.none() for name, (model, _column) in RELATIONS.items()}
     for investment in investments:
         investment.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in RELATIONS:
-            ids = sorted(found[name, investment.pk], key=terms.order[name].__getitem__)
+            shown, order = terms.rows[name], terms.order[name]
+            # A term missing from `terms` is not visible (a draft intervention): the card leaves it out.
+            ids = sorted((pk for pk in links[name, investment.pk] if pk in shown), key=order.__getitem__)
             _set_prefetched(investment, name, empty[name], [terms.get(name, pk) for pk in ids])

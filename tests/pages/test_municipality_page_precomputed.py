@@ -152,11 +152,11 @@ def test_interviews_without_answers_read_from_kept_values_are_those_of_the_datab
 
 
 @pytest.mark.django_db
-def test_a_generated_municipality_asks_only_for_itself_its_investments_and_their_terms(client, precomputed, grow):
+def test_a_generated_municipality_asks_only_for_itself_and_its_investments(client, precomputed, grow):
     """Interviews, links, similar municipalities, the users of its interventions, its investments'
-    history (none after the report) and its public quotes and tips come from values kept per
-    content version: with those kept, the page asks the content version, the municipality, its
-    investments and the links to their terms."""
+    terms and history (none after the report) and its public quotes and tips come from values kept
+    per content version: with those kept, the page asks the content version, the municipality and
+    its investments."""
     grow(1)
     municipality = Municipality.objects.filter(slug__startswith="testgemeente").order_by("slug").first()
     assert Quote.objects.published().filter(municipality=municipality).exists()
@@ -170,7 +170,6 @@ def test_a_generated_municipality_asks_only_for_itself_its_investments_and_their
         "municipalities_municipality",
         "investments_investment",
         "core_contentversion",
-        "investments_investment_themes",
     ], tables
 
 
