@@ -235,15 +235,6 @@ class InvestmentQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, cbs_code, slug):
         return self.get(municipality__cbs_code=cbs_code, slug=slug)
 
-    def for_listing(self, user=None):
-        """Everything an investment card shows to `user`, in a fixed number of queries."""
-        return self.select_related("municipality").prefetch_related(
-            "themes",
-            "target_groups",
-            "partners",
-            models.Prefetch("interventions", queryset=Intervention.objects.visible_to(user)),
-        )
-
     def in_report_order(self):
         return self.order_by(*REPORT_ORDER)
 

@@ -1,6 +1,6 @@
 """The investment card's four relations (themes, target groups, interventions, partners) in one query.
 
-`for_listing()` prefetches them with a query each, and Django's prefetch builds a filtered queryset
+`prefetch_related()` reads them with a query each, and Django's prefetch builds a filtered queryset
 per card and relation to hold the rows: at fifty cards a page that cost more than the cards
 themselves. Here the links between investments and those terms come from one UNION over the four
 link tables (in SQL), and the terms themselves (a few dozen, the same on every page) from one UNION over

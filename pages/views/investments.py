@@ -1,5 +1,6 @@
 import hashlib
 
+from crispy_forms.utils import render_crispy_form
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -13,9 +14,10 @@ from municipalities.models import Municipality
 from pages.cards import attach_card_relations
 from pages.downloads import selection_downloads
 from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
+from pages.geo import rendered_per_content_version
 from rounds.models import Progress
 
-from .rounds import attach_history, with_timeline
+from .rounds import attach_history
 from .selection import MUNICIPALITY_SAMPLE, links, with_urls
 
 # The page's filters that open data's `investeringen` knows too; `sorteer` and `pagina` are the page's own.
@@ -26,25 +28,18 @@ PAGE_SIZE = 20
 
 
 class _InOrder:
-    """The rows of `queryset` with these primary keys, in this order, fetched one page at a time.
+    """The rows of `queryset` with these primary keys, in this order, fetched one page at a time
+    with the card's relations and history: a paginator reads its length and one slice."""
 
-    A paginator reads its length and one slice. With a `name`, each slice is computed once per
-    content version (under `name` and its bounds) with its relations prefetched: the public list's
-    pages read the same for every visitor until public content changes, so no request counts,
-    sorts or joins again. Without one, the slice is read from the database with the card's relations.
-    """
-
-    def __init__(self, name, pks, queryset, user=None):
-        self.name, self.pks, self.queryset, self.user = name, pks, queryset, user
+    def __init__(self, pks, queryset, user=None):
+        self.pks, self.queryset, self.user = pks, queryset, user
 
     def __len__(self):
         return len(self.pks)
 
     def __getitem__(self, index):
         pks = self.pks[index]
-        if self.name is None:
-            return attach_history(_with_card_relations(_in_order(self.queryset, pks), self.user), self.user)
-        return per_content_version(f"{self.name}:{index.start}:{index.stop}", lambda: _in_order(self.queryset, pks))
+        return attach_history(_with_card_relations(_in_order(self.queryset, pks), self.user), self.user)
 
 
 def _in_order(queryset, pks):
@@ -138,21 +133,28 @@ def _public_selection(form):
     return per_content_version(f"investment-list:selection:{key}", build)
 
 
+def _form_html(form, user):
+    """The filter form as HTML: the same for every visitor who sent the same values, so written once
+    per content version (its options), values and language in this process. A form with errors
+    shows them, and staff may see draft options: those are written anew."""
+    if previews_drafts(user) or (form.is_bound and form.errors):
+        return render_crispy_form(form)
+    # The values as sent, not as cleaned: the form shows what was typed.
+    sent = sorted((name, form.data.getlist(name)) for name in form.fields if name in form.data) if form.is_bound else []
+    key = hashlib.sha256(repr(sent).encode()).hexdigest()[:32]
+    return rendered_per_content_version(f"investment-filters:{key}", lambda: render_crispy_form(form))
+
+
 def investment_list(request):
     form = RoundInvestmentFilterForm(request.GET or None)
     user = request.user
     public = not previews_drafts(user)
     narrows_or_sorts = _narrows_or_sorts(form)
-    if public and not narrows_or_sorts:
-        # Everything in the report's order, the list most visitors see: its order is the same for
-        # every visitor until public content changes, so it is computed once per content version.
-        investments = _InOrder(
-            "investment-list:rows",
-            _public_pks_in_report_order(),
-            with_timeline(Investment.objects.for_listing(user), user),
-        )
-    elif public:
-        investments = _InOrder(None, _public_selection(form), Investment.objects.published().for_cards(), user)
+    if public:
+        # Everything in the report's order (the list most visitors see), or a selection: which
+        # investments, in what order, is kept per content version; a request reads one page of them.
+        selection = _public_selection(form) if narrows_or_sorts else _public_pks_in_report_order()
+        investments = _InOrder(selection, Investment.objects.published().for_cards(), user)
     else:
         investments = _searched_or_sorted(form, Investment.objects.visible_to(user)).for_cards()
 
@@ -166,6 +168,7 @@ def investment_list(request):
         "investments/investment_list.html",
         {
             "form": form,
+            "form_html": _form_html(form, user),
             "page": page,
             "page_query": query_without_page.urlencode(),
             "downloads": selection_downloads("investeringen", form, INVESTMENT_DOWNLOAD_FILTERS),

@@ -127,3 +127,41 @@ def test_cards_show_their_terms_in_order_and_no_draft_intervention_to_the_public
     assert draft.get_absolute_url() not in _card(_get(client, f"/investeringen/?{query}"), investment)
     client.force_login(admin_user)
     assert draft.get_absolute_url() in _card(_get(client, f"/investeringen/?{query}"), investment)
+
+
+FORM_QUERIES = [
+    "",
+    "?thema=training&status=gedaan",
+    "?status=gedaan&thema=training",
+    "?q=%3Cb%3ECompaan%3C%2Fb%3E",
+    "?q=compaan",
+    "?q=Compaan&sorteer=titel",
+    "?thema=bestaat-niet",
+]
+
+
+def _form(html):
+    return html.split('<section class="portal-filters"', 1)[1].split("</details>", 1)[0]
+
+
+def test_the_filter_form_kept_per_version_and_values_is_the_form_written_afresh(client, settings):
+    """Kept per content version, the values sent and the language: still each visitor's own choice,
+    typed text as typed (and escaped), a wrong choice with its error."""
+    settings.PORTAL_PRECOMPUTE = False
+    fresh = {
+        (prefix, query): _form(_get(client, f"{prefix}/investeringen/{query}"))
+        for prefix in ("", "/en")
+        for query in FORM_QUERIES
+    }
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    try:
+        for _ in range(2):  # written and kept; read back
+            kept = {key: _form(_get(client, f"{key[0]}/investeringen/{key[1]}")) for key in fresh}
+            assert kept == fresh
+    finally:
+        cache.clear()
+    assert 'value="&lt;b&gt;Compaan&lt;/b&gt;"' in fresh["", "?q=%3Cb%3ECompaan%3C%2Fb%3E"]
+    assert 'value="compaan"' in fresh["", "?q=compaan"]
+    assert fresh["", "?q=compaan"] != fresh["", "?q=Compaan&sorteer=titel"]
+    assert fresh["", ""] != fresh["/en", ""]
