@@ -66,10 +66,21 @@ def _finding(model, request, slug):
     return finding
 
 
-def _first(queryset, number):
-    """The first `number` rows and how many there are in all (one query)."""
-    rows = list(queryset.with_total()[:number])
-    return rows, (rows[0].total if rows else 0)
+def _first(queryset, number, user, name):
+    """The first `number` rows and how many there are in all.
+
+    For the public, which rows and in what order is kept per content version under `name` (the
+    publication rules join each row to its municipality, finding, round and answer, and counting
+    thousands at national scale was most of a finding's page): a request reads its rows by id.
+    Staff, who may see drafts, get one query that counts along.
+    """
+    if previews_drafts(user):
+        rows = list(queryset.with_total()[:number])
+        return rows, (rows[0].total if rows else 0)
+    pks = per_content_version(name, lambda: list(queryset.values_list("pk", flat=True)), in_process=True)
+    shown = pks[:number]
+    by_pk = queryset.model._default_manager.select_related("municipality").in_bulk(shown)
+    return [by_pk[pk] for pk in shown if pk in by_pk], len(pks)
 
 
 def _quotes_of(finding, request, **lookup):
@@ -81,7 +92,7 @@ def _quotes_of(finding, request, **lookup):
         .select_related("municipality")
         .order_by(F("paragraph").asc(nulls_last=True), "position", "pk")
     )
-    return _first(quotes, QUOTES_SHOWN)
+    return _first(quotes, QUOTES_SHOWN, request.user, f"finding-quotes:{finding._meta.model_name}:{finding.pk}")
 
 
 def lesson_detail(request, slug):
@@ -116,7 +127,10 @@ def bottleneck_detail(request, slug):
     bottleneck = _finding(Bottleneck, request, slug)
     quotes, quote_count = _quotes_of(bottleneck, request, bottleneck=bottleneck)
     tips, tip_count = _first(
-        Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality"), TIPS_SHOWN
+        Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality"),
+        TIPS_SHOWN,
+        request.user,
+        f"bottleneck-tips:{bottleneck.pk}",
     )
     return render(
         request,
