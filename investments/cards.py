@@ -23,7 +23,7 @@ from django.utils.translation import gettext, ngettext
 from core.templatetags.portal_tags import municipality_links, report_text
 
 
-def _related(investment, name):
+def related_rows(investment, name):
     """The card's prefetched rows of a relation, read without a relation manager per card and relation."""
     prefetched = getattr(investment, "_prefetched_objects_cache", {})
     return prefetched[name] if name in prefetched else getattr(investment, name).all()
@@ -125,12 +125,14 @@ class InvestmentCard:
     def _facts(investment, links):
         """(heading, value) for the card's list of facts, in the card's order; empty ones left out."""
         values = {
-            "themes": _joined(links.filter_link("thema", term) for term in _related(investment, "themes")),
+            "themes": _joined(links.filter_link("thema", term) for term in related_rows(investment, "themes")),
             "target_groups": _joined(
-                links.filter_link("doelgroep", term) for term in _related(investment, "target_groups")
+                links.filter_link("doelgroep", term) for term in related_rows(investment, "target_groups")
             ),
-            "interventions": _joined(links.intervention_link(term) for term in _related(investment, "interventions")),
-            "partners": ", ".join(str(partner) for partner in _related(investment, "partners")),
+            "interventions": _joined(
+                links.intervention_link(term) for term in related_rows(investment, "interventions")
+            ),
+            "partners": ", ".join(str(partner) for partner in related_rows(investment, "partners")),
             "reach": investment.reach,
         }
         return [(links.labels[name], value) for name, value in values.items() if value]
