@@ -281,7 +281,13 @@ def write(args, rows, imports=()):
     missed = [row for row in measured if verdict(row[0], row[6], row[5]) != "yes"]
     lines += [
         f"**{len(measured) - len(missed)} of {len(measured)} measurements meet their target**"
-        + (": " + ", ".join(f"`{row[1]}` ({row[0]})" for row in missed) + " do not." if missed else "."),
+        + (
+            ": "
+            + ", ".join(f"`{row[1]}` ({row[0]})" for row in missed)
+            + (" does not." if len(missed) == 1 else " do not.")
+            if missed
+            else "."
+        ),
         "",
     ]
     for database, seconds in imports:
