@@ -46,10 +46,21 @@ def _joined(parts) -> SafeString:
     return mark_safe("".join(conditional_escape(part) for part in parts))  # noqa: S308 - each part escaped
 
 
-@register.simple_tag
-def quote_block(quote, show_finding=False, show_municipality=True):
-    """A quote with who said it (unless `show_municipality` is off), the lesson or bottleneck it
-    illustrates (with `show_finding`) and the round that added it, if not the report."""
+class _Urls:
+    """Each record's address reversed once for the blocks of one call: a page lists up to thirty
+    quotes or tips of a few findings and municipalities."""
+
+    def __init__(self):
+        self._known = {}
+
+    def of(self, obj) -> str:
+        key = (type(obj), obj.pk)
+        if key not in self._known:
+            self._known[key] = obj.get_absolute_url()
+        return self._known[key]
+
+
+def _quote_html(quote, show_finding, show_municipality, urls) -> SafeString:
     caption = []
     if show_municipality:
         if quote.municipality:
@@ -62,23 +73,21 @@ def quote_block(quote, show_finding=False, show_municipality=True):
     if finding:
         if show_municipality:
             caption.append(" · ")
-        caption.append(format_html('<a href="{}">{}</a>', finding.get_absolute_url(), finding.title))
+        caption.append(format_html('<a href="{}">{}</a>', urls.of(finding), finding.title))
     if quote.round_id and not quote.round.is_report:
         caption.append(" · ")
         caption.append(_sentence("uit %(round)s, na het rapport toegevoegd", round=quote.round.name))
     return _figure("portal-quote", quote, _joined(caption))
 
 
-@register.simple_tag
-def tip_block(tip, show_municipality=False, show_bottleneck=False):
-    """A tip with the municipality that gives it and the bottleneck it belongs to, as asked."""
+def _tip_html(tip, show_municipality, show_bottleneck, urls) -> SafeString:
     caption = []
     if show_municipality:
         caption.append(
             format_html(
                 '{} <a href="{}">{}</a>',
                 _translated("Tip van"),
-                tip.municipality.get_absolute_url(),
+                urls.of(tip.municipality),
                 _sentence("gemeente %(name)s", name=tip.municipality.name),
             )
         )
@@ -86,11 +95,33 @@ def tip_block(tip, show_municipality=False, show_bottleneck=False):
         caption.append(" · ")
     if show_bottleneck:
         caption.append(
-            format_html(
-                '{} <a href="{}">{}</a>',
-                _translated("Tip bij"),
-                tip.bottleneck.get_absolute_url(),
-                tip.bottleneck.title,
-            )
+            format_html('{} <a href="{}">{}</a>', _translated("Tip bij"), urls.of(tip.bottleneck), tip.bottleneck.title)
         )
     return _figure("portal-quote portal-tip", tip, _joined(caption))
+
+
+@register.simple_tag
+def quote_block(quote, show_finding=False, show_municipality=True):
+    """A quote with who said it (unless `show_municipality` is off), the lesson or bottleneck it
+    illustrates (with `show_finding`) and the round that added it, if not the report."""
+    return _quote_html(quote, show_finding, show_municipality, _Urls())
+
+
+@register.simple_tag
+def quote_blocks(quotes, show_finding=False, show_municipality=True):
+    """`quote_block` of each of `quotes`, one after another."""
+    urls = _Urls()
+    return mark_safe("".join(_quote_html(quote, show_finding, show_municipality, urls) for quote in quotes))  # noqa: S308
+
+
+@register.simple_tag
+def tip_block(tip, show_municipality=False, show_bottleneck=False):
+    """A tip with the municipality that gives it and the bottleneck it belongs to, as asked."""
+    return _tip_html(tip, show_municipality, show_bottleneck, _Urls())
+
+
+@register.simple_tag
+def tip_blocks(tips, show_municipality=False, show_bottleneck=False):
+    """`tip_block` of each of `tips`, one after another."""
+    urls = _Urls()
+    return mark_safe("".join(_tip_html(tip, show_municipality, show_bottleneck, urls) for tip in tips))  # noqa: S308

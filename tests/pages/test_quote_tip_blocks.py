@@ -112,3 +112,33 @@ def test_a_draft_tip_is_marked():
     assert '<strong class="portal-draft-badge">Concept, niet openbaar</strong>' in _render(
         "{% tip_block tip %}", tip=tip
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(
+    "flags", ["", "show_finding=True", "show_finding=True show_municipality=False", "show_municipality=False"]
+)
+def test_a_list_of_quotes_is_each_quote_block_in_turn(language, flags):
+    quotes = list(Quote.objects.select_related("municipality", "lesson", "bottleneck", "round").order_by("pk")[:12])
+    with translation.override(language):
+        one_by_one = _render(
+            f"{{% for quote in quotes %}}{{% quote_block quote {flags} %}}{{% endfor %}}", quotes=quotes
+        )
+        together = _render(f"{{% quote_blocks quotes {flags} %}}", quotes=quotes)
+    assert together == one_by_one
+    assert together.count("<figure") == len(quotes) == 12
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(
+    "flags", ["", "show_municipality=True", "show_bottleneck=True", "show_municipality=True show_bottleneck=True"]
+)
+def test_a_list_of_tips_is_each_tip_block_in_turn(language, flags):
+    tips = list(Tip.objects.select_related("municipality", "bottleneck").order_by("pk"))
+    with translation.override(language):
+        one_by_one = _render(f"{{% for tip in tips %}}{{% tip_block tip {flags} %}}{{% endfor %}}", tips=tips)
+        together = _render(f"{{% tip_blocks tips {flags} %}}", tips=tips)
+    assert together == one_by_one
+    assert together.count("<figure") == len(tips) >= 4
