@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import RowNumber
 
-from core.derived import per_content_version
+from core.derived import in_process_per_content_version, per_content_version
 from core.models import previews_drafts
 from investments.models import Intervention, Investment, Partner, TargetGroup, Theme
 
@@ -60,7 +60,8 @@ def _term_rows(user=None) -> list[tuple]:
 
 
 class _Terms:
-    """The terms by relation and id, each made a model instance only when a card shows it."""
+    """The terms by relation and id, each made a model instance only when a card shows it (and then
+    kept: for the public, one `_Terms` serves every request of the process until the version moves)."""
 
     def __init__(self, rows):
         self.rows = {name: {} for name in RELATIONS}
@@ -156,7 +157,10 @@ def attach_card_relations(investments, user) -> None:
     if previews_drafts(user):
         terms, links = _Terms(_term_rows(user)), _links(investment_ids)
     else:
-        terms = _Terms(per_content_version("investment-card-terms", _term_rows, in_process=True))
+        # With the instances it made, in this process: the cards only read the terms.
+        terms = in_process_per_content_version(
+            "investment-card-terms", lambda: _Terms(per_content_version("investment-card-terms", _term_rows))
+        )
         links = _public_links(investment_ids)
     empty = {name: model._default_manager.none() for name, (model, _column) in RELATIONS.items()}
     for investment in investments:

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.derived import per_content_version
+from core.derived import in_process_per_content_version, per_content_version
 from core.models import PublicationStatus, previews_drafts
 from core.sorting import Column, TableSort
 from investments.cards import related_rows
@@ -339,12 +339,27 @@ def _finding(model, pk, title, slug):
     return None if pk is None else model(pk=pk, title=title, slug=slug, publication_status=PublicationStatus.PUBLISHED)
 
 
-def _public_quote(values, municipality) -> Quote:
-    """A public quote of `municipality` from its QUOTE_VALUES, with what `quote_block` reads of it."""
+def _public_quotes_and_tips(municipality_id, quotes, tips) -> dict[str, list]:
+    """The municipality's public quotes and tips from their kept values, made once per content
+    version in this process: the page's blocks only read them, and never their municipality."""
+
+    def build():
+        return {
+            "quotes": [_public_quote(values, municipality_id) for values in quotes],
+            "tips": [_public_tip(values, municipality_id) for values in tips],
+        }
+
+    return in_process_per_content_version(f"municipality-quotes-tips:{municipality_id}", build)
+
+
+def _public_quote(values, municipality_id) -> Quote:
+    """A public quote of the municipality from its QUOTE_VALUES, with what `quote_block` reads of it."""
     pk, text, speaker_role = values[:3]
     lesson, bottleneck, (round_pk, round_name, round_slug, round_is_report) = values[3:6], values[6:9], values[9:]
     published = PublicationStatus.PUBLISHED
-    quote = Quote(pk=pk, text=text, speaker_role=speaker_role, municipality=municipality, publication_status=published)
+    quote = Quote(
+        pk=pk, text=text, speaker_role=speaker_role, municipality_id=municipality_id, publication_status=published
+    )
     quote.lesson = _finding(Lesson, *lesson)
     quote.bottleneck = _finding(Bottleneck, *bottleneck)
     if round_pk is not None:
@@ -354,13 +369,13 @@ def _public_quote(values, municipality) -> Quote:
     return quote
 
 
-def _public_tip(values, municipality) -> Tip:
-    """A public tip of `municipality` from its TIP_VALUES, with what `tip_block` reads of it."""
+def _public_tip(values, municipality_id) -> Tip:
+    """A public tip of the municipality from its TIP_VALUES, with what `tip_block` reads of it."""
     pk, text, *bottleneck = values
     return Tip(
         pk=pk,
         text=text,
-        municipality=municipality,
+        municipality_id=municipality_id,
         bottleneck=_finding(Bottleneck, *bottleneck),
         publication_status=PublicationStatus.PUBLISHED,
     )
@@ -401,8 +416,7 @@ def _named_and_related(municipality, user, content) -> dict:
         "bottlenecks": [finding for finding in findings if isinstance(finding, Bottleneck)],
         "links": [MunicipalityLink(pk=pk, title=title, url=url) for pk, title, url in own_links],
         # In the model's order, as the staff's query gives them.
-        "quotes": [_public_quote(values, municipality) for values in quotes],
-        "tips": [_public_tip(values, municipality) for values in tips],
+        **_public_quotes_and_tips(municipality.pk, quotes, tips),
     }
 
 
