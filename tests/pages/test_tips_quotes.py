@@ -231,3 +231,28 @@ def test_query_count_is_small_and_flat(client, grow, url):
     status, after, body, _queries = _measure(client, url)
     assert re.search(r"Test(gemeente|tip|citaat)", body), "the grown data is not on the page"
     assert after == before <= 10, [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "model", "message"),
+    [
+        ("/citaten/", Quote, "Geen citaten gevonden met deze filters."),
+        ("/tips/", Tip, "Geen tips gevonden met deze filters."),
+    ],
+)
+def test_a_selection_without_any_says_so_and_shows_none(client, path, model, message):
+    # A municipality and a bottleneck that each have some, but none together: the list is empty.
+    pairs = set(model.objects.published().values_list("municipality__slug", "bottleneck__slug"))
+    municipalities = {municipality for municipality, _ in pairs if municipality}
+    bottlenecks = {bottleneck for _, bottleneck in pairs if bottleneck}
+    municipality, bottleneck = next(
+        (m, b) for m in sorted(municipalities) for b in sorted(bottlenecks) if (m, b) not in pairs
+    )
+    html = _get(client, f"{path}?gemeente={municipality}&knelpunt={bottleneck}")
+    everything = _get(client, path)
+
+    assert message in html
+    assert '<figure class="portal-quote' not in html
+    assert message not in everything
+    assert '<figure class="portal-quote' in everything
