@@ -1,7 +1,9 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
+from core import derived
 from report.loader import load_report
 from scaledata import factory
 
@@ -41,3 +43,15 @@ def dutch_to_begin_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def precomputed(settings):
+    """Values kept per content version (core.derived) on, as in production, from an empty cache: the
+    test settings turn them off, since a test's transaction never commits and the version never
+    moves. Yields the settings, so a test can turn them off again to compare."""
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    derived.forget_version()
+    yield settings
+    cache.clear()

@@ -11,16 +11,7 @@ from core import content_version, derived
 from core.models import ContentVersion
 from investments.models import Theme
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def precompute(settings):
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    derived.forget_version()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("precomputed")]
 
 
 def _theme_names():

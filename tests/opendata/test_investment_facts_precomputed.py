@@ -20,14 +20,6 @@ def _records(client, url=URL):
     return json.loads(b"".join(response.streaming_content))
 
 
-@pytest.fixture
-def precomputed(settings):
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.mark.django_db
 def test_precomputed_rows_equal_rows_worked_out_per_download(client, settings):
     per_download = _records(client)

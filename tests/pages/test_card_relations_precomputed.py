@@ -26,20 +26,12 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def precompute(settings):
-    cache.clear()
-    settings.PORTAL_PRECOMPUTE = True
-    yield settings
-    cache.clear()
-
-
-def test_cards_from_kept_links_are_the_cards_read_from_the_link_tables(client, precompute):
+def test_cards_from_kept_links_are_the_cards_read_from_the_link_tables(client, precomputed):
     draft = Intervention.objects.filter(investments__municipality__slug="delft").exclude(slug="compaan").first()
     Intervention.objects.filter(pk=draft.pk).update(publication_status=PublicationStatus.DRAFT)
-    precompute.PORTAL_PRECOMPUTE = False
+    precomputed.PORTAL_PRECOMPUTE = False
     fresh = {url: get(client, url) for url in PAGES}
-    precompute.PORTAL_PRECOMPUTE = True
+    precomputed.PORTAL_PRECOMPUTE = True
     cache.clear()
     computed = {url: get(client, url) for url in PAGES}
     kept = {url: get(client, url) for url in PAGES}
@@ -50,7 +42,7 @@ def test_cards_from_kept_links_are_the_cards_read_from_the_link_tables(client, p
     assert f'href="/interventies/{draft.slug}/"' not in kept["/gemeenten/delft/"]
 
 
-def test_cards_ask_no_query_for_their_terms(client, precompute):
+def test_cards_ask_no_query_for_their_terms(client, precomputed):
     get(client, "/investeringen/?thema=training")
     with CaptureQueriesContext(connection) as queries:
         html = get(client, "/investeringen/?thema=training")
@@ -59,7 +51,7 @@ def test_cards_ask_no_query_for_their_terms(client, precompute):
     assert not [query for query in queries.captured_queries if "investment_themes" in query["sql"]]
 
 
-def test_an_investment_newer_than_the_kept_links_shows_its_terms(client, precompute, monkeypatch):
+def test_an_investment_newer_than_the_kept_links_shows_its_terms(client, precomputed, monkeypatch):
     get(client, "/gemeenten/delft/")  # keeps the links of every investment there is now
     newer = Investment.objects.create(
         municipality=Municipality.objects.get(slug="delft"),

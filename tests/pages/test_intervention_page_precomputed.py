@@ -35,14 +35,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def precompute(settings):
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.mark.parametrize("url", PAGES)
 def test_precomputed_pages_are_the_same_as_pages_computed_afresh(client, settings, grow, url):
     grow(6)  # Compaan used by more than fifty investments: a second page of them
@@ -70,7 +62,7 @@ def test_every_intervention_names_the_same_texts_precomputed(client, settings):
     cache.clear()
 
 
-def test_staff_see_a_draft_tip_that_names_the_intervention_and_the_public_does_not(client, precompute):
+def test_staff_see_a_draft_tip_that_names_the_intervention_and_the_public_does_not(client, precomputed):
     compaan = Intervention.objects.get(slug="compaan")
     tip = Tip.objects.published().first()
     Tip.objects.filter(pk=tip.pk).update(text=f"Werk samen met {compaan.name} en de bibliotheek.")
@@ -87,7 +79,7 @@ def test_staff_see_a_draft_tip_that_names_the_intervention_and_the_public_does_n
     assert "Werk samen met Compaan" not in get(client, url)
 
 
-def test_a_published_tip_that_names_the_intervention_is_shown(client, precompute):
+def test_a_published_tip_that_names_the_intervention_is_shown(client, precomputed):
     compaan = Intervention.objects.get(slug="compaan")
     tip = Tip.objects.published().first()
     Tip.objects.filter(pk=tip.pk).update(text=f"Werk samen met {compaan.name.upper()} en de bibliotheek.")
@@ -98,7 +90,7 @@ def test_a_published_tip_that_names_the_intervention_is_shown(client, precompute
     assert "Werk samen met COMPAAN" in html
 
 
-def test_the_same_selection_written_differently_shows_the_same_list(client, precompute, grow):
+def test_the_same_selection_written_differently_shows_the_same_list(client, precomputed, grow):
     grow(2)
     first = get(client, "/investeringen/?thema=training&status=gedaan")
     # Another parameter order and an invalid filter (ignored, with a message) select the same list.
@@ -110,7 +102,7 @@ def test_the_same_selection_written_differently_shows_the_same_list(client, prec
     assert cards(first) and cards(again) == cards(first)
 
 
-def test_staff_see_a_draft_investment_in_a_filtered_list_and_the_public_does_not(client, precompute):
+def test_staff_see_a_draft_investment_in_a_filtered_list_and_the_public_does_not(client, precomputed):
     investment = Investment.objects.published().filter(themes__slug="training").first()
     url = "/investeringen/?thema=training"
     assert f'id="{investment.anchor}"' in get(client, url)

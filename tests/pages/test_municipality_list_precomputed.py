@@ -7,8 +7,6 @@ turn that on and check that every order, filter and visitor still gets exactly w
 import re
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 
 from core.models import PublicationStatus
 from core.publication import set_publication_status
@@ -17,14 +15,6 @@ from municipalities.models import Municipality
 from tests.workspace_helpers import ONDERZOEKER, make_user
 
 from .helpers import get
-
-
-@pytest.fixture
-def precomputed():
-    cache.clear()
-    with override_settings(PORTAL_PRECOMPUTE=True):
-        yield
-    cache.clear()
 
 
 def _table_slugs(html):

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core.models import PublicationStatus
@@ -20,14 +19,6 @@ from tests.workspace_helpers import ONDERZOEKER, make_user
 from .helpers import get
 
 PUBLISHED = PublicationStatus.PUBLISHED
-
-
-@pytest.fixture
-def precomputed():
-    cache.clear()
-    with override_settings(PORTAL_PRECOMPUTE=True):
-        yield
-    cache.clear()
 
 
 def _expected(municipality):

@@ -5,8 +5,6 @@ queries they replace."""
 import re
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 from django.utils.html import escape
 
 from core.models import PublicationStatus
@@ -18,15 +16,6 @@ from pages.views.lessons import TIPS_SHOWN
 from pages.views.selection import MUNICIPALITY_SAMPLE
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def precomputed():
-    """Precomputed values on, as in production, with an empty cache (the version cannot move here)."""
-    cache.clear()
-    with override_settings(PORTAL_PRECOMPUTE=True):
-        yield
-    cache.clear()
 
 
 def _get(client, url):

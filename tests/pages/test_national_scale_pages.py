@@ -31,14 +31,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def precompute(settings):
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _compaan_users(html, prefix=""):
     item = re.search(rf'<li><a href="{prefix}/interventies/compaan/">[^<]*</a>:(.*?)</li>', html, re.DOTALL)
     assert item, "Compaan is not listed among the municipality's interventions"
@@ -86,7 +78,7 @@ def test_the_reports_municipalities_name_every_user_of_an_intervention(client):
     assert "andere gemeente" not in item
 
 
-def test_the_home_page_follows_a_change_of_content(client, precompute, committed):
+def test_the_home_page_follows_a_change_of_content(client, precomputed, committed):
     assert "westerveld" in dict(map_links(get(client, "/")))
     with committed():
         westerveld = Municipality.objects.get(slug="westerveld")
@@ -98,7 +90,7 @@ def test_the_home_page_follows_a_change_of_content(client, precompute, committed
     assert "/gemeenten/westerveld/" not in html
 
 
-def test_the_municipality_page_follows_a_change_of_content(client, precompute, committed):
+def test_the_municipality_page_follows_a_change_of_content(client, precomputed, committed):
     assert "/gemeenten/delft/" in _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
     with committed():
         for investment in Investment.objects.filter(municipality__slug="delft", interventions__slug="compaan"):
@@ -108,7 +100,7 @@ def test_the_municipality_page_follows_a_change_of_content(client, precompute, c
     assert "/gemeenten/delft/" not in _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
 
 
-def test_staff_see_a_draft_intervention_on_the_municipality_page_and_the_public_does_not(client, precompute):
+def test_staff_see_a_draft_intervention_on_the_municipality_page_and_the_public_does_not(client, precomputed):
     compaan = Intervention.objects.get(slug="compaan")
     compaan.publication_status = PublicationStatus.DRAFT
     compaan.save()

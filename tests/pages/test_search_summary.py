@@ -8,11 +8,9 @@ import re
 from collections import Counter
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core import derived
 from core.models import PublicationStatus, SearchDocument
 from core.search import Narrowing, find, parse_query, summarize
 from investments.models import Investment, Theme
@@ -83,20 +81,11 @@ def test_a_theme_id_never_matches_a_longer_id_that_contains_it():
     assert all(f" {theme.pk} " in document.theme_ids for document in shown)
 
 
-@pytest.fixture
-def precompute(settings):
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    derived.forget_version()
-    yield
-    cache.clear()
-
-
 def _summary_queries(queries):
     return [q["sql"] for q in queries.captured_queries if "ROW_NUMBER" in q["sql"]]
 
 
-def test_the_summary_is_computed_once_per_content_version(client, precompute, committed):
+def test_the_summary_is_computed_once_per_content_version(client, precomputed, committed):
     client.get("/zoeken/?q=compaan")
     with CaptureQueriesContext(connection) as queries:
         html = client.get("/zoeken/?q=compaan").content.decode()
@@ -129,7 +118,7 @@ def test_a_search_reads_only_the_documents_it_shows(client):
     assert '"body"' in document_reads[0] and '"tags"' not in document_reads[0]
 
 
-def test_a_word_the_portal_never_uses_is_not_kept(client, precompute):
+def test_a_word_the_portal_never_uses_is_not_kept(client, precomputed):
     # Typos find nothing and cost little; kept, each would take a place in the shared cache.
     client.get("/zoeken/?q=qzxwvkj")
     with CaptureQueriesContext(connection) as queries:

@@ -4,8 +4,6 @@ and a staff member's list are counted by the database, and every count is the re
 import re
 
 import pytest
-from django.core.cache import cache
-from django.test import override_settings
 
 from core.models import PublicationStatus
 from core.publication import set_publication_status
@@ -13,14 +11,6 @@ from lessons.models import Quote, Tip
 from tests.workspace_helpers import ONDERZOEKER, make_user
 
 from .helpers import get
-
-
-@pytest.fixture
-def precomputed():
-    cache.clear()
-    with override_settings(PORTAL_PRECOMPUTE=True):
-        yield
-    cache.clear()
 
 
 def _count(html):
