@@ -1,7 +1,8 @@
-"""Shared by the map, comparison and municipality-list tests."""
+"""Shared by the page tests."""
 
 import re
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +18,21 @@ def get(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, f"{url} gave {response.status_code}"
     return response.content.decode("utf-8")
+
+
+def fresh_computed_kept(client, settings, urls):
+    """Each page written three times: with the values kept per content version off, then on from an
+    empty cache (computed and kept), then on again (read back); three {url: html}, to compare."""
+    settings.PORTAL_PRECOMPUTE = False
+    fresh = {url: get(client, url) for url in urls}
+    settings.PORTAL_PRECOMPUTE = True
+    cache.clear()
+    try:
+        computed = {url: get(client, url) for url in urls}
+        kept = {url: get(client, url) for url in urls}
+    finally:
+        cache.clear()
+    return fresh, computed, kept
 
 
 def measured(client, url):

@@ -3,7 +3,6 @@ from every investment's links kept per content version (pages.cards): the same c
 the link tables, no query for them, and an investment newer than the kept links still complete."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,7 +10,7 @@ from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, Theme
 from municipalities.models import Municipality
 
-from .helpers import get
+from .helpers import fresh_computed_kept, get
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +28,7 @@ PAGES = [
 def test_cards_from_kept_links_are_the_cards_read_from_the_link_tables(client, precomputed):
     draft = Intervention.objects.filter(investments__municipality__slug="delft").exclude(slug="compaan").first()
     Intervention.objects.filter(pk=draft.pk).update(publication_status=PublicationStatus.DRAFT)
-    precomputed.PORTAL_PRECOMPUTE = False
-    fresh = {url: get(client, url) for url in PAGES}
-    precomputed.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    computed = {url: get(client, url) for url in PAGES}
-    kept = {url: get(client, url) for url in PAGES}
+    fresh, computed, kept = fresh_computed_kept(client, precomputed, PAGES)
 
     assert computed == fresh
     assert kept == fresh

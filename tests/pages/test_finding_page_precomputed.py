@@ -11,7 +11,7 @@ from core.models import PublicationStatus
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from tests.workspace_helpers import ONDERZOEKER, make_user
 
-from .helpers import get
+from .helpers import fresh_computed_kept, get
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +24,7 @@ def _finding_urls():
 
 def test_every_finding_page_from_kept_ids_is_the_page_the_database_gives(client, settings, grow):
     grow(3)  # more tips and quotes per finding than a page shows
-    urls = _finding_urls()
-    settings.PORTAL_PRECOMPUTE = False
-    fresh = {url: get(client, url) for url in urls}
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    try:
-        computed = {url: get(client, url) for url in urls}
-        kept = {url: get(client, url) for url in urls}
-    finally:
-        cache.clear()
+    fresh, computed, kept = fresh_computed_kept(client, settings, _finding_urls())
 
     assert computed == fresh
     assert kept == fresh

@@ -14,7 +14,7 @@ from investments.models import Intervention, Investment
 from lessons.models import Tip
 from tests.workspace_helpers import ONDERZOEKER, make_user
 
-from .helpers import get
+from .helpers import fresh_computed_kept, get
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +38,11 @@ PAGES = [
 @pytest.mark.parametrize("url", PAGES)
 def test_precomputed_pages_are_the_same_as_pages_computed_afresh(client, settings, grow, url):
     grow(6)  # Compaan used by more than fifty investments: a second page of them
-    settings.PORTAL_PRECOMPUTE = False
-    fresh = get(client, url)
+    fresh, computed, kept = fresh_computed_kept(client, settings, [url])
     if url == "/interventies/compaan/?pagina=2":
-        assert "Hieronder investering 51 tot en met" in fresh
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    try:
-        assert get(client, url) == fresh  # computes and keeps
-        assert get(client, url) == fresh  # reads what it kept
-    finally:
-        cache.clear()
+        assert "Hieronder investering 51 tot en met" in fresh[url]
+    assert computed == fresh  # computes and keeps
+    assert kept == fresh  # reads what it kept
 
 
 def test_every_intervention_names_the_same_texts_precomputed(client, settings):

@@ -16,7 +16,7 @@ from municipalities.models import Municipality, MunicipalityLink
 from rounds.models import Answer, Interview, Question, Round
 from tests.workspace_helpers import ONDERZOEKER, make_user
 
-from .helpers import get
+from .helpers import fresh_computed_kept, get
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -128,15 +128,8 @@ def test_interviews_without_answers_read_from_kept_values_are_those_of_the_datab
             publication_status=PUBLISHED,
         )
     url = f"/gemeenten/{municipality.slug}/"
-    settings.PORTAL_PRECOMPUTE = False
-    fresh = get(client, url)
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    try:
-        assert get(client, url) == fresh  # computes and keeps
-        kept = get(client, url)  # reads what it kept
-    finally:
-        cache.clear()
+    fresh, computed, kept = (pages[url] for pages in fresh_computed_kept(client, settings, [url]))
+    assert computed == fresh
     assert kept == fresh
     assert '2031-04-02</span>, online (wethouder &amp; ambtenaar) · <a href="/rondes/2031/">Ronde 2031</a>' in kept
     assert "2032" not in kept
@@ -174,20 +167,9 @@ def test_quotes_and_tips_from_kept_values_are_those_the_database_gives(client, s
     added = Quote.objects.published().filter(municipality__isnull=False).first()
     added.round = later
     added.save()
-    slugs = list(Municipality.objects.filter(publication_status=PUBLISHED).values_list("slug", flat=True))
-
-    def pages(precompute):
-        settings.PORTAL_PRECOMPUTE = precompute
-        return {slug: get(client, f"/gemeenten/{slug}/") for slug in slugs}
-
-    fresh = pages(False)
-    cache.clear()
-    try:
-        computed = pages(True)  # computes and keeps
-        kept = pages(True)  # reads what it kept
-    finally:
-        cache.clear()
+    slugs = Municipality.objects.filter(publication_status=PUBLISHED).values_list("slug", flat=True)
+    fresh, computed, kept = fresh_computed_kept(client, settings, [f"/gemeenten/{slug}/" for slug in slugs])
 
     assert computed == fresh
     assert kept == fresh
-    assert "uit Ronde 2031, na het rapport toegevoegd" in kept[added.municipality.slug]
+    assert "uit Ronde 2031, na het rapport toegevoegd" in kept[f"/gemeenten/{added.municipality.slug}/"]

@@ -6,14 +6,13 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment
 from municipalities.models import Municipality
 from pages.views.municipalities import NAMED_USERS
 
-from .helpers import get, map_links
+from .helpers import fresh_computed_kept, get, map_links
 
 pytestmark = pytest.mark.django_db
 
@@ -40,15 +39,9 @@ def _compaan_users(html, prefix=""):
 @pytest.mark.parametrize("url", PAGES)
 def test_precomputed_pages_are_the_same_as_pages_computed_afresh(client, settings, grow, url):
     grow(3)  # more than one page of municipalities, and Compaan used by more than NAMED_USERS
-    settings.PORTAL_PRECOMPUTE = False
-    fresh = get(client, url)
-    settings.PORTAL_PRECOMPUTE = True
-    cache.clear()
-    try:
-        assert get(client, url) == fresh  # computes and keeps
-        assert get(client, url) == fresh  # reads what it kept
-    finally:
-        cache.clear()
+    fresh, computed, kept = fresh_computed_kept(client, settings, [url])
+    assert computed == fresh  # computes and keeps
+    assert kept == fresh  # reads what it kept
 
 
 def test_an_intervention_used_all_over_the_country_names_sixteen_users_and_links_to_the_rest(client, grow):
