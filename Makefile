@@ -34,9 +34,10 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests run in their own session: their live server empties the database after each
-# test, which would take the report away from the tests that share the loaded database.
+# test, which would take the report away from the tests that share the loaded database. The rest runs
+# on every core (pytest-xdist): each worker has its own test database with the report loaded once.
 test: $(STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n auto
 	@if [ -x /usr/bin/chromium ]; then \
 		$(BIN)/pytest -m browser; \
 	else \
