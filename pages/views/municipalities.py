@@ -237,6 +237,17 @@ def _intervention_users(user=None) -> dict[int, tuple[str, str]]:
     return {pk: (addresses[pk], _users_html(addresses[pk], everyone)) for pk, (_slug, everyone) in users.items()}
 
 
+@dataclass(frozen=True)
+class UsedIntervention:
+    """An intervention as the municipality page lists it, made per request: the intervention
+    instances come from values kept in process memory and shared by every request (and thread) of the
+    process, so writing this request's language-dependent address onto them would leak it into others."""
+
+    name: str
+    url: str
+    users: str
+
+
 def interventions_used(municipality, investments, user):
     """The interventions of `investments` (their card relations attached) with `users`: links to the
     municipalities that use them (at most NAMED_USERS, then how many more).
@@ -257,12 +268,12 @@ def interventions_used(municipality, investments, user):
         users = _intervention_users(user)
     else:
         users = per_content_version(f"intervention-users:{get_language()}", _intervention_users, in_process=True)
-    interventions = sorted(used.values(), key=lambda intervention: intervention.name)
-    for intervention in interventions:
-        intervention.url, users_html = users[intervention.pk]
+    listed = []
+    for intervention in sorted(used.values(), key=lambda intervention: intervention.name):
+        url, users_html = users[intervention.pk]
         # Escaped when the value was built (format_html_join, conditional_escape).
-        intervention.users = mark_safe(users_html)  # noqa: S308
-    return interventions
+        listed.append(UsedIntervention(intervention.name, url, mark_safe(users_html)))  # noqa: S308
+    return listed
 
 
 def _named_in_query(municipality, user) -> dict[str, list]:
