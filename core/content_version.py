@@ -1,4 +1,5 @@
-"""The content version: one number that every change to public content moves.
+"""The content version: one row that every change to public content moves (a counter and a new
+random token; caches are keyed by the token, see core.models.ContentVersion).
 
 Saves, deletions and many-to-many changes of the models of every app that declares
 `holds_public_content = True` on its AppConfig move it through signals. Writes that send no signals
@@ -17,7 +18,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
-from .models import ContentVersion
+from .models import ContentVersion, new_content_token
 
 ROW = 1
 
@@ -38,22 +39,24 @@ def current() -> ContentVersion:
         row = cursor.fetchone()
     if row is None:
         return ContentVersion.objects.get_or_create(pk=ROW)[0]
-    value, changed_at = row
+    value, token, changed_at = row
     for converter in connection.ops.get_db_converters(Col(ContentVersion._meta.db_table, field)):
         changed_at = converter(changed_at, field, connection)
-    return ContentVersion(pk=ROW, value=value, changed_at=changed_at)
+    return ContentVersion(pk=ROW, value=value, token=token, changed_at=changed_at)
 
 
 def _current_sql(connection) -> str:
     quote = connection.ops.quote_name
     # Only the model's own quoted names go into the text; the row id is a parameter.
-    return "SELECT {}, {} FROM {} WHERE {} = %s".format(  # noqa: S608
-        quote("value"), quote("changed_at"), quote(ContentVersion._meta.db_table), quote("id")
+    return "SELECT {}, {}, {} FROM {} WHERE {} = %s".format(  # noqa: S608
+        quote("value"), quote("token"), quote("changed_at"), quote(ContentVersion._meta.db_table), quote("id")
     )
 
 
 def _apply_bump():
-    updated = ContentVersion.objects.filter(pk=ROW).update(value=F("value") + 1, changed_at=timezone.now())
+    updated = ContentVersion.objects.filter(pk=ROW).update(
+        value=F("value") + 1, token=new_content_token(), changed_at=timezone.now()
+    )
     if not updated:
         ContentVersion.objects.get_or_create(pk=ROW)
     version_moved.send(sender=ContentVersion)

@@ -39,10 +39,11 @@ TIMEOUT_SECONDS = 24 * 60 * 60
 _MISSING = object()
 
 
-def current_version() -> int:
+def current_version() -> str:
+    """The current content version's token (see core.models.ContentVersion), read once per request."""
     version = getattr(_request, "version", None)
     if version is None:
-        version = _request.version = content_version.current().value
+        version = _request.version = content_version.current().token
     return version
 
 

@@ -1,5 +1,7 @@
 """The kernel's models: publication state with its one visibility rule, and natural keys by slug."""
 
+import secrets
+
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -102,15 +104,26 @@ class SlugNaturalKey:
         return (self.slug,)
 
 
-class ContentVersion(models.Model):
-    """A single row whose number every change to public content raises, in whichever process.
+def new_content_token() -> str:
+    return secrets.token_hex(16)
 
-    The anonymous page cache keys its pages by it and pages send it as their ETag, so no visitor
-    is served a page from before a change. It lives in the database (not only in the cache) so that
-    a management command in another process moves it too, whatever cache each process has.
+
+class ContentVersion(models.Model):
+    """A single row that every change to public content moves, in whichever process.
+
+    The anonymous page cache and the values kept per version are keyed by its `token`, and pages send
+    the token as their ETag, so no visitor is served a page from before a change. It lives in the
+    database (not only in the cache) so that a management command in another process moves it too,
+    whatever cache each process has.
+
+    The key is a random token, new at every change, rather than the counter `value`: a restored
+    backup starts again at its old counter, and two databases (staging and production) sharing one
+    Redis count through the same numbers, so a counter would hand out keys another database's pages
+    are already stored under. A token no other database or restore can repeat.
     """
 
     value = models.PositiveBigIntegerField(default=1)
+    token = models.CharField(max_length=32, default=new_content_token, editable=False)
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,9 +1,9 @@
 """A page cache for anonymous visitors, keyed by the content version.
 
 Visitors without a session cookie get pages from the cache (Redis when `REDIS_URL` is set, shared by
-every app server; local memory otherwise), stored under the current content version, so any change
+every app server; local memory otherwise), stored under the current content version's token, so any change
 to public content, in any process, makes every cached page unreachable at once. Responses carry the
-version as ETag and its time as Last-Modified, so browsers and proxies revalidate with a 304.
+token as ETag and its time as Last-Modified, so browsers and proxies revalidate with a 304.
 
 Streamed responses (open-data downloads) are stored too once they have been sent in full, up to
 MAX_STORED_BYTES: the first visitor gets the file as it is written, the next ones the stored copy,
@@ -49,13 +49,17 @@ def _is_cacheable_request(request) -> bool:
 def _key(version, request) -> str:
     # Scheme and host too: pages carry absolute addresses (hreflang links, open-data rows).
     path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{version.value}:{path}"
+    return f"page:{version.token}:{path}"
+
+
+def _etag(version) -> str:
+    return f'"v{version.token}"'
 
 
 def _validators(response, version):
     """The version as validators, unless the view set its own (open data: its published fingerprint)."""
     if not response.has_header("ETag"):
-        response["ETag"] = f'"v{version.value}"'
+        response["ETag"] = _etag(version)
         response["Last-Modified"] = http_date(version.changed_at.timestamp())
         # Revalidate every time: a new version must show at once, and a 304 costs almost nothing.
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -72,7 +76,7 @@ class AnonymousPageCacheMiddleware:
 
         version = content_version.current()
         asked = parse_etags(request.headers.get("If-None-Match", ""))
-        if f'"v{version.value}"' in asked:
+        if _etag(version) in asked:
             return _validators(HttpResponseNotModified(), version)
 
         key = _key(version, request)

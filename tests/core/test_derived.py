@@ -8,7 +8,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from core import content_version, derived
-from core.models import ContentVersion
+from core.models import ContentVersion, new_content_token
 from investments.models import Theme
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("precomputed")]
@@ -41,7 +41,7 @@ def test_a_change_by_another_process_is_seen_from_the_next_request(client):
     # Another process (the import command, a second app server) moves the version in the database
     # and writes without signals here.
     Theme.objects.bulk_create([Theme(name="Zzz van elders", slug="zzz-van-elders", position=98)])
-    ContentVersion.objects.filter(pk=content_version.ROW).update(value=F("value") + 1)
+    ContentVersion.objects.filter(pk=content_version.ROW).update(value=F("value") + 1, token=new_content_token())
     assert "Zzz van elders" not in _theme_names()  # this request still reads its own version
     client.get("/over/")  # a new request reads the version again
     assert "Zzz van elders" in _theme_names()
@@ -86,7 +86,7 @@ def test_a_value_kept_in_process_is_read_back_without_the_shared_cache(monkeypat
 def test_a_value_kept_in_process_follows_a_change_by_another_process(client):
     before = _kept_in_process()
     Theme.objects.bulk_create([Theme(name="Zzz van elders", slug="zzz-van-elders", position=98)])
-    ContentVersion.objects.filter(pk=content_version.ROW).update(value=F("value") + 1)
+    ContentVersion.objects.filter(pk=content_version.ROW).update(value=F("value") + 1, token=new_content_token())
     assert _kept_in_process() is before  # this request still reads its own version
     client.get("/over/")  # a new request reads the version again
     assert "Zzz van elders" in _kept_in_process()

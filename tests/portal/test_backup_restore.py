@@ -49,13 +49,14 @@ investment.save()
 """
 
 
-def run(database_url, *args, settings_module="portal.settings", backup_dir):
+def run(database_url, *args, settings_module="portal.settings", backup_dir, extra_env=None):
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_DEBUG": "1",
         "DJANGO_SETTINGS_MODULE": settings_module,
         "PORTAL_BACKUP_DIR": str(backup_dir),
+        **(extra_env or {}),
     }
     result = subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False
@@ -102,6 +103,14 @@ def two_databases(tmp_path):
         server.close()
 
 
+# The one row `dbrestore` changes after restoring: the content version that keys the caches.
+VERSION_TABLE = "core_contentversion"
+
+
+def content(tables: dict) -> dict:
+    return {name: table for name, table in tables.items() if name != VERSION_TABLE}
+
+
 def test_a_backup_restores_into_a_fresh_database_identically(tmp_path):
     backup_dir = tmp_path / "backups"
     backup = tmp_path / "portal.backup"
@@ -127,15 +136,19 @@ def test_a_backup_restores_into_a_fresh_database_identically(tmp_path):
         # Every dataset in every format, and the catalogue.
         assert len(before["open_data"]) == len(DATASETS) * len(FORMATS) + 1
 
-        assert after["tables"] == before["tables"]
+        assert content(after["tables"]) == content(before["tables"])
         assert after["sequences"] == before["sequences"]
         assert after["open_data"] == before["open_data"]
+        # A restore is a change for the caches: the content version moved (test_restore_and_cache.py).
+        assert after["tables"][VERSION_TABLE] != before["tables"][VERSION_TABLE]
 
         # Restoring over a database that changed since the backup puts it back as it was.
         manage(original, "shell", "-c", LATER_CHANGE, backup_dir=backup_dir)
         assert fingerprint(original, backup_dir)["open_data"] != before["open_data"]
         manage(original, "dbrestore", "-I", str(backup), "--noinput", backup_dir=backup_dir)
-        assert fingerprint(original, backup_dir) == before
+        again = fingerprint(original, backup_dir)
+        assert content(again["tables"]) == content(before["tables"])
+        assert (again["sequences"], again["open_data"]) == (before["sequences"], before["open_data"])
 
 
 def test_without_a_path_backups_go_to_the_backup_folder(tmp_path):
@@ -150,4 +163,4 @@ def test_without_a_path_backups_go_to_the_backup_folder(tmp_path):
     assert backups[1] == backups[0] + ".metadata"
 
     manage(restored, "dbrestore", "--noinput", backup_dir=backup_dir)
-    assert fingerprint(restored, backup_dir)["tables"] == fingerprint(original, backup_dir)["tables"]
+    assert content(fingerprint(restored, backup_dir)["tables"]) == content(fingerprint(original, backup_dir)["tables"])
