@@ -23,13 +23,19 @@ $(STAMP): requirements.txt | $(BIN)/python
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_report
-	@# The import worker runs alongside the server and stops with it (Ctrl-C).
+	@# The import worker runs alongside the server and stops with it (Ctrl-C). Should it exit with an
+	@# error, the loop starts it again after two seconds; its queued jobs wait in the database.
 	@echo ""
 	@echo "  Portal:   http://127.0.0.1:$(PORT)/"
 	@echo "  Admin:    http://127.0.0.1:$(PORT)/beheer/"
 	@echo "  Account:  DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser   (in another terminal)"
 	@echo ""
-	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	( trap 'kill $$child 2>/dev/null; exit 0' TERM; \
+	  while :; do \
+	    DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & child=$$!; \
+	    wait $$child && break; \
+	    echo "The import worker stopped with an error; starting it again in 2 s."; sleep 2; \
+	  done ) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -174,6 +174,20 @@ if DATABASES["default"]["ENGINE"] not in {
     "django.db.backends.postgresql",
 }:
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one write lock for the whole file, shared by the web server's threads and the import
+    # worker (`db_worker`). In its default rollback-journal mode a writer also shuts out readers, and
+    # a transaction that starts by reading and then writes (every admin save) cannot wait for the
+    # lock: SQLite answers "database is locked" at once, because waiting could deadlock. So:
+    # - WAL: readers and the one writer no longer block each other;
+    # - IMMEDIATE: every transaction takes the write lock when it begins, where it can wait safely;
+    # - timeout: how long it waits for that lock (seconds) before giving up.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
