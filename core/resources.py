@@ -11,12 +11,13 @@ bulk at the end of the import, still inside its single transaction (see ContentR
 
 from contextvars import ContextVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.db.models import CheckConstraint
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
-from import_export.results import Error, Result
+from import_export.results import Error, Result, RowResult
 
 from . import content_version, search
 from .models import PublicationStatus
@@ -54,6 +55,17 @@ class SpreadsheetRowResult(Result):
 
     def row_errors(self):
         return [(number + self.HEADER_ROWS, errors) for number, errors in super().row_errors()]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """What the import does with the file's rows: new, updated, unchanged, refused."""
+        totals = self.totals
+        return {
+            "new": totals[RowResult.IMPORT_TYPE_NEW],
+            "update": totals[RowResult.IMPORT_TYPE_UPDATE],
+            "skip": totals[RowResult.IMPORT_TYPE_SKIP],
+            "refused": totals[RowResult.IMPORT_TYPE_INVALID] + totals[RowResult.IMPORT_TYPE_ERROR],
+        }
 
 
 def text_widget():
@@ -208,13 +220,27 @@ class PrefetchKeepingDiff(Diff):
             instance._prefetched_objects_cache = {
                 name: cached_queryset(queryset.model, queryset) for name, queryset in prefetched.items()
             }
-        super().__init__(resource, instance, new)
+        # Not the library's __init__: it reads the values without the resource's dehydrate methods.
+        self.left = self._values(resource, instance)
+        self.right = []
+        self.new = new
 
-    @classmethod
-    def _read_field_values(cls, resource, instance):
-        # As an export writes them (dehydrate methods included), so the preview shows the key
-        # columns a resource resolves itself and where a status change goes (`ronde`).
-        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+    def compare_with(self, resource, instance):
+        self.right = self._values(resource, instance)
+
+    @staticmethod
+    def _values(resource, instance):
+        """As an export writes them (dehydrate methods included), so the preview shows the key columns a
+        resource resolves itself and where a status change goes (`ronde`)."""
+        if instance is None:
+            return ["" for _field in resource.get_import_fields()]
+        values = []
+        for field in resource.get_import_fields():
+            try:
+                values.append(resource.export_field(field, instance))
+            except (ObjectDoesNotExist, ValueError):
+                values.append("")  # a new record before its keys are resolved and it has links
+        return values
 
 
 class NaturalKeyInstanceLoader(BaseInstanceLoader):
@@ -454,13 +480,20 @@ class ContentResource(resources.ModelResource):
             field.attribute for field in self.get_import_fields() if isinstance(field.widget, NaturalKeyWidget)
         }
         try:
-            instance.full_clean(
-                exclude=exclude, validate_unique=False, validate_constraints=self.validate_check_constraints
-            )
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            # A unique constraint is checked below; full_clean() only reports it here when it also
-            # checks constraints, and the in-memory check says the same.
             errors = error.update_error_dict(errors)
+        if self.validate_check_constraints:
+            # Also those on relations found by natural key (a quote's lesson and bottleneck), which
+            # full_clean() skips with their fields; otherwise the database refuses the row in English.
+            # Unique constraints are checked in memory below.
+            model = self._meta.model
+            for constraint in model._meta.constraints:
+                if isinstance(constraint, CheckConstraint):
+                    try:
+                        constraint.validate(model, instance, exclude=set(errors))
+                    except ValidationError as error:
+                        errors = error.update_error_dict(errors)
         for name, error in self._uniqueness_errors(instance).items():
             errors.setdefault(name, []).append(error)
         if errors:

@@ -344,18 +344,24 @@ class StatusChangesInRounds(StatusChanges):
                     }
                 }
             )
-        return interview
+        return interview, status
 
     def record(self, investment, plan) -> None:
-        record_status_change(plan, investment, investment.status)
-        investment._status_round_slug = plan.round.slug
+        interview, status = plan
+        record_status_change(interview, investment, status)
+        investment._status_round_slug = interview.round.slug
 
     @staticmethod
     def _interview(municipality, round_slug):
         if round_slug:
             round_ = Round.objects.filter(slug=round_slug).first()
             if round_ is None:
-                raise ValidationError({"ronde": _("Onbekende onderzoeksronde: ‘%(value)s’.") % {"value": round_slug}})
+                raise ValidationError(
+                    {
+                        "ronde": _("Onbekende %(model)s: ‘%(value)s’.")
+                        % {"model": Round._meta.verbose_name, "value": round_slug}
+                    }
+                )
             if round_.is_report:
                 raise ValidationError(
                     {
