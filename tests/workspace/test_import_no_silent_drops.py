@@ -28,6 +28,7 @@ from tests.workspace_helpers import (
     IGNORE_URLFIELD_SCHEME_WARNING,
     ONDERZOEKER,
     SUPERUSER,
+    confirm_import,
     csv_bytes,
     export,
     make_user,
@@ -339,6 +340,25 @@ def test_a_changed_status_is_progress_in_the_latest_later_round_with_an_intervie
     # Imported again, the same file changes nothing.
     again = _import(InvestmentResource, [_status_row("loopt")])
     assert again.counts == {"new": 0, "update": 0, "skip": 1, "refused": 0}
+
+
+@pytest.mark.django_db
+def test_the_admin_previews_a_status_change_as_a_change_and_records_it_on_confirm(client):
+    _later_round("test-2099", datetime.date(2099, 1, 1))
+    user = make_user(ONDERZOEKER)
+    client.force_login(user)
+    row = _status_row("loopt")
+
+    preview = post_import(client, csv_bytes([row], columns=list(row)))
+
+    assert preview.context["result"].counts == {"new": 0, "update": 1, "skip": 0, "refused": 0}
+    assert "Nieuw: 0 · gewijzigd: 1 · ongewijzigd: 0 · geweigerd: 0" in page_text(preview)
+    assert _investment().status == InvestmentStatus.COMPLETED
+    confirm_import(client, preview)
+    assert _investment().status == InvestmentStatus.ONGOING
+    progress = Progress.objects.get(investment=_investment(), interview__round__slug="test-2099")
+    assert progress.status == InvestmentStatus.ONGOING
+    assert _investment().history.order_by("-history_date", "-history_id").first().history_user == user
 
 
 @pytest.mark.django_db
