@@ -20,6 +20,8 @@ from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -183,6 +185,14 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
             if stored is not None:
                 context.update(original=stored, subtitle=str(stored))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Export: a Dutch file name --------------------------------------------------------------
+
+    def get_export_filename(self, request, queryset, file_format):
+        """`investeringen-2026-12-06.xlsx`: the dataset's Dutch name, as open data names it, and the date."""
+        resource_class = self.get_export_resource_classes(request)[0]
+        name = getattr(resource_class, "dataset_name", "") or slugify(str(self.opts.verbose_name_plural))
+        return f"{name}-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
 
     # --- Large imports run in the background (core.imports) -------------------------------------
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
-from import_export.results import RowResult
 
 from .models import ImportJob
 
@@ -106,8 +105,7 @@ def run_import_job(job_id):
             file_name=job.file_name,
         )
         problems = problems_of(resource, result)
-        counted = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE, RowResult.IMPORT_TYPE_SKIP)
-        job.totals = {key: result.totals[key] for key in counted}
+        job.totals = result.counts
         job.problems = problems
         job.rows_total = len(dataset)
         job.status = ImportJob.Status.FAILED if problems else ImportJob.Status.DONE

@@ -11,12 +11,13 @@ bulk at the end of the import, still inside its single transaction (see ContentR
 
 from contextvars import ContextVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.db.models import CheckConstraint
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
-from import_export.results import Error, Result
+from import_export.results import Error, Result, RowResult
 
 from . import content_version, search
 from .models import PublicationStatus
@@ -54,6 +55,17 @@ class SpreadsheetRowResult(Result):
 
     def row_errors(self):
         return [(number + self.HEADER_ROWS, errors) for number, errors in super().row_errors()]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """What the import does with the file's rows: new, updated, unchanged, refused."""
+        totals = self.totals
+        return {
+            "new": totals[RowResult.IMPORT_TYPE_NEW],
+            "update": totals[RowResult.IMPORT_TYPE_UPDATE],
+            "skip": totals[RowResult.IMPORT_TYPE_SKIP],
+            "refused": totals[RowResult.IMPORT_TYPE_INVALID] + totals[RowResult.IMPORT_TYPE_ERROR],
+        }
 
 
 def text_widget():
@@ -134,6 +146,50 @@ class NaturalKeyListWidget(widgets.ManyToManyWidget):
         return [found[key] for key in keys]
 
 
+class NamesColumn(fields.Field):
+    """The names beside a key column (`gemeente_naam` beside `gemeente`), so a person can read the file.
+
+    Exported for reading; on import it only checks: empty, or the names of what the key column
+    names. A name that disagrees with its code refuses the row, since either could be the mistake.
+    With `key_column`, the names are read from that column's records (a list of codes, as in
+    `gemeenten`); without it, from the imported record by `attribute`.
+    """
+
+    def __init__(self, attribute, column_name, key_column=None, separator="|"):
+        super().__init__(attribute=attribute, column_name=column_name, readonly=True, widget=text_widget())
+        self.key_column = key_column
+        self.separator = separator
+
+    def export(self, instance, **kwargs):
+        if self.key_column is None:
+            return super().export(instance, **kwargs)
+        related = self.get_value(instance)
+        return self.separator.join(str(obj.name) for obj in related.all()) if related is not None else ""
+
+    def split(self, value) -> list[str]:
+        return [name.strip() for name in str(value or "").split(self.separator) if name.strip()]
+
+    def problem(self, resource, instance, row):
+        """Why the row's names disagree with its key column, or None."""
+        given = self.split(row.get(self.column_name))
+        if not given:
+            return None
+        if self.key_column is None:
+            expected = self.split(self.get_value(instance))
+        else:
+            expected = [str(obj.name) for obj in resource.fields[self.key_column].clean(row)]
+        if [name.casefold() for name in given] == [name.casefold() for name in expected]:
+            return None
+        return _(
+            "‘%(given)s’ hoort niet bij de code in kolom ‘%(key)s’ (die staat voor ‘%(expected)s’). "
+            "Deze kolom is ter informatie: maak hem leeg of verbeter de code of de naam."
+        ) % {
+            "given": self.separator.join(given),
+            "key": self.key_column or resource.names_key_column,
+            "expected": self.separator.join(expected) or "-",
+        }
+
+
 def publication_field():
     return fields.Field(
         attribute="publication_status",
@@ -164,7 +220,27 @@ class PrefetchKeepingDiff(Diff):
             instance._prefetched_objects_cache = {
                 name: cached_queryset(queryset.model, queryset) for name, queryset in prefetched.items()
             }
-        super().__init__(resource, instance, new)
+        # Not the library's __init__: it reads the values without the resource's dehydrate methods.
+        self.left = self._values(resource, instance)
+        self.right = []
+        self.new = new
+
+    def compare_with(self, resource, instance):
+        self.right = self._values(resource, instance)
+
+    @staticmethod
+    def _values(resource, instance):
+        """As an export writes them (dehydrate methods included), so the preview shows the key columns a
+        resource resolves itself and where a status change goes (`ronde`)."""
+        if instance is None:
+            return ["" for _field in resource.get_import_fields()]
+        values = []
+        for field in resource.get_import_fields():
+            try:
+                values.append(resource.export_field(field, instance))
+            except (ObjectDoesNotExist, ValueError):
+                values.append("")  # a new record before its keys are resolved and it has links
+        return values
 
 
 class NaturalKeyInstanceLoader(BaseInstanceLoader):
@@ -240,6 +316,13 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
 
 
 class ContentResource(resources.ModelResource):
+    # The plural Dutch name of the open-data dataset and resource: names export files and sheets.
+    dataset_name = ""
+    # Columns added after files were already in use: a file without them keeps the stored values.
+    optional_columns: tuple = ()
+    # The key column a NamesColumn without its own key column stands beside.
+    names_key_column = "gemeente"
+
     class Meta:
         skip_unchanged = True
         report_skipped = True
@@ -287,13 +370,14 @@ class ContentResource(resources.ModelResource):
         """Key errors by the file's column names, which the researcher sees, not by model fields."""
         if not hasattr(error, "error_dict"):
             return error
-        column_for = {field.attribute: field.column_name for field in self.get_import_fields()}
+        # A read-only column (a NamesColumn) may share its attribute with the key column it explains.
+        column_for = {field.attribute: field.column_name for field in self.get_import_fields() if not field.readonly}
         return ValidationError({column_for.get(name, name): problems for name, problems in error.error_dict.items()})
 
     def _check_columns(self, dataset):
         expected = {field.column_name for field in self.get_import_fields()}
         headers = [str(header or "").strip() for header in (dataset.headers or [])]
-        missing = sorted(expected - set(headers))
+        missing = sorted(expected - set(headers) - set(self.optional_columns))
         unknown = sorted(set(headers) - expected)
         if missing or unknown:
             problems = []
@@ -317,9 +401,60 @@ class ContentResource(resources.ModelResource):
         # A cell our export neutralised ('- een opsomming) comes back as it was stored.
         for column, value in row.items():
             row[column] = restore_formula(value)
+        self._refuse_repeated_key(row, kwargs.get("row_number"))
         super().before_import_row(row, **kwargs)
 
+    def record_key_columns(self) -> list[str]:
+        """The columns that together name one record: two rows with the same values are one record."""
+        return [self.fields[name].column_name for name in self.get_import_id_fields() if name in self.fields]
+
+    def _refuse_repeated_key(self, row, row_number):
+        columns = self.record_key_columns()
+        if not columns or row_number is None:
+            return
+        key = tuple(str(row.get(column) or "").strip() for column in columns)
+        spreadsheet_row = row_number + SpreadsheetRowResult.HEADER_ROWS
+        first = self._rows_by_key.setdefault(key, spreadsheet_row)
+        if first != spreadsheet_row:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _(
+                        "Deze regel noemt hetzelfde record (%(key)s) als regel %(first)s; een record mag maar "
+                        "één keer in een bestand staan. Voeg regel %(first)s en regel %(row)s samen tot één regel."
+                    )
+                    % {
+                        "key": ", ".join(f"{column} ‘{value}’" for column, value in zip(columns, key, strict=True)),
+                        "first": first,
+                        "row": spreadsheet_row,
+                    }
+                }
+            )
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            # A names column is only checked against a key that could be read (its own error says why not).
+            key_failed = field.attribute and field.attribute.split("__")[0] in errors
+            if isinstance(field, NamesColumn) and field.column_name in row and not key_failed:
+                try:
+                    problem = field.problem(self, instance, row)
+                except ValueError:
+                    problem = None  # the key column itself is wrong, and its own error says so
+                if problem:
+                    errors.setdefault(field.column_name, []).append(ValidationError(problem))
+        if errors:
+            raise ValidationError(errors)
+
     # --- Export --------------------------------------------------------------------------------------
+
+    def after_export(self, queryset, dataset, **kwargs):
+        # A spreadsheet's sheet is named after the dataset, not "Tablib Dataset".
+        dataset.title = self.dataset_name or None
+        super().after_export(queryset, dataset, **kwargs)
 
     def export_field(self, field, instance, **kwargs):
         # Every export (admin and `manage.py export`, every format) goes through here.
@@ -345,13 +480,20 @@ class ContentResource(resources.ModelResource):
             field.attribute for field in self.get_import_fields() if isinstance(field.widget, NaturalKeyWidget)
         }
         try:
-            instance.full_clean(
-                exclude=exclude, validate_unique=False, validate_constraints=self.validate_check_constraints
-            )
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            # A unique constraint is checked below; full_clean() only reports it here when it also
-            # checks constraints, and the in-memory check says the same.
             errors = error.update_error_dict(errors)
+        if self.validate_check_constraints:
+            # Also those on relations found by natural key (a quote's lesson and bottleneck), which
+            # full_clean() skips with their fields; otherwise the database refuses the row in English.
+            # Unique constraints are checked in memory below.
+            model = self._meta.model
+            for constraint in model._meta.constraints:
+                if isinstance(constraint, CheckConstraint):
+                    try:
+                        constraint.validate(model, instance, exclude=set(errors))
+                    except ValidationError as error:
+                        errors = error.update_error_dict(errors)
         for name, error in self._uniqueness_errors(instance).items():
             errors.setdefault(name, []).append(error)
         if errors:
@@ -409,6 +551,7 @@ class ContentResource(resources.ModelResource):
         self._links = []  # (instance, created, field, related records)
         self._through_rows = {}  # (field name, record id): its links as written
         self._unique_index = None
+        self._rows_by_key = {}  # a record's key: the spreadsheet row that first named it
         for field in self.fields.values():
             if hasattr(field.widget, "reset_cache"):
                 field.widget.reset_cache()

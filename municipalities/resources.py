@@ -6,6 +6,8 @@ from .models import Municipality, Province
 
 
 class MunicipalityResource(ContentResource):
+    dataset_name = "gemeenten"
+
     cbs_code = fields.Field(attribute="cbs_code", column_name="cbs_code", widget=text_widget())
     naam = fields.Field(attribute="name", column_name="naam", widget=text_widget())
     slug = fields.Field(attribute="slug", column_name="slug", widget=text_widget())

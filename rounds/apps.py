@@ -10,4 +10,11 @@ class RoundsConfig(AppConfig):
     holds_public_content = True
 
     def ready(self):
+        from investments.resources import InvestmentResource
+
         from . import signals  # noqa: F401 - connects the status bookkeeping (see services.py)
+        from .resources import StatusChangesInRounds
+
+        # An imported investment's changed status becomes progress in a round (investments cannot
+        # import this app, so it asks for the rounds' implementation through this hook).
+        InvestmentResource.status_changes = StatusChangesInRounds()

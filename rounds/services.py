@@ -17,6 +17,7 @@ no published round mentions keeps the status it was entered with.
 
 from django.db import transaction
 
+from core.models import PublicationStatus
 from investments.models import Investment
 
 from .models import Progress, Question, Round, Topic
@@ -66,6 +67,22 @@ def record_progress(interview, investment, status, explanation="", publication_s
     progress.full_clean()
     progress.save()  # the post_save signal syncs the investment's current status
     return progress
+
+
+def record_status_change(interview, investment, status):
+    """A new current status for `investment`, recorded as what it became by the round of `interview`.
+
+    An explanation already recorded there stays; new progress is published, since a status change
+    is meant to be current (it shows once its interview and round are published too).
+    """
+    existing = Progress.objects.filter(interview=interview, investment=investment).first()
+    return record_progress(
+        interview,
+        investment,
+        status,
+        explanation=existing.explanation if existing else "",
+        publication_status=None if existing else PublicationStatus.PUBLISHED,
+    )
 
 
 def investments_to_follow_up(interview):

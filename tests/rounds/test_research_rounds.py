@@ -340,7 +340,9 @@ def test_second_round_through_the_four_resources():
     assert Investment.objects.get(pk=investment.pk).status == InvestmentStatus.CANCELLED
 
     exported = ProgressResource().export()
-    assert [investment.slug, SLUG, "vervallen"] in [[row[1], row[2], row[3]] for row in exported]
+    assert [investment.slug, SLUG, "vervallen"] in [
+        [row["investering"], row["ronde"], row["status"]] for row in exported.dict
+    ]
     assert "training,campagne" in AnswerResource().export().csv or "campagne,training" in AnswerResource().export().csv
 
 

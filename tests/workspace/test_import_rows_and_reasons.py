@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from import_export.formats.base_formats import CSV
 
-from investments.models import Investment
+from investments.models import STATUS_SLUGS, Investment
 from investments.resources import InvestmentResource
 from tests.workspace.test_import_export import good_row
 from tests.workspace_helpers import ONDERZOEKER, confirm_import, csv_bytes, make_user, page_text, post_import
@@ -67,7 +67,12 @@ def test_an_import_in_code_without_a_file_still_says_import():
 @pytest.mark.django_db
 def test_an_import_reads_only_the_records_its_file_names():
     existing = Investment.objects.filter(municipality__cbs_code="GM0363").first()
-    rows = [good_row("nieuw-in-het-bestand"), {**good_row(existing.slug), "titel": "Bijgewerkt"}]
+    # The row keeps the stored status: a changed one would need a later round (issue 19).
+    unchanged_status = STATUS_SLUGS[existing.status]
+    rows = [
+        good_row("nieuw-in-het-bestand"),
+        {**good_row(existing.slug), "titel": "Bijgewerkt", "status": unchanged_status},
+    ]
     resource = InvestmentResource()
     result = resource.import_data(CSV().create_dataset(csv_bytes(rows).decode()), dry_run=False)
 
