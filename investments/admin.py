@@ -1,13 +1,36 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin_base import ContentAdmin, LockedInlineMixin, SupportingAdmin
+from core.locking import OptimisticLockingForm
 
 from .models import Intervention, Investment, Partner, TargetGroup, Theme
 from .resources import InterventionResource, InvestmentResource
 
 
+class InvestmentForm(OptimisticLockingForm):
+    """An investment's status follows from the research rounds once a published round mentions it
+    (rounds/services.py), and a save would quietly put the derived status back: such a change is
+    refused with what to do instead, like the import's `status` column."""
+
+    def clean_status(self):
+        status = self.cleaned_data.get("status")
+        investment = self.instance
+        # `progress` is the rounds app's relation to this investment, reached without importing it.
+        if investment.pk is not None and status != investment.status and investment.progress.published().exists():
+            raise forms.ValidationError(
+                _(
+                    "De status volgt uit de onderzoeksrondes en kan hier niet worden gewijzigd. Leg de "
+                    "nieuwe status vast als voortgang in het interview van een latere ronde."
+                )
+            )
+        return status
+
+
 class InvestmentInline(LockedInlineMixin, admin.StackedInline):
     model = Investment
+    form = InvestmentForm
     extra = 0
     fields = [
         ("status", "position", "publication_status"),
@@ -55,6 +78,7 @@ class InterventionAdmin(ContentAdmin):
 
 @admin.register(Investment)
 class InvestmentAdmin(ContentAdmin):
+    form = InvestmentForm
     resource_classes = [InvestmentResource]
     list_display = ["title", "municipality", "status", "position", "publication_status", "updated_at"]
     list_filter = ["publication_status", "status", "themes", "municipality"]
