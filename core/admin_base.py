@@ -5,6 +5,7 @@ preview (django-import-export), optimistic locking and the publication workflow,
 admin only says what is particular to it.
 """
 
+import dataclasses
 from io import BytesIO
 
 import openpyxl
@@ -13,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
@@ -29,12 +31,14 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import imports
 from .locking import OptimisticLockingForm
 from .models import ImportJob, PublicationStatus
 from .publication import set_publication_status
 from .spreadsheets import UnreasonableSpreadsheet, check_xlsx_size
+from .widgets import AdminDateWidget
 
 PUBLICATION_ACTIONS = {"publish_selected", "unpublish_selected"}
 
@@ -75,6 +79,8 @@ class FormulaAwareXLSX(XLSX):
 # Django 6 assumes https for a URL typed without a scheme; say so now instead of relying on the
 # deprecated default, which also warns on every admin page with a URL field.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+# What every workspace form shares: URL fields assume https, dates use a picker without a time-zone warning.
+WORKSPACE_FIELDS = {**URL_FIELDS_ASSUME_HTTPS, models.DateField: {"widget": AdminDateWidget}}
 
 
 # Stored as they are, in every language, like core.resources.IMPORT_CHANGE_REASON.
@@ -83,15 +89,68 @@ ADMIN_CHANGE_REASON = "Gewijzigd via beheer"
 ADMIN_REVERT_REASON = "Teruggezet naar een eerdere versie via beheer"
 
 
+# The optimistic-locking counter (core.locking) is machinery: a researcher never needs to read it.
+# The forms carry it as the hidden `version_seen`; no page shows `version` itself.
+LOCKING_COUNTER = "version"
+
+
+def without_locking_fields(fieldsets):
+    """The fieldsets as declared, minus the locking counter (also inside a row of several fields)."""
+    cleaned = []
+    for name, options in fieldsets:
+        fields = []
+        for field in options.get("fields", ()):
+            if isinstance(field, list | tuple):
+                row = tuple(part for part in field if part != LOCKING_COUNTER)
+                if row:
+                    fields.append(row if len(row) > 1 else row[0])
+            elif field != LOCKING_COUNTER:
+                fields.append(field)
+        if fields:
+            cleaned.append((name, {**options, "fields": fields}))
+    return cleaned
+
+
+class HistoryChangesHelper(HistoricalRecordContextHelper):
+    """The history list's "changes" column in the researcher's words.
+
+    The library shows a choice's stored value ("draft → published") and every raise of the
+    locking counter; this shows the choice's label and leaves the counter out.
+    """
+
+    def context_for_delta_changes(self, delta):
+        changes = [change for change in delta.changes if change.field != LOCKING_COUNTER]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices and not field.many_to_many:
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryPagesMixin:
-    """The history list answers 404 for an id that cannot exist (the library raises ValueError: a 500)."""
+    """The history list in the researcher's words, and a 404 for an id that cannot exist.
+
+    The library raises ValueError (a 500) for such an id, and links every name in the "changed by"
+    column to that user's admin page, which a researcher may not open (a 403): a name links only
+    for a viewer who may see users.
+    """
 
     def history_view(self, request, object_id, extra_context=None):
         try:
             self.model._meta.pk.to_python(unquote(object_id))
         except ValidationError:
             raise Http404 from None
+        user_model = get_user_model()
+        may_open_users = self.admin_site.is_registered(user_model) and self.admin_site.get_model_admin(
+            user_model
+        ).has_view_or_change_permission(request)
+        extra_context = {**(extra_context or {}), "history_user_links": may_open_users}
         return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryChangesHelper(self.model, historical_record)
 
 
 class RevertRequiresChangePermissionMixin(HistoryPagesMixin):
@@ -121,7 +180,7 @@ class RevertRequiresChangePermissionMixin(HistoryPagesMixin):
 
 class LockedInlineMixin:
     form = OptimisticLockingForm
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = WORKSPACE_FIELDS
 
 
 class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -130,9 +189,12 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
     import_form_class = SizeLimitedImportForm
     import_template_name = "admin/portal/import.html"
     export_template_name = "admin/portal/export.html"
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = WORKSPACE_FIELDS
     actions = ["publish_selected", "unpublish_selected"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_fieldsets(self, request, obj=None):
+        return without_locking_fields(super().get_fieldsets(request, obj))
 
     # --- Saving: a reason in the history, and an unchanged save writes nothing ----------------------
 
@@ -329,4 +391,4 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
 class SupportingAdmin(RevertRequiresChangePermissionMixin, SimpleHistoryAdmin):
     """Themes, target groups, partners and the like: history and revert, no publication state."""
 
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    formfield_overrides = WORKSPACE_FIELDS

@@ -9,6 +9,7 @@ as the template engine would.
 import html
 
 from django import forms
+from django.contrib.admin import widgets as admin_widgets
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
@@ -73,3 +74,14 @@ class Select(forms.Select):
         return mark_safe(  # noqa: S308 - every part is escaped above
             f'<select name="{_escaped(name)}"{_attributes(final_attrs)}>{options}\n</select>'
         )
+
+
+class AdminDateWidget(admin_widgets.AdminDateWidget):
+    """The admin's date picker without the time-zone warning, which a date without a time does not need.
+
+    static/js/admin-dates.js changes Django's DateTimeShortcuts before it sets up the fields; Django
+    keeps the warning for a date with a time.
+    """
+
+    class Media:
+        js = ["js/admin-dates.js"]

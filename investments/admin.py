@@ -90,5 +90,5 @@ class InvestmentAdmin(ContentAdmin):
         (None, {"fields": ["municipality", ("status", "position"), "publication_status", "version_seen"]}),
         (None, {"fields": [("title", "slug"), "text", "reach"]}),
         (None, {"fields": ["themes", "target_groups", "interventions", "partners"]}),
-        (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (None, {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

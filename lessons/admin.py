@@ -40,7 +40,7 @@ class FindingAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": [("title", "slug"), ("position", "publication_status"), "version_seen"]}),
         (None, {"fields": ["text", "municipalities"]}),
-        (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (None, {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
 

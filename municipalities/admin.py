@@ -22,7 +22,7 @@ class MunicipalityAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": [("name", "slug"), ("cbs_code", "province"), "publication_status", "version_seen"]}),
         (None, {"fields": ["context", "approach_name", "programme", "website", "report_section"]}),
-        (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (None, {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     # The workspace adds the investments and quotes inline (workspace/admin.py): they are other domains.
     inlines = [MunicipalityLinkInline]

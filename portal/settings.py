@@ -97,7 +97,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
-    "axes",
+    # django-axes under a Dutch name in the workspace (its label stays "axes").
+    "workspace.login_lockout.LoginLockoutConfig",
     # The layers, bottom up (see README, "What is where"): the kernel, the domain apps, the site
     # apps, and the project package, which keeps only the migrations of the old `portal` app.
     "core",

@@ -49,6 +49,18 @@ class RoundQuerySet(PublishableSlugQuerySet):
     def chronological(self):
         return self.order_by(*ROUND_ORDER)
 
+    def with_interview_counts(self):
+        """Each round with its interviews counted in one query: all (one per municipality), in draft, published."""
+        return self.annotate(
+            interviews_total=models.Count("interviews"),
+            interviews_draft=models.Count(
+                "interviews", filter=models.Q(interviews__publication_status=PublicationStatus.DRAFT)
+            ),
+            interviews_published=models.Count(
+                "interviews", filter=models.Q(interviews__publication_status=PublicationStatus.PUBLISHED)
+            ),
+        )
+
 
 class Round(SlugNaturalKey, Publishable):
     slug = models.SlugField(_("slug"), max_length=50, unique=True, help_text=_("Bijvoorbeeld ‘2021’."))

@@ -1,10 +1,12 @@
-"""What the researcher workspace's start page shows: drafts waiting, and recent deletions."""
+"""What the researcher workspace's start page shows: the workflow of a round, its progress per round,
+drafts waiting, and recent deletions. Each link only where the user's permissions let it lead."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from core.models import PublicationStatus, publishable_models
+from rounds.models import Round
 
 
 @dataclass
@@ -12,6 +14,27 @@ class DraftCount:
     label: str
     count: int
     url: str
+
+
+@dataclass
+class WorkflowLinks:
+    """Where each step of a round is done; None where the user may not go."""
+
+    rounds: str | None
+    round_add: str | None
+    interview_add: str | None
+    interviews: str | None
+
+
+@dataclass
+class RoundProgress:
+    name: str
+    interviewed: int
+    interviewed_url: str
+    drafts: int
+    drafts_url: str
+    published: int
+    published_url: str
 
 
 @dataclass
@@ -57,3 +80,39 @@ def recent_deletions(user, limit: int = 10) -> list[Deletion]:
             )
     deletions.sort(key=lambda deletion: deletion.deleted_at, reverse=True)
     return deletions[:limit]
+
+
+def workflow_links(user) -> WorkflowLinks:
+    may_see_rounds = user.has_perm("rounds.view_round") or user.has_perm("rounds.change_round")
+    may_see_interviews = user.has_perm("rounds.view_interview") or user.has_perm("rounds.change_interview")
+    return WorkflowLinks(
+        rounds=reverse("admin:rounds_round_changelist") if may_see_rounds else None,
+        round_add=reverse("admin:rounds_round_add") if user.has_perm("rounds.add_round") else None,
+        interview_add=reverse("admin:rounds_interview_add") if user.has_perm("rounds.add_interview") else None,
+        interviews=reverse("admin:rounds_interview_changelist") if may_see_interviews else None,
+    )
+
+
+def round_progress(user) -> list[RoundProgress]:
+    """Per round, newest first: municipalities interviewed, interviews in draft, interviews published.
+
+    One query for every round; each number links to the interview list filtered to it.
+    """
+    if not (user.has_perm("rounds.view_interview") or user.has_perm("rounds.change_interview")):
+        return []
+    interviews = reverse("admin:rounds_interview_changelist")
+    progress = []
+    for round_ in Round.objects.with_interview_counts().order_by("-starts_on", "-slug"):
+        in_round = f"{interviews}?round__id__exact={round_.pk}"
+        progress.append(
+            RoundProgress(
+                name=round_.name,
+                interviewed=round_.interviews_total,
+                interviewed_url=in_round,
+                drafts=round_.interviews_draft,
+                drafts_url=f"{in_round}&publication_status__exact={PublicationStatus.DRAFT}",
+                published=round_.interviews_published,
+                published_url=f"{in_round}&publication_status__exact={PublicationStatus.PUBLISHED}",
+            )
+        )
+    return progress

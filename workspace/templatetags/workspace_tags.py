@@ -1,6 +1,6 @@
 from django import template
 
-from workspace.dashboard import draft_counts, recent_deletions
+from workspace.dashboard import draft_counts, recent_deletions, round_progress, workflow_links
 
 register = template.Library()
 
@@ -8,4 +8,9 @@ register = template.Library()
 @register.inclusion_tag("admin/includes/workspace_overview.html", takes_context=True)
 def workspace_overview(context):
     user = context["request"].user
-    return {"drafts": draft_counts(user), "deletions": recent_deletions(user)}
+    return {
+        "links": workflow_links(user),
+        "rounds": round_progress(user),
+        "drafts": draft_counts(user),
+        "deletions": recent_deletions(user),
+    }
