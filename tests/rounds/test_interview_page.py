@@ -8,13 +8,14 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from core import content_version
 from core.models import PublicationStatus
 from investments.models import Investment, InvestmentStatus, TargetGroup, Theme
 from municipalities.models import Municipality
 from rounds.models import Answer, Interview, Progress, Round
-from rounds.services import copy_questionnaire, round_unit
+from rounds.services import InterviewSaved, copy_questionnaire, round_unit
 from tests.workspace_helpers import MINISTERIE, ONDERZOEKER, interview_page_data, make_user, page_text
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -383,3 +384,13 @@ def test_publishing_as_a_unit_needs_every_publish_permission(client, interview, 
     interview.refresh_from_db()
     round_.refresh_from_db()
     assert (interview.publication_status, round_.publication_status) == (PUBLISHED, DRAFT)
+
+
+def test_the_summary_has_its_english_translation():
+    # The workspace itself is served in Dutch (no language prefix); the catalogue has the English.
+    saved = InterviewSaved(answers=2, progress=1, investments=1, answers_removed=1)
+    with translation.override("en"):
+        assert saved.message() == "Saved: 2 answers, 1 progress record, 1 new investment. Removed: 1 answer."
+    assert (
+        saved.message() == "Opgeslagen: 2 antwoorden, 1 keer voortgang, 1 nieuwe investering. Verwijderd: 1 antwoord."
+    )
