@@ -97,7 +97,7 @@ class ProgressForm(OptimisticLockingForm):
     "Unchanged" is stored as progress with the previous status; "not discussed" stores nothing.
     """
 
-    outcome = forms.ChoiceField(label=_("stand in deze ronde"), widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=_("Stand in deze ronde"), widget=forms.RadioSelect)
 
     class Meta:
         model = Progress
@@ -110,7 +110,7 @@ class ProgressForm(OptimisticLockingForm):
         self.previous_status = previous_status
         labels = dict(InvestmentStatus.choices)
         self.previous_label = labels.get(previous_status, "")
-        self.fields["explanation"].label = _("notitie")
+        self.fields["explanation"].label = _("Notitie")
         self.fields["outcome"].choices = [
             (UNCHANGED, _("ongewijzigd (%(status)s)") % {"status": self.previous_label}),
             *[(status.value, labels[status]) for status in FOLLOW_UP_STATUSES if status != previous_status],
@@ -133,9 +133,9 @@ class NewInvestmentForm(forms.ModelForm):
     """An investment first named in this interview; a row left empty is simply not stored."""
 
     status = forms.ChoiceField(
-        label=_("stand in deze ronde"), choices=InvestmentStatus.choices, initial=InvestmentStatus.PLANNED
+        label=_("Stand in deze ronde"), choices=InvestmentStatus.choices, initial=InvestmentStatus.PLANNED
     )
-    explanation = forms.CharField(label=_("notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    explanation = forms.CharField(label=_("Notitie"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     class Meta:
         model = Investment
