@@ -31,7 +31,7 @@ DRAFT = PublicationStatus.DRAFT
 
 
 class PublishAsUnitMixin:
-    """ "Publiceren" and "terugzetten naar concept" for a record with everything that belongs to it.
+    """Publishing a record with everything that belongs to it, and putting it all back to draft.
 
     A preview (GET) lists what will change; the POST changes all of it in one transaction
     (rounds.services.set_unit_status). Both need the publish permission of every model in the unit.

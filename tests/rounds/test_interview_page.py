@@ -394,3 +394,25 @@ def test_the_summary_has_its_english_translation():
     assert (
         saved.message() == "Opgeslagen: 2 antwoorden, 1 keer voortgang, 1 nieuwe investering. Verwijderd: 1 antwoord."
     )
+
+
+@pytest.mark.django_db
+def test_an_interview_of_the_report_opens_and_an_unchanged_save_writes_nothing(researcher_client):
+    interview = Interview.objects.get(round__slug="2019", municipality__slug="heerlen")
+    response = researcher_client.get(_url(interview))
+    assert response.status_code == 200
+    # No earlier round: its own progress rows are offered, each as it stands.
+    rows = response.context["page"].progress
+    assert len(rows) == interview.progress.count() > 0
+    assert {form["outcome"].value() for form in rows} == {"unchanged"}
+    versions = list(interview.progress.order_by("pk").values_list("version", flat=True))
+    response = _post(researcher_client, interview)
+    assert _messages(response) == ["Er was niets gewijzigd; er is niets opgeslagen."]
+    assert list(interview.progress.order_by("pk").values_list("version", flat=True)) == versions
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("object_id", ["999999", "abc"])
+def test_publishing_an_unknown_interview_is_not_found(researcher_client, object_id):
+    assert researcher_client.get(f"/beheer/rounds/interview/{object_id}/publiceren/").status_code == 404
+    assert researcher_client.post(f"/beheer/rounds/round/{object_id}/terugzetten/").status_code == 404
