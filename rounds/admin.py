@@ -1,24 +1,101 @@
-"""The researcher workspace for rounds: one page per interview, with its answers and progress.
+"""The researcher workspace for rounds: one page per interview, and publishing as a unit.
 
-The interview page lists the round's questions as inline answers (topic checkboxes), and below
-them every investment of the municipality that was still open in the previous round, with its
-status for this round to set, plus rows for new investments. Drafts until published; optimistic
-locking and history as everywhere else (ContentAdmin, LockedInlineMixin).
+An interview starts on a small add page (round, municipality, form) and continues on its own page
+(rounds/forms.py InterviewPage): the interview's facts, one answer per question of the round with
+only that question's topics, an explicit choice for every investment still open in the previous
+round, and new investments. One save stores it all (rounds.services.save_interview) and says in
+one message what was stored. An interview or a round is published, or put back to draft, with
+everything that belongs to it after a preview (PublishAsUnitMixin).
 """
 
-from django import forms
-from django.contrib import admin
-from django.db.models import Max
-from django.utils.text import slugify
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from core.admin_base import ContentAdmin, LockedInlineMixin, SupportingAdmin
-from core.locking import OptimisticLockingForm
-from investments.models import Investment
+from core.admin_base import ADMIN_CHANGE_REASON, ContentAdmin, LockedInlineMixin, SupportingAdmin
+from core.models import PublicationStatus
 
+from .forms import InterviewPage
 from .models import Answer, Interview, Progress, Question, Round, Topic
 from .resources import AnswerResource, InterviewResource, ProgressResource, RoundResource
-from .services import copy_questionnaire, investments_to_follow_up
+from .services import copy_questionnaire, interview_unit, round_unit, set_unit_status
+
+PUBLISHED = PublicationStatus.PUBLISHED
+DRAFT = PublicationStatus.DRAFT
+
+
+class PublishAsUnitMixin:
+    """Publishing a record with everything that belongs to it, and putting it all back to draft.
+
+    A preview (GET) lists what will change; the POST changes all of it in one transaction
+    (rounds.services.set_unit_status). Both need the publish permission of every model in the unit.
+    """
+
+    def publication_unit(self, obj, status):
+        raise NotImplementedError
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view(self.publish_unit_view)
+        return [
+            path("<path:object_id>/publiceren/", view, {"status": PUBLISHED}, name=f"{name}_publish"),
+            path("<path:object_id>/terugzetten/", view, {"status": DRAFT}, name=f"{name}_unpublish"),
+            *super().get_urls(),
+        ]
+
+    def may_publish_unit(self, request, unit) -> bool:
+        return all(
+            request.user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+            for model in unit.models()
+        )
+
+    def publish_unit_view(self, request, object_id, status):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        with transaction.atomic():
+            unit = self.publication_unit(obj, status)
+            if not self.may_publish_unit(request, unit):
+                raise PermissionDenied
+            change_url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[obj.pk],
+                current_app=self.admin_site.name,
+            )
+            if request.method == "POST":
+                count = set_unit_status(unit)
+                self.message_user(request, _unit_message(count, status), messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+            sections = [(part.model._meta.verbose_name_plural, list(part)) for part in unit.parts()]
+        publishing = status == PUBLISHED
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": _("%(object)s publiceren") % {"object": obj}
+            if publishing
+            else _("%(object)s terugzetten naar concept") % {"object": obj},
+            "publishing": publishing,
+            "sections": [(heading, records) for heading, records in sections if records],
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/rounds/publish_unit.html", context)
+
+
+def _unit_message(count, status):
+    if status == PUBLISHED:
+        message = ngettext("%(count)d onderdeel gepubliceerd.", "%(count)d onderdelen gepubliceerd.", count)
+    else:
+        message = ngettext(
+            "%(count)d onderdeel teruggezet naar concept.", "%(count)d onderdelen teruggezet naar concept.", count
+        )
+    return message % {"count": count}
 
 
 class InterviewInline(LockedInlineMixin, admin.TabularInline):
@@ -38,7 +115,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(ContentAdmin):
+class RoundAdmin(PublishAsUnitMixin, ContentAdmin):
     resource_classes = [RoundResource]
     list_display = ["name", "slug", "starts_on", "ends_on", "publication_status", "updated_at"]
     list_filter = ["publication_status"]
@@ -50,6 +127,9 @@ class RoundAdmin(ContentAdmin):
         (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [QuestionInline]
+
+    def publication_unit(self, obj, status):
+        return round_unit(obj, status)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -78,188 +158,65 @@ class QuestionAdmin(SupportingAdmin):
     inlines = [TopicInline]
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, topic):
-        prefix = "– " if topic.parent_id else ""
-        return f"{topic.question.number}. {prefix}{topic.text}"
-
-
-class AnswerForm(OptimisticLockingForm):
-    class Meta:
-        model = Answer
-        fields = ["question", "text", "topics", "publication_status"]
-
-    def clean(self):
-        cleaned_data = super().clean()
-        question = cleaned_data.get("question")
-        stray = [topic for topic in cleaned_data.get("topics", []) if question and topic.question_id != question.pk]
-        if stray:
-            self.add_error("topics", _("Kies alleen onderwerpen van deze vraag."))
-        return cleaned_data
-
-
-class AnswerInline(LockedInlineMixin, admin.StackedInline):
-    model = Answer
-    form = AnswerForm
-    extra = 0
-    fields = ["question", "text", "topics", "publication_status", "version_seen"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        round_id = _round_id(request)
-        if db_field.name == "question":
-            kwargs["queryset"] = Question.objects.filter(round_id=round_id)
-        if db_field.name == "topics":
-            return TopicChoiceField(
-                queryset=Topic.objects.filter(question__round_id=round_id).select_related("question"),
-                widget=forms.CheckboxSelectMultiple,
-                required=False,
-                label=db_field.verbose_name,
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def get_extra(self, request, obj=None, **kwargs):
-        return len(_answer_initial(request, obj))
-
-
-class ProgressForm(OptimisticLockingForm):
-    new_title = forms.CharField(label=_("nieuwe investering: titel"), max_length=200, required=False)
-    new_text = forms.CharField(
-        label=_("nieuwe investering: tekst"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-    class Meta:
-        model = Progress
-        fields = ["investment", "status", "explanation", "publication_status"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["investment"].required = False
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if not cleaned_data.get("investment") and not (cleaned_data.get("new_title") and cleaned_data.get("new_text")):
-            self.add_error(
-                "investment", _("Kies een investering, of geef een titel en tekst voor een nieuwe investering.")
-            )
-        return cleaned_data
-
-    def save(self, commit=True):
-        progress = super().save(commit=False)
-        if progress.investment_id is None:
-            municipality = progress.interview.municipality
-            position = municipality.investments.aggregate(last=Max("position"))["last"] or 0
-            title = self.cleaned_data["new_title"]
-            slug, number = slugify(title)[:190] or "investering", 1
-            base = slug
-            while Investment.objects.filter(municipality=municipality, slug=slug).exists():
-                number += 1
-                slug = f"{base}-{number}"
-            progress.investment = Investment.objects.create(
-                municipality=municipality,
-                title=title,
-                slug=slug,
-                text=self.cleaned_data["new_text"],
-                status=progress.status,
-                position=position + 1,
-                publication_status=progress.publication_status,
-            )
-        if commit:
-            progress.save()
-        return progress
-
-
-class ProgressInline(LockedInlineMixin, admin.StackedInline):
-    model = Progress
-    form = ProgressForm
-    extra = 0
-    fields = [("investment", "status", "publication_status"), "explanation", ("new_title", "new_text"), "version_seen"]
-    verbose_name = _("voortgang van een investering")
-    verbose_name_plural = _("voortgang van de investeringen")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "investment":
-            kwargs["queryset"] = Investment.objects.filter(municipality_id=_municipality_id(request)).in_report_order()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_extra(self, request, obj=None, **kwargs):
-        # The open investments of the previous round, and one row for a new investment.
-        return len(_progress_initial(request, obj)) + 1
-
-
-def _interview(request):
-    object_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
-    if not hasattr(request, "_rounds_interview"):
-        request._rounds_interview = Interview.objects.filter(pk=object_id).first() if object_id else None
-    return request._rounds_interview
-
-
-def _from_request(request, name):
-    interview = _interview(request)
-    if interview is not None:
-        return getattr(interview, f"{name}_id")
-    value = request.POST.get(name) or request.GET.get(name)
-    return int(value) if value and str(value).isdigit() else None
-
-
-def _round_id(request):
-    return _from_request(request, "round")
-
-
-def _municipality_id(request):
-    return _from_request(request, "municipality")
-
-
-def _answer_initial(request, obj):
-    answered = set(obj.answers.values_list("question_id", flat=True)) if obj and obj.pk else set()
-    questions = Question.objects.filter(round_id=_round_id(request)).exclude(pk__in=answered)
-    return [{"question": question.pk} for question in questions]
-
-
-def _progress_initial(request, obj):
-    round_id, municipality_id = _round_id(request), _municipality_id(request)
-    if round_id is None or municipality_id is None:
-        return []
-    interview = obj if obj and obj.pk else Interview(round_id=round_id, municipality_id=municipality_id)
-    recorded = set(interview.progress.values_list("investment_id", flat=True)) if interview.pk else set()
-    previous_status = dict(
-        Progress.objects.filter(
-            interview__round=interview.round.previous(), investment__municipality_id=municipality_id
-        ).values_list("investment_id", "status")
-    )
-    return [
-        {"investment": investment.pk, "status": previous_status.get(investment.pk)}
-        for investment in investments_to_follow_up(interview)
-        if investment.pk not in recorded
-    ]
-
-
 @admin.register(Interview)
-class InterviewAdmin(ContentAdmin):
+class InterviewAdmin(PublishAsUnitMixin, ContentAdmin):
+    """An interview starts with its round, municipality and form; then everything is on one page."""
+
     resource_classes = [InterviewResource]
     list_display = ["municipality", "round", "period", "held_on", "mode", "publication_status", "updated_at"]
     list_filter = ["publication_status", "round", "mode"]
     list_select_related = ["municipality", "round"]
     search_fields = ["municipality__name", "notes", "interviewee_role"]
+    add_fieldsets = [(None, {"fields": ["round", "municipality", "mode"]})]
+    # What a user who may only view sees (the interview page itself is for those who may change it).
     fieldsets = [
         (None, {"fields": [("municipality", "round"), "publication_status", "version_seen"]}),
         (None, {"fields": [("held_on", "period"), ("mode", "interviewee_role"), "notes"]}),
-        (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    inlines = [AnswerInline, ProgressInline]
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        # The same initial rows on GET and POST, so a row left as offered counts as unchanged.
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, AnswerInline):
-            kwargs["initial"] = _answer_initial(request, obj)
-        elif isinstance(inline, ProgressInline):
-            kwargs["initial"] = _progress_initial(request, obj)
-        return kwargs
+    def publication_unit(self, obj, status):
+        return interview_unit(obj, status)
 
-    def get_readonly_fields(self, request, obj=None):
-        # The answers belong to the round's questions: an interview keeps its round and municipality.
-        fields = list(super().get_readonly_fields(request, obj))
-        return [*fields, "municipality", "round"] if obj else fields
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else self.fieldsets
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request, _("Het interview is aangemaakt. Vul nu de antwoorden en de voortgang in."), messages.SUCCESS
+        )
+        return HttpResponseRedirect(self._admin_url("change", obj.pk))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        interview = self.get_object(request, unquote(object_id))
+        if interview is None or not self.has_change_permission(request, interview):
+            # Django's own answers: a missing record, or the read-only page for a view permission.
+            return super().change_view(request, object_id, form_url, extra_context)
+        with transaction.atomic():
+            page = InterviewPage(interview, request.POST if request.method == "POST" else None)
+            if request.method == "POST" and page.is_valid():
+                saved = page.save(reason=ADMIN_CHANGE_REASON)
+                message = saved.message()
+                if saved:
+                    self.log_change(request, interview, message)
+                self.message_user(request, message, messages.SUCCESS if saved else messages.INFO)
+                return HttpResponseRedirect(request.path)
+            drafts = len(interview_unit(interview, PUBLISHED))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": interview,
+            "title": _("Interview"),
+            "subtitle": str(interview),
+            "page": page,
+            "previous_round": interview.round.previous(),
+            "drafts": drafts,
+            "may_publish": self.may_publish_unit(request, interview_unit(interview, PUBLISHED)),
+            "publish_url": self._admin_url("publish", interview.pk),
+            "unpublish_url": self._admin_url("unpublish", interview.pk),
+            "history_url": self._admin_url("history", interview.pk),
+            "changelist_url": self._admin_url("changelist"),
+        }
+        return TemplateResponse(request, "admin/rounds/interview/interview_page.html", context)
 
 
 class AnswerAdmin(ContentAdmin):

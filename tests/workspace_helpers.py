@@ -224,3 +224,18 @@ class _Text(HTMLParser):
     def handle_data(self, data):
         if not self.skip:
             self.parts.append(data)
+
+
+def interview_page_data(response):
+    """The POST data of the interview page (rounds.admin.InterviewAdmin.change_view) as rendered:
+    every form's values; unticked boxes are left out, as a browser leaves them out."""
+    page = response.context["page"]
+    data = {}
+    forms = [page.facts, *page.answers, *page.progress, page.new_investments.management_form, *page.new_investments]
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False or value == []:
+                continue
+            data[field.html_name] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+    return data

@@ -19,7 +19,7 @@ from report.loader import load_report
 from rounds.models import Answer, Interview, Progress, Question, Round, Topic
 from rounds.resources import AnswerResource, InterviewResource, ProgressResource, RoundResource
 from rounds.services import copy_questionnaire, record_progress
-from tests.workspace_helpers import ONDERZOEKER, SUPERUSER, form_data, make_user
+from tests.workspace_helpers import ONDERZOEKER, SUPERUSER, form_data, interview_page_data, make_user
 
 PUBLISHED = PublicationStatus.PUBLISHED
 DRAFT = PublicationStatus.DRAFT
@@ -171,44 +171,40 @@ def test_interview_entered_on_one_page_shows_everywhere_and_progress_reverts(res
     planned = list(_planned_in_2019("heerlen"))
     assert planned, "Heerlen planned something in 2019"
 
-    url = f"/beheer/rounds/interview/add/?round={round_.pk}&municipality={heerlen.pk}"
+    # The add page asks the round, the municipality and the form; then the interview's own page.
+    response = researcher_client.post(
+        "/beheer/rounds/interview/add/", {"round": round_.pk, "municipality": heerlen.pk, "mode": "online"}
+    )
+    assert response.status_code == 302
+    interview = Interview.objects.get(round=round_, municipality=heerlen)
+    url = f"/beheer/rounds/interview/{interview.pk}/change/"
     response = researcher_client.get(url)
     assert response.status_code == 200
-    data = form_data(response)
+    page = response.context["page"]
     # The questions are offered as answers, and the investments still open in 2019 as progress rows.
-    assert int(data["answers-TOTAL_FORMS"]) == 5
-    assert int(data["progress-TOTAL_FORMS"]) == len(planned) + 1
-    assert [str(data[f"progress-{n}-investment"]) for n in range(len(planned))] == [str(i.pk) for i in planned]
+    assert [form.question.number for form in page.answers] == [1, 2, 3, 4, 5]
+    assert [form.investment.pk for form in page.progress] == [i.pk for i in planned]
 
     question_2 = round_.questions.get(number=2)
     training = question_2.topics.get(slug="training")
+    data = interview_page_data(response)
     data.update(
         {
-            "round": str(round_.pk),
-            "municipality": str(heerlen.pk),
-            "mode": "online",
-            "held_on": "2099-03-15",
-            "interviewee_role": "beleidsmedewerker (fictief)",
-            "publication_status": PUBLISHED,
-            "answers-1-text": "Fictief antwoord: de zorgvuldigheidstraining is gegeven.",
-            "answers-1-topics": [str(training.pk)],
-            "answers-1-publication_status": PUBLISHED,
-            "progress-0-status": InvestmentStatus.COMPLETED,
-            "progress-0-explanation": "Fictieve toelichting.",
-            "progress-0-publication_status": PUBLISHED,
-            f"progress-{len(planned)}-new_title": "Fictieve nieuwe investering",
-            f"progress-{len(planned)}-new_text": "Een investering die alleen in deze testronde bestaat.",
-            f"progress-{len(planned)}-status": InvestmentStatus.ONGOING,
-            f"progress-{len(planned)}-publication_status": PUBLISHED,
+            "interview-held_on": "2099-03-15",
+            "interview-interviewee_role": "beleidsmedewerker (fictief)",
+            "vraag-2-text": "Fictief antwoord: de zorgvuldigheidstraining is gegeven.",
+            "vraag-2-topics": [str(training.pk)],
+            f"voortgang-{planned[0].pk}-outcome": InvestmentStatus.COMPLETED,
+            f"voortgang-{planned[0].pk}-explanation": "Fictieve toelichting.",
+            "nieuw-0-title": "Fictieve nieuwe investering",
+            "nieuw-0-text": "Een investering die alleen in deze testronde bestaat.",
+            "nieuw-0-status": InvestmentStatus.ONGOING,
         }
     )
-    # The rows left as offered are not saved. A browser sends no value for unticked checkboxes.
-    for n in (0, 2, 3, 4):
-        data.pop(f"answers-{n}-topics", None)
     response = researcher_client.post(url, data)
-    assert response.status_code == 302, [
-        (f.prefix, f.errors) for i in response.context["inline_admin_formsets"] for f in i.formset.forms if f.errors
-    ]
+    assert response.status_code == 302, response.context["page"].facts.errors
+    # Published as a unit, after its preview.
+    assert researcher_client.post(f"/beheer/rounds/interview/{interview.pk}/publiceren/").status_code == 302
     interview = Interview.objects.get(round=round_, municipality=heerlen)
     assert interview.answers.get().topics.get() == training
     done = planned[0]
@@ -254,7 +250,8 @@ def test_interview_entered_on_one_page_shows_everywhere_and_progress_reverts(res
 
     # Reverting the progress change through its history restores the 2019 plan... as 'gepland' again.
     progress = Progress.objects.get(interview=interview, investment=done)
-    first_version = progress.history.earliest()
+    # The version as published (the first one was the draft the interview page saved).
+    first_version = progress.history.filter(publication_status=PUBLISHED).earliest()
     progress.status = InvestmentStatus.CANCELLED
     progress.save()
     assert Investment.objects.get(pk=done.pk).status == InvestmentStatus.CANCELLED
