@@ -124,7 +124,7 @@ class RoundAdmin(PublishAsUnitMixin, ContentAdmin):
     fieldsets = [
         (None, {"fields": [("name", "slug"), ("starts_on", "ends_on"), "publication_status", "version_seen"]}),
         (None, {"fields": ["description"]}),
-        (None, {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (None, {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [QuestionInline]
 
