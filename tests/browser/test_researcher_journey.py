@@ -65,7 +65,7 @@ def test_researcher_edits_imports_and_publishes(page, site, browser):
         {"name": "buurtkamers.csv", "mimeType": "text/csv", "buffer": csv_bytes(IMPORTED)}
     )
     page.locator("#id_format").select_option(label="csv")
-    page.get_by_role("button", name="Indienen").click()
+    page.get_by_role("button", name="Bestand controleren").click()
     preview = page.locator("table.import-preview")
     expect(preview).to_be_visible()
     expect(preview.locator("tr.new")).to_have_count(3)
