@@ -309,6 +309,10 @@ def save_interview(interview, *, answers=(), progress=(), new_investments=(), in
 def create_investment_in_interview(interview, new: NewInvestment, reason=""):
     """A new investment of the interview's municipality, recorded as progress of this interview."""
     municipality = interview.municipality
+    # Two researchers adding investments to one municipality at once would pick the same free slug
+    # and position; the row lock makes the second wait for the first (on SQLite every write
+    # transaction is already IMMEDIATE, see portal/settings.py).
+    list(type(municipality).objects.select_for_update().filter(pk=municipality.pk).values_list("pk", flat=True))
     position = municipality.investments.aggregate(last=Max("position"))["last"] or 0
     investment = _with_reason(
         Investment(
