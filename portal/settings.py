@@ -201,15 +201,11 @@ PORTAL_PRECOMPUTE = True
 PORTAL_BENCHMARK = env_bool("PORTAL_BENCHMARK", False)
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# Redis answers within milliseconds; a request waits at most this long before going on without it
+# (core.cache: the site keeps answering while Redis is down, /healthz says 503).
+REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # A Redis that does not answer fails fast (the start-up check, /healthz) instead of hanging.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
-    }
+    CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -292,7 +288,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # one, otherwise files.
 IMPORT_PROGRESS_CACHE = "import_progress"
 CACHES[IMPORT_PROGRESS_CACHE] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
