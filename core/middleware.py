@@ -98,3 +98,30 @@ def canonical_host(host: str, server_port: str) -> str:
     if not domain:
         return host  # not a host name at all: Django refuses it with a 400
     return f"{domain}:{port}" if port and port == server_port and port not in ("80", "443") else domain
+
+
+class HeadAsGetMiddleware:
+    """HEAD answers what GET would, without the body, wherever GET is allowed.
+
+    Django's `require_GET` refuses HEAD with a 405, and monitors and link checkers use HEAD; one place
+    here rather than each view. The response keeps the Content-Length of the GET it stands for.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            # Closing the response (the server does) still closes the file or stream it held.
+            response.streaming_content = []
+        else:
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
+        return response

@@ -118,11 +118,14 @@ MIDDLEWARE = [
     # First: every later step (redirects, cache keys, absolute addresses) sees the site's own host.
     "core.middleware.CanonicalHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, which answers static files itself: they get these headers too.
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "core.middleware.SecurityHeadersMiddleware",
     # Before any view reads request.GET: a NUL or undecodable query value is a 400 on every URL.
     "core.middleware.RejectMalformedQueryMiddleware",
+    # WhiteNoise answers HEAD for static files itself; this does for every view (`require_GET`).
+    "core.middleware.HeadAsGetMiddleware",
     # Anonymous pages come from the cache before sessions, authentication and views are touched;
     # the middleware above still adds the security headers to every cached page.
     "core.page_cache.AnonymousPageCacheMiddleware",
@@ -243,6 +246,9 @@ STORAGES = {
         )
     },
 }
+
+# Static files are the portal's own (same origin), fonts included: no `Access-Control-Allow-Origin: *`.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 CRISPY_TEMPLATE_PACK = "nlds"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
