@@ -247,7 +247,7 @@ STORAGES = {
     },
 }
 
-# Static files are the portal's own (same origin), fonts included: no `Access-Control-Allow-Origin: *`.
+# Static files serve the portal's own pages only (no fonts or scripts for other sites): no wildcard CORS.
 WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 CRISPY_TEMPLATE_PACK = "nlds"
