@@ -41,6 +41,8 @@ _NOT_PAGES = ("/beheer/", "/static/", "/healthz", "/__bench__/")
 # download of a thousand records fits; a whole file of every investment does not (that one is on
 # disk already). A larger one is sent as usual, only not kept.
 MAX_STORED_BYTES = 1024 * 1024
+# A stored stream is sent in blocks of this size, as the view would have sent it.
+STREAM_BLOCK_BYTES = 64 * 1024
 # Deeper pages of a list are rare, and a number past a list's last page shows its last page: kept,
 # every number would be an entry. They are made for each request (cheap: only their rows are read).
 STORED_PAGES = 25
@@ -81,10 +83,6 @@ def not_stored():
     """This request's page is not to be kept: it shows what its address asked for only in part
     (a refused filter, a search for unknown words), so keeping it would let visitors fill the cache."""
     _request.not_stored = True
-
-
-# A stored stream is sent in blocks of this size, as the view would have sent it.
-STREAM_BLOCK_BYTES = 64 * 1024
 
 
 def _is_anonymous(request) -> bool:
