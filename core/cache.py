@@ -116,3 +116,8 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _GuardedClient
+
+    def is_away(self) -> bool:
+        """Whether Redis failed within the last BREAKER_SECONDS: a missing value then says nothing
+        (an import's heartbeat, for instance, is not a sign that its worker stopped)."""
+        return breaker_for(self._servers).is_open()

@@ -129,12 +129,15 @@ def test_the_breaker_closes_again(settings, connection_attempts, monkeypatch):
     _use_redis(settings, DEAD_REDIS)
     from django.core.cache import cache
 
+    assert not cache.is_away()
     assert cache.get("anything", "missing") == "missing"
+    assert cache.is_away()
     assert cache.get("anything", "missing") == "missing"
     assert len(connection_attempts) == 1
 
     later = time.monotonic() + resilient.BREAKER_SECONDS + 1
     monkeypatch.setattr(resilient.time, "monotonic", lambda: later)
+    assert not cache.is_away()
     assert cache.get("anything", "missing") == "missing"
     assert len(connection_attempts) == 2
 
