@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import page_cache
+
 SELECT_CLASS = "utrecht-select utrecht-select--html-select"
 TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 
@@ -53,6 +55,12 @@ class FilterForm(forms.Form):
             if value := data.get(name):
                 queryset = queryset.filter(**{lookup: value})
         return queryset
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors:
+            # The page shows the refusal and the unfiltered list: not what its address asks for.
+            page_cache.not_stored()
 
     # Fields that order rather than filter a list are not counted as active filters.
     not_filters = ("sorteer",)

@@ -62,7 +62,7 @@ def check_cache_reachable(app_configs, **kwargs):
         Warning(
             f"The cache at REDIS_URL does not answer ({problem}).",
             hint="Check REDIS_URL and that Redis is running and reachable from this machine; "
-            "until then every cache access fails.",
+            "until then every page is made without the cache (slower) and /healthz answers 503.",
             id="core.W001",
         )
     ]

@@ -5,6 +5,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control
 
 from .views import bad_request
@@ -71,3 +72,56 @@ def _is_staff(request):
         return False
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and user.is_staff)
+
+
+class CanonicalHostMiddleware:
+    """Takes from the Host header what does not name this site: a port this server does not listen
+    on (`127.0.0.1:99999999999`), the scheme's own port, capitals and a trailing dot.
+
+    Pages, their cache keys and the open-data files on disk all carry the host; left as sent, every
+    port a client cares to write would get its own cache entries and its own files. A proxy in
+    front passes the public host without a port (or with the app server's own).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sent = request.META.get("HTTP_HOST")
+        if sent:
+            request.META["HTTP_HOST"] = canonical_host(sent, request.META.get("SERVER_PORT", ""))
+        return self.get_response(request)
+
+
+def canonical_host(host: str, server_port: str) -> str:
+    domain, port = split_domain_port(host)
+    if not domain:
+        return host  # not a host name at all: Django refuses it with a 400
+    return f"{domain}:{port}" if port and port == server_port and port not in ("80", "443") else domain
+
+
+class HeadAsGetMiddleware:
+    """HEAD answers what GET would, without the body, wherever GET is allowed.
+
+    Django's `require_GET` refuses HEAD with a 405, and monitors and link checkers use HEAD; one place
+    here rather than each view. The response keeps the Content-Length of the GET it stands for.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            # Closing the response (the server does) still closes the file or stream it held.
+            response.streaming_content = []
+        else:
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
+        return response

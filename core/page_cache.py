@@ -12,25 +12,77 @@ sent from disk by opendata.store instead, so the cache never holds megabytes per
 
 Whoever has a session cookie (staff, who may preview drafts) is never served from or stored in the
 cache (core.middleware marks their pages private). `PORTAL_CACHE=0` turns the cache off for measuring.
+
+Visitors do not decide how much the cache holds. A page is stored only when every parameter of its
+address is one the page reads (PAGE_PARAMETERS, the one list of them), each value as the page's own
+links write it, and the page found what was asked: a filter the form refused, an unknown sort, a
+search for words the portal never uses or a free-text filter calls `not_stored()`; so does any
+page number past STORED_PAGES. An entry holds at most MAX_STORED_BYTES. The key holds the host as
+core.middleware.CanonicalHostMiddleware left it (no stray port) and the parameters that have a value,
+in order of name, so a form sent with empty fields finds the page of the plain link. Any other request
+is answered as usual, only not kept.
 """
 
 import hashlib
+import re
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import http_date, parse_etags, parse_http_date_safe, urlencode
 
 from . import content_version
 
 # Only what the portal serves to the public; the admin, the health check and static files are not pages.
 _NOT_PAGES = ("/beheer/", "/static/", "/healthz", "/__bench__/")
-# The largest streamed body kept: a filtered download of thousands of records fits, a whole file
-# of every investment does not (that one is on disk already).
-MAX_STORED_BYTES = 4 * 1024 * 1024
+# The largest body kept, page or download: the largest page is a few hundred kilobytes and a filtered
+# download of a thousand records fits; a whole file of every investment does not (that one is on
+# disk already). A larger one is sent as usual, only not kept.
+MAX_STORED_BYTES = 1024 * 1024
 # A stored stream is sent in blocks of this size, as the view would have sent it.
 STREAM_BLOCK_BYTES = 64 * 1024
+# Deeper pages of a list are rare, and a number past a list's last page shows its last page: kept,
+# every number would be an entry. They are made for each request (cheap: only their rows are read).
+STORED_PAGES = 25
+_PAGE_NUMBER = re.compile(r"[1-9][0-9]*")
+# The most values of one parameter kept (the comparison's municipalities and themes).
+STORED_VALUES = 12
+
+# How a page reads a parameter: one value, several (`?thema=a&thema=b`), or a page number.
+ONE, MANY, PAGE = "one", "many", "page"
+# The view itself refuses (400) any parameter it does not know and any value it cannot use.
+CHECKED_BY_VIEW = "checked by the view"
+_LIST = {"pagina": PAGE}
+_TEXT_FILTERS = {"q": ONE}
+# The parameters each public page reads, by URL name; a page not named here reads none. A request
+# with any other parameter is answered but not stored. Keep in step with the page's form or view.
+PAGE_PARAMETERS = {
+    "home": {"kaartthema": ONE},
+    "municipalities:list": {"provincie": ONE, "thema": ONE, "sorteer": ONE, **_LIST},
+    "investments:investment_list": {
+        **dict.fromkeys(("status", "ronde", "thema", "doelgroep", "interventie", "gemeente", "provincie"), ONE),
+        **{"sorteer": ONE, **_TEXT_FILTERS, **_LIST},
+    },
+    "investments:intervention_list": {"thema": ONE, "doelgroep": ONE},
+    "investments:intervention_detail": _LIST,
+    "lessons:tip_list": {"gemeente": ONE, "knelpunt": ONE, "thema": ONE, **_LIST},
+    "lessons:quote_list": {"gemeente": ONE, "les": ONE, "knelpunt": ONE, "thema": ONE, **_LIST},
+    "rounds:detail": _LIST,
+    "compare": {"gemeente": MANY, "thema": MANY, "provincie": ONE, "status": ONE, "formaat": ONE, "ronde": ONE},
+    "search": {"q": ONE, "soort": ONE, "gemeente": ONE, "thema": ONE},
+    "sitemap": {"p": ONE},
+    "open_data_file": CHECKED_BY_VIEW,
+}
+
+_request = Local()
+
+
+def not_stored():
+    """This request's page is not to be kept: it shows what its address asked for only in part
+    (a refused filter, a search for unknown words), so keeping it would let visitors fill the cache."""
+    _request.not_stored = True
 
 
 def _is_anonymous(request) -> bool:
@@ -48,8 +100,32 @@ def _is_cacheable_request(request) -> bool:
 
 def _key(version, request) -> str:
     # Scheme and host too: pages carry absolute addresses (hreflang links, open-data rows).
-    path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{version.token}:{path}"
+    filled = [(name, value) for name, values in sorted(request.GET.lists()) for value in values if value.strip()]
+    query = urlencode(filled)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return f"page:{version.token}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _is_storable(request) -> bool:
+    """Whether the page just made answers its address in full, with parameters the page reads."""
+    if getattr(_request, "not_stored", False):
+        return False
+    match = request.resolver_match
+    declared = PAGE_PARAMETERS.get(match.view_name, {}) if match else {}
+    for name, values in request.GET.lists():
+        kind = ONE if declared is CHECKED_BY_VIEW else declared.get(name)
+        filled = [value for value in values if value.strip()]
+        if kind is None or any(value != value.strip() for value in filled):
+            return False
+        if len(values) > (STORED_VALUES if kind == MANY else 1) or len(set(values)) < len(values):
+            return False
+        if kind == PAGE and filled and not _is_stored_page(filled[0]):
+            return False
+    return True
+
+
+def _is_stored_page(number: str) -> bool:
+    return bool(_PAGE_NUMBER.fullmatch(number)) and int(number) <= STORED_PAGES
 
 
 def _etag(version) -> str:
@@ -84,12 +160,16 @@ class AnonymousPageCacheMiddleware:
         if stored is not None:
             return _from_cache(request, *stored)
 
+        _request.not_stored = False
         response = self.get_response(request)
         if response.status_code == 200 and not response.cookies:
             _validators(response, version)
+            if not _is_storable(request):
+                return response
             headers = list(response.items())
             if not response.streaming:
-                cache.set(key, (response.status_code, headers, response.content), settings.PORTAL_CACHE_SECONDS)
+                if len(response.content) <= MAX_STORED_BYTES:
+                    cache.set(key, (response.status_code, headers, response.content), settings.PORTAL_CACHE_SECONDS)
             elif int(response.get("Content-Length") or 0) <= MAX_STORED_BYTES:
                 # A stream known to be larger (a whole file from disk) is left alone: wrapping it would
                 # copy it for nothing and take away the file's zero-copy path (wsgi.file_wrapper).

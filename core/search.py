@@ -58,6 +58,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core import page_cache
 from core.derived import per_content_version
 from core.models import SearchDocument, SearchTerm
 
@@ -84,6 +85,8 @@ def query_words(query: str) -> list[str]:
 
 def filter_by_text(queryset, fields: tuple[str, ...], query: str):
     """Keep the rows matching `query`, best first on PostgreSQL."""
+    # Free text has no end of values, and whether it finds anything is not known here.
+    page_cache.not_stored()
     if uses_full_text_search():
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         vector = search_vector(*fields)
@@ -572,6 +575,7 @@ def parse_query(query: str) -> ParsedQuery:
         if word not in DUTCH_STOP_WORDS and len(word) <= MAX_WORD_LENGTH and word not in typed:
             typed.append(word)
     if not typed:
+        page_cache.not_stored()  # nothing to search for: as many such queries as strings
         return ParsedQuery([], {}, [])
     wanted = sorted(set().union(*(_pieces(word) for word in typed)) | set(typed))
     # PostgreSQL: the trigram index (for "did you mean") serves `=` too, and the planner takes it for
@@ -592,6 +596,9 @@ def parse_query(query: str) -> ParsedQuery:
             parsed.unknown.append(word)
             parsed.searched.append(word)
     _local.__dict__.pop("all_words", None)
+    if parsed.unknown:
+        # A word the portal never uses finds next to nothing; kept, every typo would take a place.
+        page_cache.not_stored()
     corrections = {}
     for word in [w for w in typed if w not in known_words and w not in parsed.split][:MAX_SUGGESTED_WORDS]:
         cutoff = SUGGEST_CUTOFF_NOTHING_FOUND if word in parsed.unknown else SUGGEST_CUTOFF_FOUND

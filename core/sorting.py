@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.http import urlencode
 
+from . import page_cache
+
 SORT_PARAM = "sorteer"
 PAGE_PARAM = "pagina"
 
@@ -39,6 +41,8 @@ class TableSort:
         raw = str(query.get(SORT_PARAM, "")).strip()
         key = raw.removeprefix("-")
         self.valid = key in self.columns
+        if raw and not self.valid:
+            page_cache.not_stored()  # shown in the default order, so not the page its address names
         self.key = key if self.valid else default.removeprefix("-")
         self.descending = raw.startswith("-") if self.valid else default.startswith("-")
 

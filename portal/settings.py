@@ -115,12 +115,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later step (redirects, cache keys, absolute addresses) sees the site's own host.
+    "core.middleware.CanonicalHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, which answers static files itself: they get these headers too.
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "core.middleware.SecurityHeadersMiddleware",
     # Before any view reads request.GET: a NUL or undecodable query value is a 400 on every URL.
     "core.middleware.RejectMalformedQueryMiddleware",
+    # WhiteNoise answers HEAD for static files itself; this does for every view (`require_GET`).
+    "core.middleware.HeadAsGetMiddleware",
     # Anonymous pages come from the cache before sessions, authentication and views are touched;
     # the middleware above still adds the security headers to every cached page.
     "core.page_cache.AnonymousPageCacheMiddleware",
@@ -201,15 +206,11 @@ PORTAL_PRECOMPUTE = True
 PORTAL_BENCHMARK = env_bool("PORTAL_BENCHMARK", False)
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# Redis answers within milliseconds; a request waits at most this long before going on without it
+# (core.cache: the site keeps answering while Redis is down, /healthz says 503).
+REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # A Redis that does not answer fails fast (the start-up check, /healthz) instead of hanging.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
-    }
+    CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -245,6 +246,9 @@ STORAGES = {
         )
     },
 }
+
+# Static files serve the portal's own pages only (no fonts or scripts for other sites): no wildcard CORS.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 CRISPY_TEMPLATE_PACK = "nlds"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
@@ -292,7 +296,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # one, otherwise files.
 IMPORT_PROGRESS_CACHE = "import_progress"
 CACHES[IMPORT_PROGRESS_CACHE] = (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
