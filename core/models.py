@@ -3,8 +3,11 @@
 import secrets
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .text import refuse_control_characters
 
 
 class PublicationStatus(models.TextChoices):
@@ -20,6 +23,38 @@ def previews_drafts(user) -> bool:
     return user is not None and user.is_authenticated and user.is_staff
 
 
+class CheckedText(models.Model):
+    """Every text field refuses invisible control characters (core.text), whoever writes it.
+
+    Checked in `clean_fields`, which the admin's forms, the interview page and the imports all run,
+    rather than as a validator on each field: one rule for every text field, present and future.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (
+                field.name in exclude
+                or field.name in errors
+                or not isinstance(field, models.CharField | models.TextField)
+            ):
+                continue
+            try:
+                refuse_control_characters(getattr(self, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What the public may see. Models whose visibility depends on a parent extend this."""
@@ -32,7 +67,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
-class Publishable(models.Model):
+class Publishable(CheckedText):
     """Content that researchers prepare in draft and publish when ready.
 
     Only published content is ever public, so every public query starts from `.published()`.

@@ -21,7 +21,7 @@ from import_export.results import Error, Result, RowResult
 
 from . import content_version, search
 from .models import PublicationStatus
-from .spreadsheets import looks_like_formula, neutralise_formula, restore_formula
+from .spreadsheets import looks_like_formula, restore_formula, spreadsheet_text
 
 BULK_BATCH_SIZE = 500
 # Key values per query when finding a file's existing records (SQLite allows 32,766 parameters).
@@ -457,8 +457,9 @@ class ContentResource(resources.ModelResource):
         super().after_export(queryset, dataset, **kwargs)
 
     def export_field(self, field, instance, **kwargs):
-        # Every export (admin and `manage.py export`, every format) goes through here.
-        return neutralise_formula(super().export_field(field, instance, **kwargs))
+        # Every export (admin and `manage.py export`, every format) goes through here, so a control
+        # character stored before they were refused cannot break the file either.
+        return spreadsheet_text(super().export_field(field, instance, **kwargs))
 
     # --- Writing in bulk ----------------------------------------------------------------------------
     #
