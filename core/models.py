@@ -16,11 +16,21 @@ class PublicationStatus(models.TextChoices):
 
 
 def previews_drafts(user) -> bool:
-    """Staff see drafts on the public pages, marked as such; everyone else sees published content only.
+    """Researchers see drafts on the public pages, marked as such; everyone else sees published content only.
 
-    `None` stands for the public at large (open data, feeds), who never see drafts.
+    A researcher is active staff with a role (a group, which is what gives a workspace account its
+    permissions) or a superuser: `is_staff` alone is not a role, and such an account must not read
+    unpublished work. `None` stands for the public at large (open data, feeds), who never see drafts.
     """
-    return user is not None and user.is_authenticated and user.is_staff
+    if user is None or not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    if user.is_superuser:
+        return True
+    # Asked many times per page: the answer is kept on this request's user object.
+    has_role = getattr(user, "_portal_has_role", None)
+    if has_role is None:
+        has_role = user._portal_has_role = user.groups.exists()
+    return has_role
 
 
 class CheckedText(models.Model):
