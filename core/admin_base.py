@@ -81,19 +81,36 @@ class FormulaAwareXLSX(XLSX):
     """Reads formulas as formulas, so the import refuses them instead of importing their result.
 
     The library reads cached values (data_only), which hides a formula Excel saved with a result.
+    Memory stays bounded by what the file holds: the sheet's declared size is ignored (a 38 KB file
+    can declare 16,384 columns, and every row was padded to that width: hundreds of megabytes), and
+    rows are as wide as the header.
     """
 
     def create_dataset(self, in_stream):
         # Before openpyxl reads anything: a small upload can unpack to gigabytes (a zip bomb).
         check_xlsx_size(BytesIO(in_stream))
         workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=False)
-        rows = workbook.active.iter_rows(values_only=True)
-        dataset = tablib.Dataset()
-        dataset.headers = list(next(rows, []))
-        for row in rows:
-            if any(value is not None for value in row):
-                dataset.append(list(row))
-        return dataset
+        try:
+            sheet = workbook.active
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(values_only=True)
+            headers = list(next(rows, ()))
+            while headers and headers[-1] is None:
+                headers.pop()
+            width = len(headers)
+            dataset = tablib.Dataset()
+            dataset.headers = headers
+            for number, row in enumerate(rows, start=2):
+                if any(value is not None for value in row[width:]):
+                    raise UnreasonableSpreadsheet(
+                        _("Regel %(row)s heeft een waarde in een kolom zonder kopje; er is niets ingelezen.")
+                        % {"row": number}
+                    )
+                if any(value is not None for value in row):
+                    dataset.append([*row[:width], *(None,) * (width - len(row))])
+            return dataset
+        finally:
+            workbook.close()
 
 
 # Django 6 assumes https for a URL typed without a scheme; say so now instead of relying on the
