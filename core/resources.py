@@ -20,12 +20,11 @@ from import_export.resources import Diff
 from import_export.results import Error, Result, RowResult
 
 from . import content_version, search
+from .batches import batched
 from .models import PublicationStatus
 from .spreadsheets import looks_like_formula, restore_formula, spreadsheet_text
 
 BULK_BATCH_SIZE = 500
-# Key values per query when finding a file's existing records (SQLite allows 32,766 parameters).
-CANDIDATE_CHUNK = 2000
 PROGRESS_EVERY = 100
 # Stored in the history as it is, in every language: the history shows a change came from a file.
 IMPORT_CHANGE_REASON = "Import"
@@ -290,11 +289,10 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
             if not isinstance(field.widget, NaturalKeyWidget)
             else f"{field.attribute}__{field.widget.field}"
         )
-        chosen = sorted(values[field])
         return (
             instance
-            for start in range(0, len(chosen), CANDIDATE_CHUNK)
-            for instance in queryset.filter(**{f"{lookup}__in": chosen[start : start + CANDIDATE_CHUNK]})
+            for batch in batched(sorted(values[field]))
+            for instance in queryset.filter(**{f"{lookup}__in": batch})
         )
 
     def key_of(self, instance):
@@ -623,8 +621,8 @@ class ContentResource(resources.ModelResource):
             source = model_field.m2m_field_name()
             target = model_field.m2m_reverse_field_name()
             changed = [instance.pk for instance, created, _related in entries if not created]
-            if changed:
-                through.objects.filter(**{f"{source}_id__in": changed}).delete()
+            for batch in batched(changed):
+                through.objects.filter(**{f"{source}_id__in": batch}).delete()
             links = [
                 through(**{f"{source}_id": instance.pk, f"{target}_id": obj.pk})
                 for instance, _created, related in entries
@@ -665,8 +663,9 @@ class ContentResource(resources.ModelResource):
             written = {record.id for record in records if (model_field.name, record.id) in through_rows}
             # Links of records whose links this file did not touch: read them once.
             existing = {}
-            for link in through.objects.filter(**{f"{source}_id__in": [r.id for r in records if r.id not in written]}):
-                existing.setdefault(getattr(link, f"{source}_id"), []).append(link)
+            for batch in batched(record.id for record in records if record.id not in written):
+                for link in through.objects.filter(**{f"{source}_id__in": batch}):
+                    existing.setdefault(getattr(link, f"{source}_id"), []).append(link)
             rows = [
                 m2m_history_model(history=record, **{name: getattr(link, name) for name in names})
                 for record in records
