@@ -572,11 +572,18 @@ class ContentResource(resources.ModelResource):
             self._remember_unique(names, instance.pk, tuple(getattr(instance, a) for a in index["attnames"]))
         super().after_save_instance(instance, row, **kwargs)
 
+    # Whether each row's result keeps its comparison (the preview's diff and the record before the
+    # change). A background import shows only counts and problems, and for 100,000 rows these copies
+    # were most of a gigabyte (core.imports turns this off).
+    keep_row_details = True
+
     def after_import_row(self, row, row_result, **kwargs):
         # A background import reports how far it is (core.imports).
         on_progress = getattr(self, "on_progress", None)
         if on_progress is not None and kwargs.get("row_number", 0) % PROGRESS_EVERY == 0:
             on_progress(kwargs["row_number"])
+        if not self.keep_row_details:
+            row_result.diff = row_result.original = None
         super().after_import_row(row, row_result, **kwargs)
 
     def get_diff_class(self):
