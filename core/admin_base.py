@@ -6,6 +6,7 @@ admin only says what is particular to it.
 """
 
 import dataclasses
+import os
 from io import BytesIO
 
 import openpyxl
@@ -23,6 +24,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -41,6 +43,24 @@ from .spreadsheets import UnreasonableSpreadsheet, check_xlsx_size
 from .widgets import AdminDateWidget
 
 PUBLICATION_ACTIONS = {"publish_selected", "unpublish_selected"}
+PUBLICATION_FIELD = "publication_status"
+
+
+def may_publish(user, opts) -> bool:
+    """Whether `user` may publish (or put back to draft) records of the model `opts` describes."""
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def publication_read_only(request, opts, readonly_fields) -> list:
+    """The read-only fields of a form, plus the publication status for a user who may not publish.
+
+    Read-only, so the form has no such field: a posted value cannot publish, on a change, an add or
+    an inline form. The shipped roles pair change and publish, but a role made in the admin need not.
+    """
+    readonly_fields = list(readonly_fields)
+    if not may_publish(request.user, opts) and PUBLICATION_FIELD not in readonly_fields:
+        readonly_fields.append(PUBLICATION_FIELD)
+    return readonly_fields
 
 
 class SizeLimitedImportForm(ImportForm):
@@ -61,19 +81,36 @@ class FormulaAwareXLSX(XLSX):
     """Reads formulas as formulas, so the import refuses them instead of importing their result.
 
     The library reads cached values (data_only), which hides a formula Excel saved with a result.
+    Memory stays bounded by what the file holds: the sheet's declared size is ignored (a 38 KB file
+    can declare 16,384 columns, and every row was padded to that width: hundreds of megabytes), and
+    rows are as wide as the header.
     """
 
     def create_dataset(self, in_stream):
         # Before openpyxl reads anything: a small upload can unpack to gigabytes (a zip bomb).
         check_xlsx_size(BytesIO(in_stream))
         workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=False)
-        rows = workbook.active.iter_rows(values_only=True)
-        dataset = tablib.Dataset()
-        dataset.headers = list(next(rows, []))
-        for row in rows:
-            if any(value is not None for value in row):
-                dataset.append(list(row))
-        return dataset
+        try:
+            sheet = workbook.active
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(values_only=True)
+            headers = list(next(rows, ()))
+            while headers and headers[-1] is None:
+                headers.pop()
+            width = len(headers)
+            dataset = tablib.Dataset()
+            dataset.headers = headers
+            for number, row in enumerate(rows, start=2):
+                if any(value is not None for value in row[width:]):
+                    raise UnreasonableSpreadsheet(
+                        _("Regel %(row)s heeft een waarde in een kolom zonder kopje; er is niets ingelezen.")
+                        % {"row": number}
+                    )
+                if any(value is not None for value in row):
+                    dataset.append([*row[:width], *(None,) * (width - len(row))])
+            return dataset
+        finally:
+            workbook.close()
 
 
 # Django 6 assumes https for a URL typed without a scheme; say so now instead of relying on the
@@ -163,15 +200,21 @@ class RevertRequiresChangePermissionMixin(HistoryPagesMixin):
     """
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not self._may_revert(request, object_id):
+        # The library looks both ids up as they are: one that cannot be an id was a 500.
+        pk = self._valid_id(self.model, unquote(object_id))
+        self._valid_id(self.model.history.model, version_id)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not self._may_revert(request, pk):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def _may_revert(self, request, object_id):
+    @staticmethod
+    def _valid_id(model, value):
         try:
-            pk = self.model._meta.pk.to_python(object_id)
+            return model._meta.pk.to_python(value)
         except ValidationError:
             raise Http404 from None
+
+    def _may_revert(self, request, pk):
         current = self.model._default_manager.filter(pk=pk).first()
         if current is None:
             return self.has_add_permission(request) and self.has_change_permission(request)
@@ -181,6 +224,9 @@ class RevertRequiresChangePermissionMixin(HistoryPagesMixin):
 class LockedInlineMixin:
     form = OptimisticLockingForm
     formfield_overrides = WORKSPACE_FIELDS
+
+    def get_readonly_fields(self, request, obj=None):
+        return publication_read_only(request, self.opts, super().get_readonly_fields(request, obj))
 
 
 class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -195,6 +241,9 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
 
     def get_fieldsets(self, request, obj=None):
         return without_locking_fields(super().get_fieldsets(request, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        return publication_read_only(request, self.opts, super().get_readonly_fields(request, obj))
 
     # --- Saving: a reason in the history, and an unchanged save writes nothing ----------------------
 
@@ -314,23 +363,76 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
         resource_class = self.choose_import_resource_class(form, request)
         return ImportJob.objects.create(
             user=request.user,
-            resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+            resource=self._resource_path(resource_class),
             file_format=f"{type(input_format).__module__}.{type(input_format).__qualname__}",
             file_name=upload.name,
             content=content,
             rows_total=len(dataset),
         )
 
+    # --- The confirm step reads only the upload this session's preview stored --------------------
+    #
+    # The library's confirm form names the stored upload in a hidden field and reads, imports and
+    # deletes whatever file of the temporary folder that names: a posted "../../tmp/<name>" reached any
+    # file there. The names this session's previews stored are kept in the session; only those are read.
+
+    PENDING_IMPORTS_KEY = "portal_pending_imports"
+    # Previews a researcher may have open in other tabs, per model; older ones must be uploaded again.
+    PENDING_IMPORTS_KEPT = 10
+
+    def _pending_key(self):
+        return self.opts.label_lower
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if initial.get("import_file_name"):
+            pending = request.session.get(self.PENDING_IMPORTS_KEY, {})
+            names = pending.setdefault(self._pending_key(), [])
+            names.append(os.path.basename(initial["import_file_name"]))
+            del names[: -self.PENDING_IMPORTS_KEPT]
+            request.session[self.PENDING_IMPORTS_KEY] = pending
+        return initial
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        name = os.path.basename(request.POST.get("import_file_name", ""))
+        pending = request.session.get(self.PENDING_IMPORTS_KEY, {})
+        names = pending.get(self._pending_key(), [])
+        if not name or name not in names:
+            return self._upload_again(request)
+        # Once only: the library reads the file and removes it.
+        names.remove(name)
+        request.session[self.PENDING_IMPORTS_KEY] = pending
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:  # the temporary folder was emptied in between
+            return self._upload_again(request)
+
+    def _upload_again(self, request):
+        self.message_user(
+            request,
+            _(
+                "Dit importbestand hoort niet bij een voorbeeld dat u net hebt bekeken (of het is al "
+                "ingelezen); er is niets gewijzigd. Lees het bestand opnieuw in."
+            ),
+            messages.ERROR,
+        )
+        return HttpResponseRedirect(self._admin_url("import"))
+
     def _job_url(self, job):
         return self._admin_url("import_job", job.pk)
 
+    def _resource_path(self, resource_class) -> str:
+        return f"{resource_class.__module__}.{resource_class.__qualname__}"
+
     def _get_job(self, request, job_id):
+        """The requester's own job of this model; any other id is a 404, so ids reveal nothing."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        job = get_object_or_404(ImportJob, pk=job_id)
-        if job.user_id != request.user.pk and not request.user.is_superuser:
-            raise PermissionDenied
-        return job
+        resources = [self._resource_path(resource) for resource in self.get_import_resource_classes(request)]
+        return get_object_or_404(ImportJob, pk=job_id, user=request.user, resource__in=resources)
 
     def import_job_view(self, request, job_id):
         job = self._get_job(request, job_id)
@@ -358,8 +460,7 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
         return HttpResponseRedirect(self._job_url(job))
 
     def has_publish_permission(self, request):
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return may_publish(request.user, self.opts)
 
     def changelist_view(self, request, extra_context=None):
         # Django hides actions a user may not run; asking for one anyway is refused outright.

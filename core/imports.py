@@ -93,8 +93,10 @@ def run_import_job(job_id):
         input_format = import_string(job.file_format)(encoding="utf-8-sig")
         data = bytes(job.content)
         dataset = input_format.create_dataset(data if input_format.is_binary() else data.decode("utf-8-sig"))
+        del data  # the dataset holds the rows; the file's bytes need not stay beside them
         resource = import_string(job.resource)()
         resource.on_progress = lambda done: _report_progress(cache, job.pk, done)
+        resource.keep_row_details = False  # the job page shows counts and problems, never a diff
         # One transaction, as for a small file: one bad row and nothing is written.
         result = resource.import_data(
             dataset,

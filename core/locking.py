@@ -60,21 +60,33 @@ class OptimisticLockingForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        # Read the stored version under a row lock, so two saves cannot both pass this check.
+        current_version = self._stored_version(lock=True)
+        if current_version is None:
+            return cleaned_data  # a deleted record recovered from its history: nothing to overwrite
         seen_version = cleaned_data.get("version_seen")
-        if self.instance.pk and seen_version is not None:
-            # Read the stored version under a row lock, so two saves cannot both pass this check.
-            current_version = self._stored_version(lock=True)
-            if current_version is not None and current_version != seen_version:
-                details = describe_changes_since(self.instance, seen_version)
-                message = _(
-                    "Iemand anders heeft dit record opgeslagen nadat u het opende, dus uw wijzigingen zijn niet "
-                    "opgeslagen. Open het record opnieuw, bekijk de nieuwe versie en breng uw wijziging daarna "
-                    "opnieuw aan."
-                )
-                if details:
-                    message = f"{message} ({details})"
-                raise forms.ValidationError(message, code="stale_version")
-            if current_version is not None:
-                # Number on from the stored version (a revert starts from an older instance).
-                self.instance.version = current_version
+        if seen_version is None:
+            # Without the version the editor opened, a save cannot tell whether it overwrites someone
+            # else's: refused rather than applied unchecked.
+            raise forms.ValidationError(
+                _(
+                    "Dit formulier zegt niet welke versie van het record u opende, dus uw wijzigingen zijn niet "
+                    "opgeslagen. Laad de pagina opnieuw en breng uw wijziging daarna opnieuw aan."
+                ),
+                code="version_missing",
+            )
+        if current_version != seen_version:
+            details = describe_changes_since(self.instance, seen_version)
+            message = _(
+                "Iemand anders heeft dit record opgeslagen nadat u het opende, dus uw wijzigingen zijn niet "
+                "opgeslagen. Open het record opnieuw, bekijk de nieuwe versie en breng uw wijziging daarna "
+                "opnieuw aan."
+            )
+            if details:
+                message = f"{message} ({details})"
+            raise forms.ValidationError(message, code="stale_version")
+        # Number on from the stored version (a revert starts from an older instance).
+        self.instance.version = current_version
         return cleaned_data

@@ -3,8 +3,11 @@
 import secrets
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .text import refuse_control_characters
 
 
 class PublicationStatus(models.TextChoices):
@@ -13,11 +16,53 @@ class PublicationStatus(models.TextChoices):
 
 
 def previews_drafts(user) -> bool:
-    """Staff see drafts on the public pages, marked as such; everyone else sees published content only.
+    """Researchers see drafts on the public pages, marked as such; everyone else sees published content only.
 
-    `None` stands for the public at large (open data, feeds), who never see drafts.
+    A researcher is active staff with a role (a group, which is what gives a workspace account its
+    permissions) or a superuser: `is_staff` alone is not a role, and such an account must not read
+    unpublished work. `None` stands for the public at large (open data, feeds), who never see drafts.
     """
-    return user is not None and user.is_authenticated and user.is_staff
+    if user is None or not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    if user.is_superuser:
+        return True
+    # Asked many times per page: the answer is kept on this request's user object.
+    has_role = getattr(user, "_portal_has_role", None)
+    if has_role is None:
+        has_role = user._portal_has_role = user.groups.exists()
+    return has_role
+
+
+class CheckedText(models.Model):
+    """Every text field refuses invisible control characters (core.text), whoever writes it.
+
+    Checked in `clean_fields`, which the admin's forms, the interview page and the imports all run,
+    rather than as a validator on each field: one rule for every text field, present and future.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (
+                field.name in exclude
+                or field.name in errors
+                or not isinstance(field, models.CharField | models.TextField)
+            ):
+                continue
+            try:
+                refuse_control_characters(getattr(self, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -32,7 +77,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
 
-class Publishable(models.Model):
+class Publishable(CheckedText):
     """Content that researchers prepare in draft and publish when ready.
 
     Only published content is ever public, so every public query starts from `.published()`.

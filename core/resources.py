@@ -20,12 +20,11 @@ from import_export.resources import Diff
 from import_export.results import Error, Result, RowResult
 
 from . import content_version, search
+from .batches import batched
 from .models import PublicationStatus
-from .spreadsheets import looks_like_formula, neutralise_formula, restore_formula
+from .spreadsheets import looks_like_formula, restore_formula, spreadsheet_text
 
 BULK_BATCH_SIZE = 500
-# Key values per query when finding a file's existing records (SQLite allows 32,766 parameters).
-CANDIDATE_CHUNK = 2000
 PROGRESS_EVERY = 100
 # Stored in the history as it is, in every language: the history shows a change came from a file.
 IMPORT_CHANGE_REASON = "Import"
@@ -290,11 +289,10 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
             if not isinstance(field.widget, NaturalKeyWidget)
             else f"{field.attribute}__{field.widget.field}"
         )
-        chosen = sorted(values[field])
         return (
             instance
-            for start in range(0, len(chosen), CANDIDATE_CHUNK)
-            for instance in queryset.filter(**{f"{lookup}__in": chosen[start : start + CANDIDATE_CHUNK]})
+            for batch in batched(sorted(values[field]))
+            for instance in queryset.filter(**{f"{lookup}__in": batch})
         )
 
     def key_of(self, instance):
@@ -457,8 +455,9 @@ class ContentResource(resources.ModelResource):
         super().after_export(queryset, dataset, **kwargs)
 
     def export_field(self, field, instance, **kwargs):
-        # Every export (admin and `manage.py export`, every format) goes through here.
-        return neutralise_formula(super().export_field(field, instance, **kwargs))
+        # Every export (admin and `manage.py export`, every format) goes through here, so a control
+        # character stored before they were refused cannot break the file either.
+        return spreadsheet_text(super().export_field(field, instance, **kwargs))
 
     # --- Writing in bulk ----------------------------------------------------------------------------
     #
@@ -573,11 +572,18 @@ class ContentResource(resources.ModelResource):
             self._remember_unique(names, instance.pk, tuple(getattr(instance, a) for a in index["attnames"]))
         super().after_save_instance(instance, row, **kwargs)
 
+    # Whether each row's result keeps its comparison (the preview's diff and the record before the
+    # change). A background import shows only counts and problems, and for 100,000 rows these copies
+    # were most of a gigabyte (core.imports turns this off).
+    keep_row_details = True
+
     def after_import_row(self, row, row_result, **kwargs):
         # A background import reports how far it is (core.imports).
         on_progress = getattr(self, "on_progress", None)
         if on_progress is not None and kwargs.get("row_number", 0) % PROGRESS_EVERY == 0:
             on_progress(kwargs["row_number"])
+        if not self.keep_row_details:
+            row_result.diff = row_result.original = None
         super().after_import_row(row, row_result, **kwargs)
 
     def get_diff_class(self):
@@ -622,8 +628,8 @@ class ContentResource(resources.ModelResource):
             source = model_field.m2m_field_name()
             target = model_field.m2m_reverse_field_name()
             changed = [instance.pk for instance, created, _related in entries if not created]
-            if changed:
-                through.objects.filter(**{f"{source}_id__in": changed}).delete()
+            for batch in batched(changed):
+                through.objects.filter(**{f"{source}_id__in": batch}).delete()
             links = [
                 through(**{f"{source}_id": instance.pk, f"{target}_id": obj.pk})
                 for instance, _created, related in entries
@@ -664,8 +670,9 @@ class ContentResource(resources.ModelResource):
             written = {record.id for record in records if (model_field.name, record.id) in through_rows}
             # Links of records whose links this file did not touch: read them once.
             existing = {}
-            for link in through.objects.filter(**{f"{source}_id__in": [r.id for r in records if r.id not in written]}):
-                existing.setdefault(getattr(link, f"{source}_id"), []).append(link)
+            for batch in batched(record.id for record in records if record.id not in written):
+                for link in through.objects.filter(**{f"{source}_id__in": batch}):
+                    existing.setdefault(getattr(link, f"{source}_id"), []).append(link)
             rows = [
                 m2m_history_model(history=record, **{name: getattr(link, name) for name in names})
                 for record in records

@@ -59,6 +59,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core import page_cache
+from core.batches import IN_LIST_BATCH, batched
 from core.derived import per_content_version
 from core.models import SearchDocument, SearchTerm
 
@@ -379,14 +380,14 @@ def _write(kind: IndexedKind, objects) -> None:
 
 
 def _delete(documents) -> None:
-    ids = list(documents.values_list("pk", flat=True))
-    if connection.vendor == "sqlite" and ids:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})",  # noqa: S608 - placeholders only
-                ids,
-            )
-    SearchDocument.objects.filter(pk__in=ids).delete()
+    for ids in batched(documents.values_list("pk", flat=True)):
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})",  # noqa: S608 - placeholders only
+                    ids,
+                )
+        SearchDocument.objects.filter(pk__in=ids).delete()
 
 
 @transaction.atomic
@@ -398,17 +399,17 @@ def rebuild_index() -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 - constant name
     for kind in _KINDS.values():
-        _write(kind, kind.queryset())
+        # A chunk at a time, each with its own prefetch: one prefetch for every record sent an id list
+        # as long as the table.
+        _write(kind, kind.queryset().iterator(chunk_size=IN_LIST_BATCH))
     refresh_vocabulary()
     return SearchDocument.objects.count()
 
 
 def reindex(kind: IndexedKind, pks: Iterable[int]) -> None:
-    pks = list(pks)
-    if not pks:
-        return
-    _delete(SearchDocument.objects.filter(kind=kind.kind, object_id__in=pks))
-    _write(kind, kind.queryset().filter(pk__in=pks))
+    for batch in batched(pks):
+        _delete(SearchDocument.objects.filter(kind=kind.kind, object_id__in=batch))
+        _write(kind, kind.queryset().filter(pk__in=batch))
 
 
 def refresh_vocabulary() -> None:
@@ -481,7 +482,10 @@ def _affected(model, pks: Iterable[int]):
             yield kind, pks
         elif label in kind.depends_on:
             lookup = kind.depends_on[label]
-            yield kind, kind.model.objects.filter(**{f"{lookup}__in": pks}).values_list("pk", flat=True).distinct()
+            affected = set()
+            for batch in batched(pks):
+                affected.update(kind.model.objects.filter(**{f"{lookup}__in": batch}).values_list("pk", flat=True))
+            yield kind, sorted(affected)
 
 
 def _on_change(sender, instance, **kwargs):

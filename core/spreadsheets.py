@@ -7,12 +7,18 @@ spreadsheets show as text; the import takes that apostrophe off again, so a roun
 file changes nothing.
 """
 
+import datetime
+import os
 import re
+import shutil
 import zipfile
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from openpyxl.writer.excel import ExcelWriter
+
+from .text import writable
 
 # A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -41,6 +47,13 @@ def neutralise_formula(value):
     if isinstance(value, str) and value.startswith((*FORMULA_TRIGGERS, NEUTRALISER)):
         return NEUTRALISER + value
     return value
+
+
+def spreadsheet_text(value):
+    """A cell as every spreadsheet file writes it: text without unwritable characters and with its
+    formula neutralised (in that order: a control character must not hide a formula); other values
+    as they are."""
+    return neutralise_formula(writable(value)) if isinstance(value, str) else value
 
 
 def restore_formula(value):
@@ -93,3 +106,52 @@ def check_xlsx_size(path_or_file) -> None:
             )
             % {"size": filesizeformat(total), "max": filesizeformat(settings.IMPORT_XLSX_MAX_UNPACKED_SIZE)}
         )
+
+
+# The zip format's earliest time: every member of a file we write carries it (see ReproducibleZipFile).
+ZIP_MEMBER_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class ReproducibleZipFile(zipfile.ZipFile):
+    """A zip whose bytes depend only on what is written into it, not on when.
+
+    A plain zip stamps each member with the clock, so the same workbook built twice differed while
+    both were sent under one ETag. Every member here carries ZIP_MEMBER_TIME instead.
+    """
+
+    def _member(self, name):
+        member = zipfile.ZipInfo(name, date_time=ZIP_MEMBER_TIME)
+        member.compress_type = self.compression
+        member.external_attr = 0o600 << 16
+        return member
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = self._member(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl's write-only sheets come from a temporary file, which would lend the member its time.
+        member = self._member(arcname or os.path.basename(filename))
+        member.file_size = os.path.getsize(filename)  # lets open() choose ZIP64 for a huge sheet
+        with open(filename, "rb") as source, self.open(member, "w") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+
+
+def save_workbook(workbook, handle, changed_at=None) -> None:
+    """Save an openpyxl workbook so that the same content gives the same bytes.
+
+    openpyxl stamps the document with the time of saving; here its created and modified times are
+    `changed_at` (when the content last changed), or the zip's fixed time when that is not known
+    (the format requires a time).
+    """
+    if changed_at is None:
+        changed_at = datetime.datetime(*ZIP_MEMBER_TIME)
+    elif changed_at.tzinfo is not None:
+        changed_at = changed_at.astimezone(datetime.UTC).replace(tzinfo=None)  # the format's times are UTC
+    workbook.properties.created = changed_at
+    workbook.properties.modified = changed_at
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    archive = ReproducibleZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()  # closes the archive

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import (
+    CheckedText,
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
@@ -16,7 +17,7 @@ from core.models import (
 from municipalities.models import Municipality
 
 
-class Vocabulary(SlugNaturalKey, models.Model):
+class Vocabulary(SlugNaturalKey, CheckedText):
     """A term of the portal's own vocabulary (a theme, a target group), in Dutch and in English.
 
     The report's text stays Dutch; these terms are ours, so the English pages translate them.
@@ -62,7 +63,7 @@ class TargetGroup(Vocabulary):
         verbose_name_plural = _("doelgroepen")
 
 
-class Partner(SlugNaturalKey, models.Model):
+class Partner(SlugNaturalKey, CheckedText):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     website = models.URLField(_("website"), blank=True)

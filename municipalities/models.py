@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import Publishable, PublishableQuerySet, publication_status_constraint
+from core.models import CheckedText, Publishable, PublishableQuerySet, publication_status_constraint
 
 CBS_CODE_PATTERN = r"^GM[0-9]{4}$"
 
@@ -75,7 +75,7 @@ class Municipality(Publishable):
         return reverse("municipalities:detail", kwargs={"slug": self.slug})
 
 
-class MunicipalityLink(models.Model):
+class MunicipalityLink(CheckedText):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(_("titel"), max_length=200)
     url = models.URLField(_("adres"), max_length=500)

@@ -14,7 +14,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from core.spreadsheets import FORMULA_TRIGGERS, NEUTRALISER, neutralise_formula
+from core.spreadsheets import FORMULA_TRIGGERS, NEUTRALISER, save_workbook, spreadsheet_text
+from core.text import UNWRITABLE, writable
 
 LIST_SEPARATOR = "|"
 # A spreadsheet shows a list in one cell; "; " reads better there than the CSV contract's "|".
@@ -89,11 +90,13 @@ def json_chunks(rows):
 
 
 def _csv_cell(value):
-    return neutralise_formula(value) if type(value) is str else neutralise_formula(flat_value(value))
+    value = value if type(value) is str else flat_value(value)
+    return spreadsheet_text(value) if isinstance(value, str) else value
 
 
-# The first characters a value that `neutralise_formula` changes can start with.
-_FORMULA_STARTS = frozenset(start[0] for start in (*FORMULA_TRIGGERS, NEUTRALISER))
+# The first characters of a value that `spreadsheet_text` may change at its start, where a formula
+# hides behind a control character ("\x01=cmd" would become "=cmd" once that is left out).
+_FORMULA_STARTS = frozenset(start[0] for start in (*FORMULA_TRIGGERS, NEUTRALISER)) | UNWRITABLE
 
 
 def _csv_writer(field_names):
@@ -104,7 +107,8 @@ def _csv_writer(field_names):
     values_of = operator.itemgetter(*field_names) if len(field_names) > 1 else lambda row: (row[field_names[0]],)
 
     def take():
-        text = buffer.getvalue()
+        # Once per chunk rather than per cell: text stored before control characters were refused.
+        text = writable(buffer.getvalue())
         buffer.seek(0)
         buffer.truncate()
         return text
@@ -206,12 +210,14 @@ def _column_widths(field_names, rows):
     return widths
 
 
-def xlsx_file(title, field_names, rows):
+def xlsx_file(title, field_names, rows, changed_at=None):
     """An XLSX workbook in a temporary file, written row by row (openpyxl's write-only mode).
 
     The header row is frozen and carries an autofilter; columns are as wide as the first rows
     need (capped), and text longer than a column wraps. Write-only mode needs the widths before
-    the first row, so the first XLSX_SAMPLE_ROWS rows are measured and then written.
+    the first row, so the first XLSX_SAMPLE_ROWS rows are measured and then written. Text is
+    written as CSV writes it (core.spreadsheets.spreadsheet_text), and the same rows give the same
+    bytes: the document's times are `changed_at` (when the content last changed) or absent.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
@@ -237,6 +243,9 @@ def xlsx_file(title, field_names, rows):
         count += 1
         cells = []
         for value, width in zip(values, widths, strict=True):
+            if isinstance(value, str):
+                # Without the control characters XML forbids (openpyxl refuses them: the file failed).
+                value = spreadsheet_text(value)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 # Typed as text: a value that looks like a formula is shown, never calculated.
@@ -247,6 +256,6 @@ def xlsx_file(title, field_names, rows):
     # The autofilter is written after the rows, so the final row count is known by now.
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(field_names))}{count + 1}"
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
-    workbook.save(handle)
+    save_workbook(workbook, handle, changed_at)
     handle.seek(0)
     return handle

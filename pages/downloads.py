@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.spreadsheets import neutralise_formula
+from core.spreadsheets import ReproducibleZipFile, spreadsheet_text
 
 FORMATS = (("csv", "CSV"), ("xlsx", "XLSX"))
 
@@ -57,7 +57,7 @@ def _csv(header, rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in [header, *rows]:
-        writer.writerow([neutralise_formula(value) for value in row])
+        writer.writerow([spreadsheet_text(value) for value in row])
     # With a byte-order mark, Excel reads the Dutch names (Fryslân, ‘…’) as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -104,7 +104,9 @@ def _column_letter(index: int) -> str:
 def _xlsx(title, header, rows) -> bytes:
     """The table as XLSX, written directly: openpyxl's per-cell objects cost most of the download's
     time for a comparison of forty municipalities. Text is an inline string (`t="inlineStr"`), so a
-    spreadsheet never runs it as a formula; numbers are numbers; the first row and column stay in view.
+    spreadsheet never runs it as a formula, and is written as the CSV writes it (a formula neutralised,
+    no control character, which XML forbids); numbers are numbers; the first row and column stay in
+    view. The same table gives the same bytes (core.spreadsheets.ReproducibleZipFile).
     """
     sheet_rows = []
     for number, row in enumerate([header, *rows], start=1):
@@ -112,7 +114,7 @@ def _xlsx(title, header, rows) -> bytes:
         for index, value in enumerate(row):
             reference = f"{_column_letter(index)}{number}"
             if isinstance(value, bool) or not isinstance(value, int | float):
-                text = escape(str(value))
+                text = escape(spreadsheet_text(str(value)))
                 cells.append(f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
             else:
                 cells.append(f'<c r="{reference}"><v>{value}</v></c>')
@@ -132,7 +134,7 @@ def _xlsx(title, header, rows) -> bytes:
         f'<sheets><sheet name="{escape(title[:31])}" sheetId="1" r:id="rId1"/></sheets></workbook>'
     )
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with ReproducibleZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in {**_XLSX_PARTS, "xl/workbook.xml": workbook, "xl/worksheets/sheet1.xml": sheet}.items():
             archive.writestr(name, content)
     return buffer.getvalue()

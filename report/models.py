@@ -2,10 +2,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKey, SlugQuerySet
+from core.models import CheckedText, SlugNaturalKey, SlugQuerySet
 
 
-class ReportSection(SlugNaturalKey, models.Model):
+class ReportSection(SlugNaturalKey, CheckedText):
     """Prose of the report that belongs to no municipality, lesson or bottleneck.
 
     The introduction, the research setup, the chapter introductions and the questionnaire: the

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import OptimisticLockingForm
+from core.text import refuse_control_characters
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 
 from .models import Answer, Interview, Progress
@@ -149,6 +150,9 @@ class NewInvestmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.required = name == "status"
+            if isinstance(field, forms.CharField):
+                # This form skips the model's own checks (_post_clean), which would refuse these.
+                field.validators.append(refuse_control_characters)
             if name in terms:
                 # The choices of each vocabulary are read once for all rows (see InterviewPage).
                 field.choices = terms[name]

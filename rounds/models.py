@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import (
+    CheckedText,
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
@@ -103,7 +104,7 @@ class Round(SlugNaturalKey, Publishable):
         return earlier.order_by("-starts_on", "-slug").first()
 
 
-class Question(models.Model):
+class Question(CheckedText):
     """One question of a round's questionnaire; a round's questions are its own copy."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions", verbose_name=_("ronde"))
@@ -128,7 +129,7 @@ class Question(models.Model):
         return f"{self.number}. {self.text}"
 
 
-class Topic(models.Model):
+class Topic(CheckedText):
     """A topic of a question; a topic may have sub-topics (the appendix's third level)."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="topics", verbose_name=_("vraag"))

@@ -5,10 +5,13 @@ page from their inlines, so `municipalities` never imports another domain.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
@@ -19,9 +22,38 @@ from municipalities.admin import MunicipalityAdmin, MunicipalityLinkInline
 from municipalities.models import Municipality
 from rounds.admin import InterviewInline
 
+# Each investment on the municipality page is a whole form (about nine queries): a municipality with
+# thousands would take minutes. Beyond this many, the page links to its investments in the list.
+INLINE_INVESTMENTS_MAX = 100
+
+
+def _too_many_to_inline(municipality) -> bool:
+    return municipality.investments.all()[: INLINE_INVESTMENTS_MAX + 1].count() > INLINE_INVESTMENTS_MAX
+
 
 class MunicipalityWorkspaceAdmin(MunicipalityAdmin):
     inlines = [InterviewInline, InvestmentInline, MunicipalityQuoteInline, MunicipalityLinkInline]
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        if obj is not None and _too_many_to_inline(obj):
+            return [inline for inline in inlines if inline is not InvestmentInline]
+        return inlines
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        municipality = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        if municipality is not None and _too_many_to_inline(municipality):
+            url = reverse("admin:investments_investment_changelist") + f"?municipality__id__exact={municipality.pk}"
+            self.message_user(
+                request,
+                format_html(
+                    _("Deze gemeente heeft meer dan {count} investeringen; die staan niet hier maar in de {link}."),
+                    count=INLINE_INVESTMENTS_MAX,
+                    link=format_html('<a href="{}">{}</a>', url, _("lijst met investeringen")),
+                ),
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 admin.site.unregister(Municipality)

@@ -108,7 +108,7 @@ def test_every_resource_neutralises_its_text_columns(resource_class):
 
 
 def test_open_data_and_staff_exports_share_one_function():
-    assert open_data_formats.neutralise_formula is spreadsheets.neutralise_formula
+    assert open_data_formats.spreadsheet_text is spreadsheets.spreadsheet_text
 
 
 @pytest.mark.django_db

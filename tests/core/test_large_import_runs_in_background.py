@@ -216,7 +216,7 @@ def test_someone_elses_job_is_not_shown(client, researcher):
     job = ImportJob.objects.create(
         user=other, resource="x", file_format="y", file_name="z.csv", content=b"", rows_total=1
     )
-    assert client.get(f"/beheer/investments/investment/import/{job.pk}/").status_code == 403
+    assert client.get(f"/beheer/investments/investment/import/{job.pk}/").status_code == 404
 
 
 @pytest.mark.django_db

@@ -267,9 +267,10 @@ def test_formula_like_text_is_never_a_formula(client, title):
     assert record["titel"] == title
     # A spreadsheet would run "=…" from a CSV; the leading quote makes it text.
     assert row["titel"] == "'" + title
-    # XLSX cells are typed: a string cell is shown, never calculated, and keeps the text exactly.
+    # XLSX cells are typed as text and follow the CSV's rule too, so a file saved again as CSV by a
+    # spreadsheet, or read back by the import, treats the cell the same way.
     assert cell.data_type == "s"
-    assert cell.value == title
+    assert cell.value == "'" + title
 
 
 # --- Filters on investments ---------------------------------------------------------------------------

@@ -144,7 +144,7 @@ def test_downloads_neutralise_formulas(client):
     ).active
 
     assert "\"'=HYPERLINK" in csv_text
-    assert sheet["A2"].data_type == "s" and sheet["A2"].value.startswith("=HYPERLINK")
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value.startswith("'=HYPERLINK")
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from core.models import PublicationStatus
 from investments.models import Intervention, Investment
@@ -100,6 +101,8 @@ def test_staff_see_a_draft_intervention_on_the_municipality_page_and_the_public_
     assert "/interventies/compaan/" not in get(client, "/gemeenten/delft/")
 
     staff = get_user_model().objects.create_user("redacteur", password="een-lang-genoeg-wachtwoord", is_staff=True)
+    # A researcher: staff in a role (is_staff alone previews no drafts).
+    staff.groups.add(Group.objects.get(name="Onderzoeker"))
     client.force_login(staff)
     html = get(client, "/gemeenten/delft/")
 

@@ -211,6 +211,14 @@ def test_not_discussed_and_an_emptied_answer_remove_what_was_stored(researcher_c
         ({"vraag-2-topics": ["TOPIC_OF_Q2"]}, "text", "Schrijf een antwoord bij de gekozen onderwerpen"),
         ({"nieuw-0-title": "Alleen een titel (fictief)"}, None, "Geef de nieuwe investering een titel en een tekst"),
         ({"voortgang-FIRST-outcome": "bestaat-niet"}, "outcome", "Selecteer een geldige keuze."),
+        # A control character (Word's soft line break) in any text of the page: core.text.
+        ({"vraag-2-text": "Fictief\x0bantwoord."}, "text", "onzichtbaar stuurteken"),
+        ({"interview-notes": "Fictief\x01"}, None, "onzichtbaar stuurteken"),
+        (
+            {"nieuw-0-title": "Fictief\x0bnieuw", "nieuw-0-text": "Een tekst.", "nieuw-0-status": "ongoing"},
+            None,
+            "onzichtbaar stuurteken",
+        ),
     ],
 )
 def test_bad_input_is_named_and_changes_nothing(researcher_client, interview, round_, heerlen, changes, field, message):
