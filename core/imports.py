@@ -53,7 +53,10 @@ def fail_if_interrupted(job) -> None:
     """
     if job.status != ImportJob.Status.RUNNING:
         return
-    alive_at = progress_cache().get(heartbeat_key(job.pk))
+    cache = progress_cache()
+    alive_at = cache.get(heartbeat_key(job.pk))
+    if alive_at is None and getattr(cache, "is_away", lambda: False)():
+        return  # Redis is down (core.cache): a missing heartbeat says nothing about the worker
     if alive_at is not None and time.time() - alive_at < settings.IMPORT_STALLED_SECONDS:
         return
     interrupted = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(

@@ -211,6 +211,35 @@ def test_a_job_whose_worker_stopped_says_it_was_interrupted_and_wrote_nothing(cl
 
 
 @pytest.mark.django_db
+def test_a_running_job_is_not_called_interrupted_while_the_cache_is_away(client, researcher, monkeypatch):
+    """Its heartbeat lives in the shared cache: with Redis down (core.cache answers as if empty) a
+    missing heartbeat says nothing about the worker, which goes on and saves its result."""
+    job = ImportJob.objects.create(
+        user=researcher,
+        resource="investments.resources.InvestmentResource",
+        file_format="import_export.formats.base_formats.CSV",
+        file_name="groot.csv",
+        content=csv_bytes(rows(3)),
+        status=ImportJob.Status.RUNNING,
+        rows_total=3000,
+    )
+
+    class AwayCache:
+        def get(self, key, default=None):
+            return default
+
+        def is_away(self):
+            return True
+
+    monkeypatch.setattr(imports, "progress_cache", AwayCache)
+
+    imports.fail_if_interrupted(job)
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING
+
+
+@pytest.mark.django_db
 def test_someone_elses_job_is_not_shown(client, researcher):
     other = make_user(ONDERZOEKER, username="iemand-anders")
     job = ImportJob.objects.create(
