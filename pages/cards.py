@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import RowNumber
 
+from core.batches import batched
 from core.derived import in_process_per_content_version, per_content_version
 from core.models import previews_drafts
 from investments.models import Intervention, Investment, Partner, TargetGroup, Theme
@@ -104,10 +105,15 @@ def _link_rows(investment_ids=None):
 
 
 def _links(investment_ids) -> dict[tuple[str, int], list[int]]:
-    """{(relation, investment id): term ids} of these investments."""
+    """{(relation, investment id): term ids} of these investments.
+
+    A staff page of a municipality lists all its investments: in batches, so a municipality with
+    thousands of them does not exceed SQLite's limit on parameters (the list is sent four times).
+    """
     found = {(name, pk): [] for pk in investment_ids for name in RELATIONS}
-    for name, investment_id, term_id in _link_rows(investment_ids):
-        found[name, investment_id].append(term_id)
+    for batch in batched(investment_ids):
+        for name, investment_id, term_id in _link_rows(batch):
+            found[name, investment_id].append(term_id)
     return found
 
 
