@@ -128,21 +128,24 @@ class Dataset:
         return tuple(dict.fromkeys([*paths, *self.extra_columns]))
 
     @functools.cached_property
-    def _getters(self):
-        """One function of (record, context) per field, in the fields' order."""
+    def _plan(self):
+        """(name, column path, function) per field, in the fields' order: a plain column of a values
+        record is read with no call (path, None), anything else by its function (None, function)."""
 
-        def getter(source):
+        def plan(field):
+            source = field.source
             if not isinstance(source, Column):
-                return source
+                return field.name, None, source
+            if source.convert is None and not self.reads_instances:
+                return field.name, source.path, None
             if self.reads_instances:
                 read = operator.attrgetter(source.path.replace("__", "."))
             else:
                 read = operator.itemgetter(source.path)
-            if source.convert is None:
-                return lambda record, _context: read(record)
-            return lambda record, _context: source.convert(read(record))
+            convert = source.convert or (lambda value: value)
+            return field.name, None, lambda record, _context: convert(read(record))
 
-        return [(field.name, getter(field.source)) for field in self.fields]
+        return [plan(field) for field in self.fields]
 
     def records(self, queryset):
         if self.reads_instances:
@@ -155,9 +158,9 @@ class Dataset:
 
     def rows(self, absolute_url, queryset=None):
         queryset = self.queryset() if queryset is None else queryset
-        context, getters = self.context(absolute_url, queryset), self._getters
+        context, plan = self.context(absolute_url, queryset), self._plan
         for record in self.records(queryset):
-            yield {name: get(record, context) for name, get in getters}
+            yield {name: record[path] if get is None else get(record, context) for name, path, get in plan}
 
     @property
     def field_names(self) -> list[str]:

@@ -21,14 +21,19 @@ class Context:
 
     def __init__(self, origin, facts, municipalities):
         self.origin, self.facts, self.municipalities = origin, facts, municipalities
+        self.record = self.record_facts = None
 
     def facts_of(self, record) -> "Facts":
+        # Six fields of a row read the facts: looked up once per record.
+        if record is self.record:
+            return self.record_facts
         known = self.facts.get(record["pk"])
         if known is None:
             # Added after this version's facts were worked out (a request racing a change): the
             # facts as they are now, once for the rest of the download.
             self.facts = _investment_facts()
             known = self.facts[record["pk"]]
+        self.record, self.record_facts = record, known
         return known
 
     def municipality_of(self, record):
