@@ -6,6 +6,7 @@ import itertools
 import json
 import operator
 import tempfile
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from openpyxl import Workbook
@@ -58,8 +59,9 @@ def _batches(items):
 
 
 class RowLayout(NamedTuple):
-    """How a JSON file lays out its rows: `head`, each row (the first after `first`, the others
-    after `between`), then `tail`."""
+    """How a JSON or CSV file lays out its rows: `head`, each row (the first after `first`, the others
+    after `between`), then `tail`. The same rows in the same layout are the same bytes, which is what
+    lets a filtered download be cut out of the whole file (see opendata.views)."""
 
     head: str
     first: str
@@ -140,6 +142,60 @@ def csv_chunks(field_names, rows):
     yield header
     for batch in _batches(rows):
         yield write(batch)
+
+
+# The formats whose files are rows between a head and a tail (XLSX is a zipped workbook).
+ROW_FORMATS = ("json", "csv")
+
+
+def row_writer(extension, field_names):
+    """(the format's layout, a function giving one row's text): what `json_chunks` and `csv_chunks`
+    write, a row at a time."""
+    if extension == "json":
+        return JSON_LAYOUT, json_encoder()
+    header, write = _csv_writer(field_names)
+    return RowLayout(head=header, first="", between="", tail=""), lambda row: write((row,))
+
+
+def write_rows(handle, extension, field_names, rows, key) -> list[tuple[int, int, int]]:
+    """Write the rows as a whole file into `handle` (binary); give each row's (row[key], first byte, end)."""
+    layout, text_of = row_writer(extension, field_names)
+    spans = []
+    position = handle.write(layout.head.encode())
+    separator = layout.first.encode()
+    between = layout.between.encode()
+    for row in rows:
+        text = text_of(row).encode()
+        position += handle.write(separator)
+        spans.append((row[key], position, position + len(text)))
+        position += handle.write(text)
+        separator = between
+    handle.write(layout.tail.encode())
+    return spans
+
+
+def selected_rows(extension, field_names, file_bytes, spans) -> tuple[int, Iterator[bytes]]:
+    """(length, chunks) of the file that holds just the rows at `spans` ((first byte, end) pairs) of
+    `file_bytes`, a whole file `write_rows` wrote: byte for byte what writing those rows would give."""
+    layout, _text_of = row_writer(extension, field_names)
+    head, first, between, tail = (part.encode() for part in layout)
+    length = len(head) + sum(end - start for start, end in spans) + len(tail)
+    if spans:
+        length += len(first) + len(between) * (len(spans) - 1)
+
+    def chunks():
+        yield head
+        separator = first
+        for batch in _batches(spans):
+            parts = []
+            for start, end in batch:
+                parts.append(separator)
+                parts.append(file_bytes[start:end])
+                separator = between
+            yield b"".join(parts)
+        yield tail
+
+    return length, chunks()
 
 
 def _column_widths(field_names, rows):

@@ -93,6 +93,9 @@ class Dataset:
     filters: dict = {}
     # Values the functions among the fields read besides the fields' own columns.
     extra_columns: tuple[str, ...] = ()
+    # The row field holding the record's primary key, if rows have one: a filtered JSON or CSV download
+    # of such a dataset is cut out of the whole file (opendata.views._selection_of_whole_file).
+    key_field: str | None = None
 
     def queryset(self):
         raise NotImplementedError

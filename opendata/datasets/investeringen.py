@@ -104,6 +104,7 @@ class InvestmentDataset(Dataset):
         ),
     )
     extra_columns = ("slug", "municipality_id")
+    key_field = "id"
 
     models = (Investment, Municipality, Theme, TargetGroup, Intervention, Partner, Progress, Round)
     filter_form = RoundInvestmentFilterForm
