@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.widgets import PreparedChoices, Select
+
 from . import page_cache
 
 SELECT_CLASS = "utrecht-select utrecht-select--html-select"
@@ -50,7 +52,10 @@ class FilterForm(forms.Form):
 
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is reported by the form and left out."""
-        data = self.cleaned_data if self.is_bound else {}
+        return self.narrow(queryset, self.cleaned_data if self.is_bound else {})
+
+    def narrow(self, queryset, data):
+        """`queryset` narrowed by the cleaned values `data`."""
         for name, lookup in self.lookups.items():
             if value := data.get(name):
                 queryset = queryset.filter(**{lookup: value})
@@ -89,3 +94,57 @@ class FilterForm(forms.Form):
         if not count:
             return str(_("Filters"))
         return ngettext("Filters (%(count)d actief)", "Filters (%(count)d actief)", count) % {"count": count}
+
+
+def use_fast_selects(form):
+    """Give the form's plain selects the widget that writes its options without a template each."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget = Select(attrs=field.widget.attrs, choices=field.widget.choices)
+
+
+class Options:
+    """A filter's options ready to offer: the choices, "Alle" first, escaped once, and slug -> pk.
+
+    Built once per content version and language by the pages that keep their lists (its labels are
+    translated and escaped here), so a request only sets them on its form. `aliases` are other
+    values accepted for a row (a municipality's CBS code) without being offered.
+    """
+
+    def __init__(self, rows, aliases=()):
+        self.choices = PreparedChoices([("", str(_("Alle"))), *((slug, label) for slug, label, _pk in rows)])
+        self.pks = {**dict(aliases), **{slug: pk for slug, _label, pk in rows}}
+
+
+class OptionField(forms.ChoiceField):
+    """A filter among precomputed options (slug, label, primary key): checked without a query.
+
+    Its cleaned value is the chosen row's primary key, which filters a queryset as the row would.
+    """
+
+    widget = Select
+    # The message of the model choice it replaces: it does not echo the refused value.
+    default_error_messages = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.pks = {}
+
+    def offer(self, options):
+        """Offer `options`: an `Options`, or (slug, label, primary key) rows to make one of."""
+        if not isinstance(options, Options):
+            options = Options(options)
+        self.choices = options.choices
+        self.pks = options.pks
+
+    def valid_value(self, value):
+        # The offered slugs, looked up rather than compared with every choice in turn.
+        return value in self.pks
+
+    def clean(self, value):
+        return self.pks.get(super().clean(value))
+
+
+def option_rows(queryset, label=str):
+    """(slug, label, primary key) of each row: what `Options` are made of."""
+    return [(row.slug, label(row), row.pk) for row in queryset]

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterError
+
 from .models import Municipality, Province
 
 
@@ -23,3 +25,12 @@ class ProvinceField(forms.ChoiceField):
         self.widget.choices = [
             (value, label) for value, label in self.choices if not value or value in present or value == selected
         ]
+
+
+def unknown_province(value) -> FilterError:
+    """Why a filter given exactly (open data) refuses `value` as a province."""
+    return FilterError(
+        _("Onbekende waarde voor filter ‘provincie’: ‘%(value)s’. Mogelijk: %(allowed)s."),
+        value=value,
+        allowed=", ".join(Province.values),
+    )

@@ -131,30 +131,33 @@ class RowSpans:
         return spans
 
     def of(self, keys) -> list[tuple[int, int]] | None:
-        """(first byte, end) of the rows of `keys`, in that order; None if the file lacks one of them."""
-        position = self.position
-        starts, ends = self.starts, self.ends
+        """(first byte, end) of the rows of `keys`, in the file's order (so the keys may come in any
+        order); None if the file lacks one of them."""
         try:
-            return [(starts[index], ends[index]) for index in map(position.__getitem__, keys)]
+            indexes = sorted(map(self.position.__getitem__, keys))
         except KeyError:
             return None
+        starts, ends = self.starts, self.ends
+        return [(starts[index], ends[index]) for index in indexes]
 
 
 def row_spans(handle) -> RowSpans | None:
     """The rows' places in the whole file open as `handle`, or None if it was written without them
     (or they do not fit it: a file and its places are written together, but a reader trusts neither
     blindly)."""
+    status = os.fstat(handle.fileno())
     try:
-        spans = _load_spans(_spans_path(Path(handle.name)))
-    except FileNotFoundError:
+        spans = _load_spans(_spans_path(Path(handle.name)), status.st_size, status.st_mtime_ns)
+    except (FileNotFoundError, EOFError):
         return None
-    if spans.ends and spans.ends[-1] > os.fstat(handle.fileno()).st_size:
+    if spans.ends and spans.ends[-1] > status.st_size:
         return None
     return spans
 
 
-# A file's name holds its version, so what is read for a name stays true: each process reads the
-# places of the few files in use once.
+# A file's name holds its version, so what is read for a name stays true; its size and time are
+# part of the key all the same, so a file written again under the same name is never read with
+# the places of the one before. Each process reads the places of the few files in use once.
 @functools.lru_cache(maxsize=KEEP_FILES * 4)
-def _load_spans(path: Path) -> RowSpans:
+def _load_spans(path: Path, size: int, modified: int) -> RowSpans:
     return RowSpans.load(path)

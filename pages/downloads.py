@@ -24,7 +24,11 @@ from core.spreadsheets import ReproducibleZipFile, spreadsheet_text
 FORMATS = (("csv", "CSV"), ("xlsx", "XLSX"))
 
 
-def selection_downloads(dataset: str, form, filter_names) -> dict:
+def selection_downloads(dataset: str, form, filter_names=None) -> dict:
+    """The download links of `dataset` with the form's valid values of `filter_names` (by default
+    the form's own `filter_names`, in the order the form shows them)."""
+    if filter_names is None:
+        filter_names = [name for name in form.fields if name in form.filter_names]
     query = {}
     if form.is_bound:
         form.is_valid()  # cached by the form; a field with an error is absent from cleaned_data

@@ -121,3 +121,17 @@ def test_places_are_kept_and_removed_with_their_file(client, settings, committed
     places = {path.name.removesuffix(".rows") for path in settings.OPEN_DATA_FILES_DIR.glob("investeringen.*.csv.rows")}
     assert len(files) == store.KEEP_FILES
     assert places == files
+
+
+def test_places_are_given_in_the_files_order_whatever_the_order_of_the_ids():
+    spans = store.RowSpans([(7, 2, 5), (3, 6, 9), (5, 10, 12)])
+
+    assert spans.of([5, 7]) == [(2, 5), (10, 12)]
+    assert spans.of([5, 4]) is None
+
+
+def test_a_filtered_download_has_its_exact_length(client):
+    response = client.get("/open-data/investeringen.csv?thema=training")
+
+    assert response.streaming
+    assert int(response["Content-Length"]) == len(_body(response))
