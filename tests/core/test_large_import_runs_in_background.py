@@ -166,9 +166,9 @@ def test_a_job_that_breaks_records_why_and_writes_nothing(researcher):
     assert snapshot() == before
 
 
-@pytest.mark.django_db
-def test_a_running_job_shows_its_progress_and_refreshes(client, researcher):
-    job = ImportJob.objects.create(
+def _running_job(researcher):
+    """A background import of 3,000 rows that a worker has started."""
+    return ImportJob.objects.create(
         user=researcher,
         resource="investments.resources.InvestmentResource",
         file_format="import_export.formats.base_formats.CSV",
@@ -177,6 +177,11 @@ def test_a_running_job_shows_its_progress_and_refreshes(client, researcher):
         status=ImportJob.Status.RUNNING,
         rows_total=3000,
     )
+
+
+@pytest.mark.django_db
+def test_a_running_job_shows_its_progress_and_refreshes(client, researcher):
+    job = _running_job(researcher)
     imports.progress_cache().set(imports.progress_key(job.pk), 1200)
     imports.progress_cache().set(imports.heartbeat_key(job.pk), time.time())
 
@@ -188,15 +193,7 @@ def test_a_running_job_shows_its_progress_and_refreshes(client, researcher):
 
 @pytest.mark.django_db
 def test_a_job_whose_worker_stopped_says_it_was_interrupted_and_wrote_nothing(client, researcher, settings):
-    job = ImportJob.objects.create(
-        user=researcher,
-        resource="investments.resources.InvestmentResource",
-        file_format="import_export.formats.base_formats.CSV",
-        file_name="groot.csv",
-        content=csv_bytes(rows(3)),
-        status=ImportJob.Status.RUNNING,
-        rows_total=3000,
-    )
+    job = _running_job(researcher)
     # The last sign of life was longer ago than a running import ever stays silent.
     imports.progress_cache().set(imports.heartbeat_key(job.pk), time.time() - settings.IMPORT_STALLED_SECONDS - 1)
     before = snapshot()
@@ -214,15 +211,7 @@ def test_a_job_whose_worker_stopped_says_it_was_interrupted_and_wrote_nothing(cl
 def test_a_running_job_is_not_called_interrupted_while_the_cache_is_away(client, researcher, monkeypatch):
     """Its heartbeat lives in the shared cache: with Redis down (core.cache answers as if empty) a
     missing heartbeat says nothing about the worker, which goes on and saves its result."""
-    job = ImportJob.objects.create(
-        user=researcher,
-        resource="investments.resources.InvestmentResource",
-        file_format="import_export.formats.base_formats.CSV",
-        file_name="groot.csv",
-        content=csv_bytes(rows(3)),
-        status=ImportJob.Status.RUNNING,
-        rows_total=3000,
-    )
+    job = _running_job(researcher)
 
     class AwayCache:
         def get(self, key, default=None):
