@@ -7,9 +7,7 @@ admin only says what is particular to it.
 
 import dataclasses
 import os
-from io import BytesIO
 
-import openpyxl
 import tablib
 from django import forms
 from django.conf import settings
@@ -32,6 +30,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ImportForm
+from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -39,7 +38,7 @@ from . import imports
 from .locking import OptimisticLockingForm
 from .models import ImportJob, PublicationStatus
 from .publication import set_publication_status
-from .spreadsheets import UnreasonableSpreadsheet, check_xlsx_size
+from .spreadsheets import UnreasonableSpreadsheet, xlsx_rows
 from .widgets import AdminDateWidget
 
 PUBLICATION_ACTIONS = {"publish_selected", "unpublish_selected"}
@@ -81,36 +80,16 @@ class FormulaAwareXLSX(XLSX):
     """Reads formulas as formulas, so the import refuses them instead of importing their result.
 
     The library reads cached values (data_only), which hides a formula Excel saved with a result.
-    Memory stays bounded by what the file holds: the sheet's declared size is ignored (a 38 KB file
-    can declare 16,384 columns, and every row was padded to that width: hundreds of megabytes), and
-    rows are as wide as the header.
+    The rows come from core.spreadsheets.xlsx_rows, which keeps memory bounded.
     """
 
     def create_dataset(self, in_stream):
-        # Before openpyxl reads anything: a small upload can unpack to gigabytes (a zip bomb).
-        check_xlsx_size(BytesIO(in_stream))
-        workbook = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=False)
-        try:
-            sheet = workbook.active
-            sheet.reset_dimensions()
-            rows = sheet.iter_rows(values_only=True)
-            headers = list(next(rows, ()))
-            while headers and headers[-1] is None:
-                headers.pop()
-            width = len(headers)
-            dataset = tablib.Dataset()
-            dataset.headers = headers
-            for number, row in enumerate(rows, start=2):
-                if any(value is not None for value in row[width:]):
-                    raise UnreasonableSpreadsheet(
-                        _("Regel %(row)s heeft een waarde in een kolom zonder kopje; er is niets ingelezen.")
-                        % {"row": number}
-                    )
-                if any(value is not None for value in row):
-                    dataset.append([*row[:width], *(None,) * (width - len(row))])
-            return dataset
-        finally:
-            workbook.close()
+        rows = xlsx_rows(in_stream)
+        dataset = tablib.Dataset()
+        dataset.headers = next(rows)
+        for row in rows:
+            dataset.append(row)
+        return dataset
 
 
 # Django 6 assumes https for a URL typed without a scheme; say so now instead of relying on the
@@ -409,6 +388,22 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
             return super().process_import(request, **kwargs)
         except FileNotFoundError:  # the temporary folder was emptied in between
             return self._upload_again(request)
+
+    def add_success_message(self, result, request):
+        # Two researchers confirming the same file: the second finds every row already there. The
+        # library's "Import voltooid: 0 nieuw, 0 bijgewerkt" read as success; it is not.
+        written = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE, RowResult.IMPORT_TYPE_DELETE)
+        if result.total_rows and not any(result.totals[kind] for kind in written):
+            self.message_user(
+                request,
+                _(
+                    "Er is niets gewijzigd: alle regels van dit bestand staan al zo in de portal. Liet het "
+                    "voorbeeld wijzigingen zien, dan heeft iemand anders hetzelfde bestand intussen ingelezen."
+                ),
+                messages.ERROR,
+            )
+            return
+        super().add_success_message(result, request)
 
     def _upload_again(self, request):
         self.message_user(

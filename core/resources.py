@@ -9,6 +9,7 @@ once per import instead of once per row, and the many-to-many links and the hist
 bulk at the end of the import, still inside its single transaction (see ContentResource).
 """
 
+import functools
 from contextvars import ContextVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
@@ -46,14 +47,23 @@ class SpreadsheetRowResult(Result):
 
     HEADER_ROWS = 1
 
+    def __init__(self, rows_before=0):
+        super().__init__()
+        # A background import reads a large file a chunk at a time (core.imports): the rows of the
+        # chunks before this one come first in the researcher's spreadsheet.
+        self.rows_before = rows_before
+
+    def spreadsheet_row(self, number) -> int:
+        return number + self.rows_before + self.HEADER_ROWS
+
     def append_invalid_row(self, number, row, validation_error):
-        super().append_invalid_row(number + self.HEADER_ROWS, row, validation_error)
+        super().append_invalid_row(self.spreadsheet_row(number), row, validation_error)
 
     def append_error_row(self, number, row, errors):
-        super().append_error_row(number + self.HEADER_ROWS, row, errors)
+        super().append_error_row(self.spreadsheet_row(number), row, errors)
 
     def row_errors(self):
-        return [(number + self.HEADER_ROWS, errors) for number, errors in super().row_errors()]
+        return [(number + self.rows_before + self.HEADER_ROWS, errors) for number, errors in super().row_errors()]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -328,8 +338,13 @@ class ContentResource(resources.ModelResource):
         use_transactions = True
         instance_loader_class = NaturalKeyInstanceLoader
 
+    # Rows of the same file that earlier chunks imported (core.imports reads a large file in chunks).
+    rows_before = 0
+    # Set between the chunks of one file, so a key repeated across chunks is still refused.
+    continues_file = False
+
     def get_result_class(self):
-        return SpreadsheetRowResult
+        return functools.partial(SpreadsheetRowResult, rows_before=self.rows_before)
 
     def import_data(self, dataset, *args, **kwargs):
         # All or nothing, also from the command line: one invalid row rolls the whole file back.
@@ -411,7 +426,7 @@ class ContentResource(resources.ModelResource):
         if not columns or row_number is None:
             return
         key = tuple(str(row.get(column) or "").strip() for column in columns)
-        spreadsheet_row = row_number + SpreadsheetRowResult.HEADER_ROWS
+        spreadsheet_row = row_number + self.rows_before + SpreadsheetRowResult.HEADER_ROWS
         first = self._rows_by_key.setdefault(key, spreadsheet_row)
         if first != spreadsheet_row:
             raise ValidationError(
@@ -549,8 +564,9 @@ class ContentResource(resources.ModelResource):
         self._saved = []  # (instance, created)
         self._links = []  # (instance, created, field, related records)
         self._through_rows = {}  # (field name, record id): its links as written
-        self._unique_index = None
-        self._rows_by_key = {}  # a record's key: the spreadsheet row that first named it
+        if not self.continues_file:
+            self._unique_index = None
+            self._rows_by_key = {}  # a record's key: the spreadsheet row that first named it
         for field in self.fields.values():
             if hasattr(field.widget, "reset_cache"):
                 field.widget.reset_cache()
@@ -580,8 +596,9 @@ class ContentResource(resources.ModelResource):
     def after_import_row(self, row, row_result, **kwargs):
         # A background import reports how far it is (core.imports).
         on_progress = getattr(self, "on_progress", None)
-        if on_progress is not None and kwargs.get("row_number", 0) % PROGRESS_EVERY == 0:
-            on_progress(kwargs["row_number"])
+        done = self.rows_before + kwargs.get("row_number", 0)
+        if on_progress is not None and done % PROGRESS_EVERY == 0:
+            on_progress(done)
         if not self.keep_row_details:
             row_result.diff = row_result.original = None
         super().after_import_row(row, row_result, **kwargs)

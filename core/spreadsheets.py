@@ -12,7 +12,9 @@ import os
 import re
 import shutil
 import zipfile
+from io import BytesIO
 
+import openpyxl
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -106,6 +108,38 @@ def check_xlsx_size(path_or_file) -> None:
             )
             % {"size": filesizeformat(total), "max": filesizeformat(settings.IMPORT_XLSX_MAX_UNPACKED_SIZE)}
         )
+
+
+def xlsx_rows(content: bytes):
+    """The active sheet's header row, then each row holding a value, one at a time.
+
+    Formulas are read as formulas (not their cached results), so the import can refuse them. Memory
+    stays bounded by what the file holds: the sheet's declared size is ignored (a 38 KB file can
+    declare 16,384 columns, and every row was padded to that width: hundreds of megabytes), rows are
+    as wide as the header, and a background import takes them a chunk at a time (core.imports).
+    """
+    # Before openpyxl reads anything: a small upload can unpack to gigabytes (a zip bomb).
+    check_xlsx_size(BytesIO(content))
+    workbook = openpyxl.load_workbook(BytesIO(content), read_only=True, data_only=False)
+    try:
+        sheet = workbook.active
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
+        headers = list(next(rows, ()))
+        while headers and headers[-1] is None:
+            headers.pop()
+        yield headers
+        width = len(headers)
+        for number, row in enumerate(rows, start=2):
+            if any(value is not None for value in row[width:]):
+                raise UnreasonableSpreadsheet(
+                    _("Regel %(row)s heeft een waarde in een kolom zonder kopje; er is niets ingelezen.")
+                    % {"row": number}
+                )
+            if any(value is not None for value in row):
+                yield [*row[:width], *(None,) * (width - len(row))]
+    finally:
+        workbook.close()
 
 
 # The zip format's earliest time: every member of a file we write carries it (see ReproducibleZipFile).
