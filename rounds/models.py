@@ -7,6 +7,7 @@ time. An investment's current status is derived from the rounds, in one place: r
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,7 +20,7 @@ from core.models import (
     SlugNaturalKey,
     publication_status_constraint,
 )
-from investments.models import Investment, InvestmentStatus, public_investment_q
+from investments.models import Intervention, Investment, InvestmentStatus, public_investment_q
 from municipalities.models import Municipality
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -72,6 +73,14 @@ class Round(SlugNaturalKey, Publishable):
         _("omschrijving"), blank=True, help_text=_("De methode: wie is geïnterviewd, hoe en wanneer.")
     )
     is_report = models.BooleanField(_("uit het rapport"), default=False, editable=False)
+    # The report dates its interviews only by month ("november 2019"): a range of days would claim
+    # more than it says. The dates stay for ordering; the pages show this when it is given.
+    period = models.CharField(
+        _("periode zoals de bron die noemt"),
+        max_length=50,
+        blank=True,
+        help_text=_("Bijvoorbeeld ‘november 2019’. Leeg: de pagina’s tonen de begin- en einddatum."),
+    )
 
     objects = RoundQuerySet.as_manager()
     history = HistoricalRecords()
@@ -93,6 +102,14 @@ class Round(SlugNaturalKey, Publishable):
 
     def get_absolute_url(self):
         return reverse("rounds:detail", kwargs={"slug": self.slug})
+
+    @property
+    def when(self) -> str:
+        """The round's period as the pages say it: the source's own words, else its dates."""
+        if self.period:
+            return self.period
+        starts = date_format(self.starts_on, "j F Y")
+        return f"{starts} – {date_format(self.ends_on, 'j F Y')}" if self.ends_on else starts
 
     def previous(self, among=None):
         """The round before this one in time; drafts included unless `among` says otherwise."""
@@ -167,6 +184,10 @@ class InterviewMode(models.TextChoices):
     TELEPHONE = "telephone", _("telefonisch")
     ON_SITE = "on_site", _("op locatie")
     ONLINE = "online", _("online")
+    # The report says of Amsterdam, Rotterdam and Den Haag only that their interviews were not by
+    # telephone ("afgezien van"): on site or online, it does not say.
+    NOT_TELEPHONE = "not_phone", _("niet telefonisch")
+    UNKNOWN = "unknown", _("onbekend")
 
 
 # The Dutch values of a mode in spreadsheets: part of the import contract.
@@ -174,6 +195,8 @@ MODE_SLUGS = {
     InterviewMode.TELEPHONE: "telefonisch",
     InterviewMode.ON_SITE: "op locatie",
     InterviewMode.ONLINE: "online",
+    InterviewMode.NOT_TELEPHONE: "niet telefonisch",
+    InterviewMode.UNKNOWN: "onbekend",
 }
 
 
@@ -222,6 +245,14 @@ class Interview(Publishable):
     @property
     def when(self) -> str:
         return interview_when(self.held_on, self.period)
+
+    @property
+    def role_label(self) -> str:
+        """The interviewees' roles, or "onbekend": a blank would read as if nobody was there."""
+        return self.interviewee_role or UNKNOWN_ROLE
+
+
+UNKNOWN_ROLE = _("onbekend")
 
 
 def interview_when(held_on, period) -> str:
@@ -330,3 +361,103 @@ class Progress(Publishable):
     @property
     def round(self):
         return self.interview.round
+
+
+class InterventionStage(models.TextChoices):
+    """How far a municipality is with an intervention that one of its investments names."""
+
+    IN_USE = "in_use", _("in gebruik")
+    PLANNED = "planned", _("gepland")
+    EXPLORED = "explored", _("verkend")
+    DROPPED = "dropped", _("vervallen")
+
+
+# The Dutch values open data uses for a stage: a public contract, like STATUS_SLUGS.
+STAGE_SLUGS = {
+    InterventionStage.IN_USE: "in gebruik",
+    InterventionStage.PLANNED: "gepland",
+    InterventionStage.EXPLORED: "verkend",
+    InterventionStage.DROPPED: "vervallen",
+}
+# An intervention is in use only where an investment naming it was carried out or is under way.
+# "Used by" once counted plans too: Delft's Compaan that it "gaat in 2020 experimenteren" with.
+STAGE_BY_STATUS = {
+    InvestmentStatus.COMPLETED: InterventionStage.IN_USE,
+    InvestmentStatus.ONGOING: InterventionStage.IN_USE,
+    InvestmentStatus.PLANNED: InterventionStage.PLANNED,
+    InvestmentStatus.POSTPONED: InterventionStage.PLANNED,
+    InvestmentStatus.CANCELLED: InterventionStage.DROPPED,
+}
+
+
+def intervention_stage(status: str, noted_stage: str = "") -> str:
+    """The one rule for "in gebruik" versus "gepland" / "verkend" of a municipality–intervention link.
+
+    The investment's status decides, unless the text says more than the status can: a planned
+    investment that only explores ("verkent … welke rol ANWB automaatje kan spelen") is noted so,
+    with the report's words as evidence (InterventionStageNote).
+    """
+    return noted_stage or STAGE_BY_STATUS.get(status, InterventionStage.PLANNED)
+
+
+class InterventionStageNote(CheckedText):
+    """Where an investment's text, not its status, decides how far the municipality is with an intervention."""
+
+    investment = models.ForeignKey(
+        Investment, on_delete=models.CASCADE, related_name="intervention_stage_notes", verbose_name=_("investering")
+    )
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="stage_notes",
+        verbose_name=_("interventie"),
+    )
+    stage = models.CharField(_("stadium"), max_length=10, choices=InterventionStage)
+    evidence = models.TextField(_("bewijs"), help_text=_("De woorden van het rapport waaruit het stadium blijkt."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["investment", "intervention"]
+        verbose_name = _("stadium van een interventie")
+        verbose_name_plural = _("stadia van interventies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["investment", "intervention"], name="intervention_stage_note_unique_per_link"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=InterventionStage.values), name="intervention_stage_note_stage_valid"
+            ),
+            models.CheckConstraint(condition=~models.Q(evidence=""), name="intervention_stage_note_has_evidence"),
+        ]
+
+    def __str__(self):
+        return f"{_related_or_none(self, 'investment')} – {_related_or_none(self, 'intervention')}: {self.get_stage_display()}"
+
+    def clean(self):
+        if (
+            self.investment_id
+            and self.intervention_id
+            and not self.investment.interventions.filter(pk=self.intervention_id).exists()
+        ):
+            raise ValidationError({"intervention": _("Deze investering noemt deze interventie niet.")})
+
+
+def intervention_stages(investments) -> list[tuple[int, int, str]]:
+    """(intervention id, investment id, stage) for every intervention link of `investments`.
+
+    Two queries whatever the number of links: the links with their investments' status, and the notes.
+    """
+    links = Investment.interventions.through.objects.filter(investment__in=investments).values_list(
+        "intervention_id", "investment_id", "investment__status"
+    )
+    notes = dict(
+        ((investment_id, intervention_id), stage)
+        for investment_id, intervention_id, stage in InterventionStageNote.objects.filter(
+            investment__in=investments
+        ).values_list("investment_id", "intervention_id", "stage")
+    )
+    return [
+        (intervention_id, investment_id, intervention_stage(status, notes.get((investment_id, intervention_id), "")))
+        for intervention_id, investment_id, status in links.order_by("intervention_id", "investment_id")
+    ]
