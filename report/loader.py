@@ -22,7 +22,7 @@ from investments.models import Intervention, Investment, Partner, TargetGroup, T
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink
 from report.models import ReportSection
-from rounds.models import Interview, InterventionStageNote, Progress, Question, Round, Topic
+from rounds.models import InterventionStageNote, Interview, Progress, Question, Round, Topic
 
 REPORT_DIR = Path(settings.BASE_DIR) / "fixtures" / "report"
 # The report is public content, so it arrives published. After that, publishing is a researcher's

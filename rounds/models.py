@@ -432,7 +432,8 @@ class InterventionStageNote(CheckedText):
         ]
 
     def __str__(self):
-        return f"{_related_or_none(self, 'investment')} – {_related_or_none(self, 'intervention')}: {self.get_stage_display()}"
+        link = f"{_related_or_none(self, 'investment')} – {_related_or_none(self, 'intervention')}"
+        return f"{link}: {self.get_stage_display()}"
 
     def clean(self):
         if (
@@ -451,12 +452,12 @@ def intervention_stages(investments) -> list[tuple[int, int, str]]:
     links = Investment.interventions.through.objects.filter(investment__in=investments).values_list(
         "intervention_id", "investment_id", "investment__status"
     )
-    notes = dict(
-        ((investment_id, intervention_id), stage)
+    notes = {
+        (investment_id, intervention_id): stage
         for investment_id, intervention_id, stage in InterventionStageNote.objects.filter(
             investment__in=investments
         ).values_list("investment_id", "intervention_id", "stage")
-    )
+    }
     return [
         (intervention_id, investment_id, intervention_stage(status, notes.get((investment_id, intervention_id), "")))
         for intervention_id, investment_id, status in links.order_by("intervention_id", "investment_id")
