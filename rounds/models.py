@@ -4,6 +4,8 @@ The 2019 report is the first round (`is_report`); later rounds follow the same m
 time. An investment's current status is derived from the rounds, in one place: rounds/services.py.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -248,11 +250,13 @@ class Interview(Publishable):
 
     @property
     def role_label(self) -> str:
-        """The interviewees' roles, or "onbekend": a blank would read as if nobody was there."""
-        return self.interviewee_role or UNKNOWN_ROLE
+        return interviewee_label(self.interviewee_role)
 
 
-UNKNOWN_ROLE = _("onbekend")
+def interviewee_label(role: str) -> str:
+    """The interviewees' roles as the pages say them: "onbekend" where the report names none, since
+    a blank reads as if nobody was interviewed."""
+    return role or str(_("onbekend"))
 
 
 def interview_when(held_on, period) -> str:
@@ -444,21 +448,59 @@ class InterventionStageNote(CheckedText):
             raise ValidationError({"intervention": _("Deze investering noemt deze interventie niet.")})
 
 
-def intervention_stages(investments) -> list[tuple[int, int, str]]:
-    """(intervention id, investment id, stage) for every intervention link of `investments`.
+class LinkStage(NamedTuple):
+    intervention_id: int
+    investment_id: int
+    municipality_id: int
+    stage: str
 
-    Two queries whatever the number of links: the links with their investments' status, and the notes.
-    """
-    links = Investment.interventions.through.objects.filter(investment__in=investments).values_list(
-        "intervention_id", "investment_id", "investment__status"
+
+def _links(investments):
+    """The intervention links of `investments`, each with its investment's status and its note's stage
+    (or None): one query, which the stage rule then reads."""
+    noted = InterventionStageNote.objects.filter(
+        investment=models.OuterRef("investment_id"), intervention=models.OuterRef("intervention_id")
+    ).values("stage")[:1]
+    return Investment.interventions.through.objects.filter(investment__in=investments).annotate(
+        noted_stage=models.Subquery(noted)
     )
-    notes = {
-        (investment_id, intervention_id): stage
-        for investment_id, intervention_id, stage in InterventionStageNote.objects.filter(
-            investment__in=investments
-        ).values_list("investment_id", "intervention_id", "stage")
-    }
+
+
+def intervention_stages(investments) -> list[LinkStage]:
+    """The stage of every intervention link of `investments`, by intervention and investment: one query."""
+    rows = _links(investments).values_list(
+        "intervention_id", "investment_id", "investment__municipality_id", "investment__status", "noted_stage"
+    )
     return [
-        (intervention_id, investment_id, intervention_stage(status, notes.get((investment_id, intervention_id), "")))
-        for intervention_id, investment_id, status in links.order_by("intervention_id", "investment_id")
+        LinkStage(intervention_id, investment_id, municipality_id, intervention_stage(status, noted or ""))
+        for intervention_id, investment_id, municipality_id, status, noted in rows.order_by(
+            "intervention_id", "investment_id"
+        )
     ]
+
+
+def interventions_in_use(investments) -> set[int]:
+    """The ids of the interventions that at least one of `investments` has in use."""
+    return {link.intervention_id for link in intervention_stages(investments) if link.stage == InterventionStage.IN_USE}
+
+
+def municipalities_by_stage(intervention, investments) -> list[tuple[str, list]]:
+    """(stage, the municipalities at that stage) for `intervention` among `investments`, in the
+    stages' order and by name: one query. A municipality at two stages (a course given, a second
+    one planned) is named at each."""
+    rows = (
+        _links(investments)
+        .filter(intervention=intervention)
+        .values_list(
+            "investment__status",
+            "noted_stage",
+            "investment__municipality_id",
+            "investment__municipality__name",
+            "investment__municipality__slug",
+        )
+        .order_by("investment__municipality__name", "investment__municipality_id")
+    )
+    at_stage = {stage: {} for stage in InterventionStage.values}
+    for status, noted, pk, name, slug in rows:
+        at_stage[intervention_stage(status, noted or "")].setdefault(pk, Municipality(pk=pk, name=name, slug=slug))
+    return [(stage, list(found.values())) for stage, found in at_stage.items() if found]

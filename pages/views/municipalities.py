@@ -320,11 +320,14 @@ TIP_VALUES = ("municipality", "pk", "text", *("bottleneck", "bottleneck__title",
 
 
 def _public_content() -> dict[int, tuple[tuple, tuple, int]]:
-    """{municipality id: (its public quotes' QUOTE_VALUES, its public tips' TIP_VALUES, each in
-    the model's order, how many public answers)}: a few thousand short rows at national scale."""
+    """{municipality id: (its public quotes' QUOTE_VALUES in report order, its public tips' TIP_VALUES
+    in the model's order, how many public answers)}: a few thousand short rows at national scale."""
     content = {}
     for index, rows in enumerate(
-        (Quote.objects.published().values_list(*QUOTE_VALUES), Tip.objects.published().values_list(*TIP_VALUES))
+        (
+            Quote.objects.published().in_report_order().values_list(*QUOTE_VALUES),
+            Tip.objects.published().values_list(*TIP_VALUES),
+        )
     ):
         for municipality_id, *values in rows:
             if municipality_id is not None:
@@ -409,7 +412,7 @@ def _named_and_related(municipality, user, content) -> dict:
     if content is None:
         return {
             **_named_in_query(municipality, user),
-            "quotes": _quotes(Quote.objects.visible_to(user).filter(municipality=municipality)),
+            "quotes": _quotes(Quote.objects.visible_to(user).filter(municipality=municipality).in_report_order()),
             "tips": _tips(Tip.objects.visible_to(user).filter(municipality=municipality)),
         }
     quotes, tips, _answer_count = content
