@@ -160,6 +160,23 @@ def test_intervention_page_tells_in_use_from_planned(client):
 
 
 @pytest.mark.django_db
+def test_municipality_pages_say_in_use_only_of_use(client):
+    delft = _page(client, "/gemeenten/delft/")
+    compaan = re.search(
+        r'<li><a href="/interventies/compaan/">Compaan[^<]*</a> \(gepland\): in gebruik bij (.*?)</li>', delft
+    )
+    assert compaan, "Delft's Compaan is a plan"
+    assert "/gemeenten/delft/" not in compaan.group(1)
+    westerveld = _page(client, "/gemeenten/westerveld/")
+    assert re.search(
+        r'<a href="/interventies/anwb-automaatje/">ANWB AutoMaatje[^<]*</a> \(verkend\): '
+        r"nog bij geen gemeente in gebruik",
+        westerveld,
+    )
+    assert "gebruikt door" not in delft + westerveld
+
+
+@pytest.mark.django_db
 def test_open_data_adds_the_stages_after_the_old_fields(client):
     rows = {row["slug"]: row for row in _json(client, "interventies")}
     assert list(rows["compaan"])[:6] == ["naam", "slug", "omschrijving", "website", "gemeenten", "url"]
