@@ -147,6 +147,9 @@ class InvestmentStatus(models.TextChoices):
     mentions the investment, kept so by rounds/services.py (the one place that derives it).
     """
 
+    # English "carried out or started", not "completed": the report's "Gedane investeringen" are the
+    # investments made with the grant, and many of them were still under way or about to begin in
+    # November 2019 (a training "net uitgezet" that "zal begin volgend jaar worden uitgevoerd").
     COMPLETED = "completed", _("gedaan")
     PLANNED = "planned", _("gepland")
     ONGOING = "ongoing", _("loopt")

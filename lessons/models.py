@@ -98,6 +98,17 @@ class TipQuerySet(FindingQuerySet):
 
 
 class QuoteQuerySet(FindingQuerySet):
+    def in_report_order(self):
+        """Chapter 4's quotes (by lesson) before chapter 5's (by bottleneck), each as the finding places
+        them; a quote of neither (from a later round's answer) after those. The model's own order
+        (position within its finding) interleaves findings on a page that lists a municipality's quotes."""
+        return self.order_by(
+            models.F("lesson__position").asc(nulls_last=True),
+            models.F("bottleneck__position").asc(nulls_last=True),
+            "position",
+            "pk",
+        )
+
     def published(self):
         # A quote must not reveal a draft municipality, lesson or bottleneck through its links.
         return self.filter(

@@ -18,6 +18,7 @@ from core import derived
 from investments.models import Intervention, Investment, InvestmentStatus, Theme, with_investment_counts
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, Province
+from rounds.models import interventions_in_use
 
 
 def key_figures(municipality_count: int | None = None) -> dict:
@@ -32,9 +33,9 @@ def key_figures(municipality_count: int | None = None) -> dict:
         else municipality_count,
         "completed": investment_counts["completed"],
         "planned": investment_counts["planned"],
+        # In use, not merely named: a plan or an exploration of an intervention does not count.
         "interventions": Intervention.objects.published()
-        .filter(investments__in=Investment.objects.published())
-        .distinct()
+        .filter(pk__in=interventions_in_use(Investment.objects.published()))
         .count(),
         "lessons": Lesson.objects.published().count(),
         "bottlenecks": Bottleneck.objects.published().count(),

@@ -22,7 +22,7 @@ from investments.models import Intervention, Investment, Partner, TargetGroup, T
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink
 from report.models import ReportSection
-from rounds.models import Interview, Progress, Question, Round, Topic
+from rounds.models import InterventionStageNote, Interview, Progress, Question, Round, Topic
 
 REPORT_DIR = Path(settings.BASE_DIR) / "fixtures" / "report"
 # The report is public content, so it arrives published. After that, publishing is a researcher's
@@ -205,11 +205,29 @@ class _ReportLoader:
         # RelatedManager.set() writes only the difference, so an unchanged set writes nothing.
         investment.themes.set(self.resolve(self.themes, entry.get("themes", []), "theme"))
         investment.target_groups.set(self.resolve(self.target_groups, entry.get("target_groups", []), "target group"))
-        investment.interventions.set(self.resolve(self.interventions, entry.get("interventions", []), "intervention"))
+        interventions = self.resolve(self.interventions, entry.get("interventions", []), "intervention")
+        investment.interventions.set(interventions)
+        self.load_stage_notes(investment, entry.get("intervention_stages", []), interventions)
         for name in entry.get("partners", []):
             if name not in self.partners:
                 self.partners[name] = self.upsert(Partner, {"name": name}, {"slug": slugify(name)})
         investment.partners.set([self.partners[name] for name in entry.get("partners", [])])
+
+    def load_stage_notes(self, investment, notes: list[dict], interventions: list):
+        """Where the text decides an intervention's stage (rounds.models.intervention_stage), with its evidence."""
+        named = {intervention.slug: intervention for intervention in interventions}
+        for note in notes:
+            if note["intervention"] not in named:
+                raise ReportDataError(
+                    f"{self.where}: stage of {note['intervention']}, which the investment does not name"
+                )
+            self.upsert(
+                InterventionStageNote,
+                {"investment": investment, "intervention": named[note["intervention"]]},
+                {"stage": note["stage"], "evidence": note["evidence"]},
+            )
+        # A note for a link the investment no longer has would contradict nothing and mislead later.
+        investment.intervention_stage_notes.exclude(intervention__in=interventions).delete()
 
     def load_findings(self, model, filename: str):
         finding_field = "lesson" if model is Lesson else "bottleneck"
@@ -283,6 +301,7 @@ class _ReportLoader:
                 "ends_on": datetime.date.fromisoformat(data["ends_on"]),
                 "description": sections[data["method_section"]]["text"],
                 "is_report": True,
+                "period": data.get("period", ""),
             },
             on_create=PUBLISH,
         )

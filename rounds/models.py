@@ -4,9 +4,12 @@ The 2019 report is the first round (`is_report`); later rounds follow the same m
 time. An investment's current status is derived from the rounds, in one place: rounds/services.py.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,7 +22,7 @@ from core.models import (
     SlugNaturalKey,
     publication_status_constraint,
 )
-from investments.models import Investment, InvestmentStatus, public_investment_q
+from investments.models import Intervention, Investment, InvestmentStatus, public_investment_q
 from municipalities.models import Municipality
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -72,6 +75,14 @@ class Round(SlugNaturalKey, Publishable):
         _("omschrijving"), blank=True, help_text=_("De methode: wie is geïnterviewd, hoe en wanneer.")
     )
     is_report = models.BooleanField(_("uit het rapport"), default=False, editable=False)
+    # The report dates its interviews only by month ("november 2019"): a range of days would claim
+    # more than it says. The dates stay for ordering; the pages show this when it is given.
+    period = models.CharField(
+        _("periode zoals de bron die noemt"),
+        max_length=50,
+        blank=True,
+        help_text=_("Bijvoorbeeld ‘november 2019’. Leeg: de pagina’s tonen de begin- en einddatum."),
+    )
 
     objects = RoundQuerySet.as_manager()
     history = HistoricalRecords()
@@ -93,6 +104,14 @@ class Round(SlugNaturalKey, Publishable):
 
     def get_absolute_url(self):
         return reverse("rounds:detail", kwargs={"slug": self.slug})
+
+    @property
+    def when(self) -> str:
+        """The round's period as the pages say it: the source's own words, else its dates."""
+        if self.period:
+            return self.period
+        starts = date_format(self.starts_on, "j F Y")
+        return f"{starts} – {date_format(self.ends_on, 'j F Y')}" if self.ends_on else starts
 
     def previous(self, among=None):
         """The round before this one in time; drafts included unless `among` says otherwise."""
@@ -167,6 +186,10 @@ class InterviewMode(models.TextChoices):
     TELEPHONE = "telephone", _("telefonisch")
     ON_SITE = "on_site", _("op locatie")
     ONLINE = "online", _("online")
+    # The report says of Amsterdam, Rotterdam and Den Haag only that their interviews were not by
+    # telephone ("afgezien van"): on site or online, it does not say.
+    NOT_TELEPHONE = "not_phone", _("niet telefonisch")
+    UNKNOWN = "unknown", _("onbekend")
 
 
 # The Dutch values of a mode in spreadsheets: part of the import contract.
@@ -174,6 +197,8 @@ MODE_SLUGS = {
     InterviewMode.TELEPHONE: "telefonisch",
     InterviewMode.ON_SITE: "op locatie",
     InterviewMode.ONLINE: "online",
+    InterviewMode.NOT_TELEPHONE: "niet telefonisch",
+    InterviewMode.UNKNOWN: "onbekend",
 }
 
 
@@ -222,6 +247,16 @@ class Interview(Publishable):
     @property
     def when(self) -> str:
         return interview_when(self.held_on, self.period)
+
+    @property
+    def role_label(self) -> str:
+        return interviewee_label(self.interviewee_role)
+
+
+def interviewee_label(role: str) -> str:
+    """The interviewees' roles as the pages say them: "onbekend" where the report names none, since
+    a blank reads as if nobody was interviewed."""
+    return role or str(_("onbekend"))
 
 
 def interview_when(held_on, period) -> str:
@@ -330,3 +365,142 @@ class Progress(Publishable):
     @property
     def round(self):
         return self.interview.round
+
+
+class InterventionStage(models.TextChoices):
+    """How far a municipality is with an intervention that one of its investments names."""
+
+    IN_USE = "in_use", _("in gebruik")
+    PLANNED = "planned", _("gepland")
+    EXPLORED = "explored", _("verkend")
+    DROPPED = "dropped", _("vervallen")
+
+
+# The Dutch values open data uses for a stage: a public contract, like STATUS_SLUGS.
+STAGE_SLUGS = {
+    InterventionStage.IN_USE: "in gebruik",
+    InterventionStage.PLANNED: "gepland",
+    InterventionStage.EXPLORED: "verkend",
+    InterventionStage.DROPPED: "vervallen",
+}
+# An intervention is in use only where an investment naming it was carried out or is under way.
+# "Used by" once counted plans too: Delft's Compaan that it "gaat in 2020 experimenteren" with.
+STAGE_BY_STATUS = {
+    InvestmentStatus.COMPLETED: InterventionStage.IN_USE,
+    InvestmentStatus.ONGOING: InterventionStage.IN_USE,
+    InvestmentStatus.PLANNED: InterventionStage.PLANNED,
+    InvestmentStatus.POSTPONED: InterventionStage.PLANNED,
+    InvestmentStatus.CANCELLED: InterventionStage.DROPPED,
+}
+
+
+def intervention_stage(status: str, noted_stage: str = "") -> str:
+    """The one rule for "in gebruik" versus "gepland" / "verkend" of a municipality–intervention link.
+
+    The investment's status decides, unless the text says more than the status can: a planned
+    investment that only explores ("verkent … welke rol ANWB automaatje kan spelen") is noted so,
+    with the report's words as evidence (InterventionStageNote).
+    """
+    return noted_stage or STAGE_BY_STATUS.get(status, InterventionStage.PLANNED)
+
+
+class InterventionStageNote(CheckedText):
+    """Where an investment's text, not its status, decides how far the municipality is with an intervention."""
+
+    investment = models.ForeignKey(
+        Investment, on_delete=models.CASCADE, related_name="intervention_stage_notes", verbose_name=_("investering")
+    )
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="stage_notes",
+        verbose_name=_("interventie"),
+    )
+    stage = models.CharField(_("stadium"), max_length=10, choices=InterventionStage)
+    evidence = models.TextField(_("bewijs"), help_text=_("De woorden van het rapport waaruit het stadium blijkt."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["investment", "intervention"]
+        verbose_name = _("stadium van een interventie")
+        verbose_name_plural = _("stadia van interventies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["investment", "intervention"], name="intervention_stage_note_unique_per_link"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=InterventionStage.values), name="intervention_stage_note_stage_valid"
+            ),
+            models.CheckConstraint(condition=~models.Q(evidence=""), name="intervention_stage_note_has_evidence"),
+        ]
+
+    def __str__(self):
+        link = f"{_related_or_none(self, 'investment')} – {_related_or_none(self, 'intervention')}"
+        return f"{link}: {self.get_stage_display()}"
+
+    def clean(self):
+        if (
+            self.investment_id
+            and self.intervention_id
+            and not self.investment.interventions.filter(pk=self.intervention_id).exists()
+        ):
+            raise ValidationError({"intervention": _("Deze investering noemt deze interventie niet.")})
+
+
+class LinkStage(NamedTuple):
+    intervention_id: int
+    investment_id: int
+    municipality_id: int
+    stage: str
+
+
+def _links(investments):
+    """The intervention links of `investments`, each with its investment's status and its note's stage
+    (or None): one query, which the stage rule then reads."""
+    noted = InterventionStageNote.objects.filter(
+        investment=models.OuterRef("investment_id"), intervention=models.OuterRef("intervention_id")
+    ).values("stage")[:1]
+    return Investment.interventions.through.objects.filter(investment__in=investments).annotate(
+        noted_stage=models.Subquery(noted)
+    )
+
+
+def intervention_stages(investments) -> list[LinkStage]:
+    """The stage of every intervention link of `investments`, by intervention and investment: one query."""
+    rows = _links(investments).values_list(
+        "intervention_id", "investment_id", "investment__municipality_id", "investment__status", "noted_stage"
+    )
+    return [
+        LinkStage(intervention_id, investment_id, municipality_id, intervention_stage(status, noted or ""))
+        for intervention_id, investment_id, municipality_id, status, noted in rows.order_by(
+            "intervention_id", "investment_id"
+        )
+    ]
+
+
+def interventions_in_use(investments) -> set[int]:
+    """The ids of the interventions that at least one of `investments` has in use."""
+    return {link.intervention_id for link in intervention_stages(investments) if link.stage == InterventionStage.IN_USE}
+
+
+def municipalities_by_stage(intervention, investments) -> list[tuple[str, list]]:
+    """(stage, the municipalities at that stage) for `intervention` among `investments`, in the
+    stages' order and by name: one query. A municipality at two stages (a course given, a second
+    one planned) is named at each."""
+    rows = (
+        _links(investments)
+        .filter(intervention=intervention)
+        .values_list(
+            "investment__status",
+            "noted_stage",
+            "investment__municipality_id",
+            "investment__municipality__name",
+            "investment__municipality__slug",
+        )
+        .order_by("investment__municipality__name", "investment__municipality_id")
+    )
+    at_stage = {stage: {} for stage in InterventionStage.values}
+    for status, noted, pk, name, slug in rows:
+        at_stage[intervention_stage(status, noted or "")].setdefault(pk, Municipality(pk=pk, name=name, slug=slug))
+    return [(stage, list(found.values())) for stage, found in at_stage.items() if found]

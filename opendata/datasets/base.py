@@ -43,6 +43,8 @@ TEXT = _("tekst")
 INTEGER = _("geheel getal")
 URL = _("URL")
 TEXT_LIST = _("lijst van tekst")
+# JSON true/false; CSV True/False.
+BOOLEAN = _("waar/onwaar")
 # Rows are fetched in chunks of this size, so an export never holds the whole table in memory
 # while its query count stays fixed for any realistic size of this data set.
 CHUNK_SIZE = 2000

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from lessons.models import Bottleneck, Lesson, Quote
 from municipalities.models import Municipality
 
-from .base import TEXT, Dataset, Field, by_theme_of_municipality, column, lookup, municipality_named
+from .base import BOOLEAN, INTEGER, TEXT, Dataset, Field, by_theme_of_municipality, column, lookup, municipality_named
 
 
 class QuoteDataset(Dataset):
@@ -28,6 +28,18 @@ class QuoteDataset(Dataset):
             _("Slug van het knelpunt dat het citaat illustreert, of leeg."),
             column("bottleneck__slug"),
         ),
+        Field(
+            "alinea",
+            INTEGER,
+            _("Na welke alinea van de les of het knelpunt het rapport het citaat zet (vanaf 1), of leeg."),
+            column("paragraph"),
+        ),
+        Field(
+            "in_tekst",
+            BOOLEAN,
+            _("Waar als het citaat in de lopende tekst staat in plaats van als los blok na de alinea."),
+            column("in_text"),
+        ),
     )
     filters = {
         "gemeente": lambda queryset, value: queryset.filter(municipality=municipality_named(value)),
@@ -39,8 +51,4 @@ class QuoteDataset(Dataset):
     }
 
     def queryset(self):
-        return (
-            Quote.objects.published()
-            .select_related("municipality", "lesson", "bottleneck")
-            .order_by("lesson__position", "bottleneck__position", "position", "pk")
-        )
+        return Quote.objects.published().select_related("municipality", "lesson", "bottleneck").in_report_order()

@@ -27,11 +27,17 @@ class InterviewDataset(Dataset):
         Field(
             "vorm",
             TEXT,
-            _("‘telefonisch’, ‘op locatie’ of ‘online’."),
+            _(
+                "‘telefonisch’, ‘op locatie’, ‘online’, ‘niet telefonisch’ (alles wat het rapport zegt over "
+                "Amsterdam, Rotterdam en Den Haag) of ‘onbekend’."
+            ),
             column("mode", lambda mode: MODE_SLUGS.get(mode, mode)),
         ),
         Field(
-            "geinterviewden", TEXT, _("Rollen van de geïnterviewden, voor zover bekend."), column("interviewee_role")
+            "geinterviewden",
+            TEXT,
+            _("Rollen van de geïnterviewden; leeg als het rapport ze niet noemt (de pagina’s zeggen dan ‘onbekend’)."),
+            column("interviewee_role"),
         ),
     )
     filters = {

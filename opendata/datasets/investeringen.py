@@ -70,8 +70,21 @@ class InvestmentDataset(Dataset):
         Field("id", INTEGER, _("Vast nummer van de investering."), column("pk")),
         Field("gemeente", TEXT, _("Naam van de gemeente."), column("municipality__name")),
         Field("gemeente_cbs_code", TEXT, _("CBS-code van de gemeente."), column("municipality__cbs_code")),
-        Field("status", TEXT, _("‘gedaan’ of ‘gepland’."), column("status", STATUS_SLUGS.__getitem__)),
-        Field("titel", TEXT, _("Korte titel, door de onderzoekers gekozen."), column("title")),
+        Field(
+            "status",
+            TEXT,
+            _(
+                "‘gedaan’ (uitgevoerd of begonnen: de ‘gedane investeringen’ van het rapport, waarvan een deel "
+                "nog loopt) of ‘gepland’; latere rondes ook ‘loopt’, ‘vervallen’ of ‘uitgesteld’."
+            ),
+            column("status", STATUS_SLUGS.__getitem__),
+        ),
+        Field(
+            "titel",
+            TEXT,
+            _("Korte titel, redactioneel: door de makers van dit portaal geschreven in de woorden van het rapport."),
+            column("title"),
+        ),
         Field("omschrijving", TEXT, _("Volledige tekst zoals in het rapport."), column("text")),
         Field("themas", TEXT_LIST, _("Namen van de thema's."), _fact("themes")),
         Field("doelgroepen", TEXT_LIST, _("Namen van de doelgroepen."), _fact("target_groups")),
@@ -87,7 +100,10 @@ class InvestmentDataset(Dataset):
         Field(
             "bereik",
             TEXT,
-            _("Bereik zoals het rapport het noemt, bijvoorbeeld ‘150 inwoners’; anders leeg."),
+            _(
+                "Bereik zoals het rapport het noemt, bijvoorbeeld ‘60 jongeren’ of ‘aangeboden aan 150 inwoners’; "
+                "anders leeg."
+            ),
             column("reach"),
         ),
         Field(

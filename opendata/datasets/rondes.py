@@ -62,6 +62,15 @@ class RoundDataset(Dataset):
             _("Pagina van de ronde op dit portaal."),
             lambda round_, absolute_url: absolute_url(round_.get_absolute_url()),
         ),
+        Field(
+            "periode",
+            TEXT,
+            _(
+                "De periode zoals de bron die noemt, bijvoorbeeld ‘november 2019’; leeg als alleen begin en einde "
+                "gelden. Het rapport noemt alleen de maand: begin en einde zijn dan de eerste en laatste dag ervan."
+            ),
+            column("period"),
+        ),
     )
     reads_instances = True
 

@@ -15,7 +15,7 @@ from pages.cards import attach_card_relations
 from pages.downloads import selection_downloads
 from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
 from pages.geo import rendered_per_content_version
-from rounds.models import Progress
+from rounds.models import InterventionStage, Progress, municipalities_by_stage
 
 from .rounds import attach_history
 from .selection import MUNICIPALITY_SAMPLE, links, with_urls
@@ -269,8 +269,26 @@ def intervention_detail(request, slug):
     return render(
         request,
         "investments/intervention_detail.html",
-        {"intervention": intervention, "page": page, **_mention_rows(intervention, user)},
+        {
+            "intervention": intervention,
+            "page": page,
+            "stages": _stages(intervention, user),
+            **_mention_rows(intervention, user),
+        },
     )
+
+
+def _stages(intervention, user) -> list[tuple[str, list]]:
+    """(stage label, municipalities): who has the intervention in use, who plans or explores it;
+    for the public once per content version."""
+    if previews_drafts(user):
+        stages = municipalities_by_stage(intervention, Investment.objects.visible_to(user))
+    else:
+        stages = per_content_version(
+            f"intervention-stages:{intervention.pk}",
+            lambda: municipalities_by_stage(intervention, Investment.objects.published()),
+        )
+    return [(InterventionStage(stage).label, municipalities) for stage, municipalities in stages]
 
 
 def _mention_rows(intervention, user) -> dict:

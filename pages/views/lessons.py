@@ -202,8 +202,6 @@ def tip_list(request):
 
 def quote_list(request):
     quotes = (
-        Quote.objects.visible_to(request.user)
-        .select_related("municipality", "lesson", "bottleneck")
-        .order_by("lesson__position", "bottleneck__position", "position", "pk")
+        Quote.objects.visible_to(request.user).select_related("municipality", "lesson", "bottleneck").in_report_order()
     )
     return _filtered_list(request, QuoteFilterForm(request.GET or None), quotes, "citaten", "lessons/quote_list.html")

@@ -22,7 +22,7 @@ from pages.forms import MunicipalityFilterForm, use_fast_selects
 from pages.geo import municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import finding_links
 from pages.similarity import similar_municipalities
-from rounds.models import Answer, Interview, Round
+from rounds.models import Answer, InterventionStage, Interview, Round, intervention_stages
 
 # The investment list's rule for which cards show their history, shared so it is defined once.
 from .rounds import attach_history, interviews_with_answers, public_interviews_without_answers
@@ -213,28 +213,32 @@ def _users_html(intervention_url, everyone) -> str:
     return f"{named} {sentence}"
 
 
-def _intervention_users(user=None) -> dict[int, tuple[str, str]]:
-    """{intervention id: (its address, the links to the municipalities with a visible investment in
-    it, as escaped HTML)}: at most NAMED_USERS of them by name, and how many more.
+def _intervention_users(user=None) -> tuple[dict[int, tuple[str, str]], dict[tuple[int, int], set[str]]]:
+    """({intervention id: (its address, the links to the municipalities that have it in use, as
+    escaped HTML)}, {(intervention id, municipality id): the stages of its links}) over the
+    investments visible to `user`.
 
     Only the links the page shows are kept: at national scale an intervention has hundreds of users,
     and a page used to read them all back and write sixteen links and a sentence for each of its
     twenty interventions. Addresses and sentence depend on the language, so the value is kept per
-    language.
+    language. "In use" is the stage rule's (rounds.models.intervention_stage): a plan is not use.
     """
-    users = {}
-    rows = (
-        Investment.objects.visible_to(user)
-        .filter(interventions__in=Intervention.objects.visible_to(user))
-        .values_list("interventions", "interventions__slug", "municipality__name", "municipality__slug")
-        .distinct()
-        .order_by("interventions", "municipality__name")
-    )
+    investments = Investment.objects.visible_to(user).filter(interventions__in=Intervention.objects.visible_to(user))
+    stages = {}
+    for link in intervention_stages(investments.distinct()):
+        stages.setdefault((link.intervention_id, link.municipality_id), set()).add(link.stage)
+    named = Municipality.objects.filter(pk__in={pk for _intervention, pk in stages}).order_by("name")
+    municipalities = {pk: (name, slug) for pk, name, slug in named.values_list("pk", "name", "slug")}
+    visible = Intervention.objects.visible_to(user).filter(pk__in={pk for pk, _municipality in stages})
+    slugs = dict(visible.values_list("pk", "slug"))
     url = municipality_url()
-    for intervention_id, intervention_slug, name, slug in rows:
-        users.setdefault(intervention_id, (intervention_slug, []))[1].append((url(slug), name))
-    addresses = {pk: Intervention(slug=slug).get_absolute_url() for pk, (slug, _everyone) in users.items()}
-    return {pk: (addresses[pk], _users_html(addresses[pk], everyone)) for pk, (_slug, everyone) in users.items()}
+    users = {pk: [] for pk in slugs}
+    for municipality_id, (name, slug) in municipalities.items():
+        for intervention_id in slugs:
+            if InterventionStage.IN_USE in stages.get((intervention_id, municipality_id), ()):
+                users[intervention_id].append((url(slug), name))
+    addresses = {pk: Intervention(slug=slug).get_absolute_url() for pk, slug in slugs.items()}
+    return {pk: (addresses[pk], _users_html(addresses[pk], everyone)) for pk, everyone in users.items()}, stages
 
 
 @dataclass(frozen=True)
@@ -246,11 +250,14 @@ class UsedIntervention:
     name: str
     url: str
     users: str
+    # The municipality's own stage where it is not (yet) using it: "gepland", "verkend"; else empty.
+    stage: str
 
 
 def interventions_used(municipality, investments, user):
     """The interventions of `investments` (their card relations attached) with `users`: links to the
-    municipalities that use them (at most NAMED_USERS, then how many more).
+    municipalities that have them in use (at most NAMED_USERS, then how many more), and the
+    municipality's own stage where that is not "in use".
 
     The users of every intervention are precomputed per content version for the public; staff, who
     may see drafts, get them from a query.
@@ -265,14 +272,22 @@ def interventions_used(municipality, investments, user):
     if not used:
         return []
     if previews_drafts(user):
-        users = _intervention_users(user)
+        users, stages = _intervention_users(user)
     else:
-        users = per_content_version(f"intervention-users:{get_language()}", _intervention_users, in_process=True)
+        users, stages = per_content_version(
+            f"intervention-users:{get_language()}", _intervention_users, in_process=True
+        )
     listed = []
     for intervention in sorted(used.values(), key=lambda intervention: intervention.name):
         url, users_html = users[intervention.pk]
+        own = stages.get((intervention.pk, municipality.pk), set())
+        stage = (
+            ""
+            if InterventionStage.IN_USE in own
+            else ", ".join(str(InterventionStage(value).label) for value in InterventionStage.values if value in own)
+        )
         # Escaped when the value was built (format_html_join, conditional_escape).
-        listed.append(UsedIntervention(intervention.name, url, mark_safe(users_html)))  # noqa: S308
+        listed.append(UsedIntervention(intervention.name, url, mark_safe(users_html), stage))  # noqa: S308
     return listed
 
 
@@ -320,11 +335,14 @@ TIP_VALUES = ("municipality", "pk", "text", *("bottleneck", "bottleneck__title",
 
 
 def _public_content() -> dict[int, tuple[tuple, tuple, int]]:
-    """{municipality id: (its public quotes' QUOTE_VALUES, its public tips' TIP_VALUES, each in
-    the model's order, how many public answers)}: a few thousand short rows at national scale."""
+    """{municipality id: (its public quotes' QUOTE_VALUES in report order, its public tips' TIP_VALUES
+    in the model's order, how many public answers)}: a few thousand short rows at national scale."""
     content = {}
     for index, rows in enumerate(
-        (Quote.objects.published().values_list(*QUOTE_VALUES), Tip.objects.published().values_list(*TIP_VALUES))
+        (
+            Quote.objects.published().in_report_order().values_list(*QUOTE_VALUES),
+            Tip.objects.published().values_list(*TIP_VALUES),
+        )
     ):
         for municipality_id, *values in rows:
             if municipality_id is not None:
@@ -409,7 +427,7 @@ def _named_and_related(municipality, user, content) -> dict:
     if content is None:
         return {
             **_named_in_query(municipality, user),
-            "quotes": _quotes(Quote.objects.visible_to(user).filter(municipality=municipality)),
+            "quotes": _quotes(Quote.objects.visible_to(user).filter(municipality=municipality).in_report_order()),
             "tips": _tips(Tip.objects.visible_to(user).filter(municipality=municipality)),
         }
     quotes, tips, _answer_count = content

@@ -11,7 +11,7 @@ from core.derived import per_content_version
 from core.models import PublicationStatus, previews_drafts
 from pages.geo import municipality_url
 from rounds.figures import round_figures
-from rounds.models import Answer, Interview, InterviewMode, Progress, Round, Topic, interview_when
+from rounds.models import Answer, Interview, InterviewMode, Progress, Round, Topic, interview_when, interviewee_label
 
 
 def _timeline(user):
@@ -194,7 +194,7 @@ def _interview_lines(rows) -> list[RoundInterviewLine]:
     # One reverse() for the page rather than one per municipality; the mode's label in this language.
     url, modes = municipality_url(), dict(InterviewMode.choices)
     return [
-        RoundInterviewLine(url(slug), name, interview_when(held_on, period), modes[mode], role)
+        RoundInterviewLine(url(slug), name, interview_when(held_on, period), modes[mode], interviewee_label(role))
         for slug, name, held_on, period, mode, role in rows
     ]
 

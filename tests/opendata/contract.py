@@ -34,10 +34,21 @@ FIELDS = {
         "ronde_laatst",
         "bron",
     ],
-    "interventies": ["naam", "slug", "omschrijving", "website", "gemeenten", "url"],
+    "interventies": [
+        "naam",
+        "slug",
+        "omschrijving",
+        "website",
+        "gemeenten",
+        "url",
+        "omschrijving_redactioneel",
+        "gemeenten_in_gebruik",
+        "gemeenten_gepland",
+        "gemeenten_verkend",
+    ],
     "lessen": ["titel", "slug", "tekst", "gemeenten"],
     "knelpunten": ["titel", "slug", "tekst", "gemeenten", "tips"],
-    "citaten": ["tekst", "gemeente", "les", "knelpunt"],
+    "citaten": ["tekst", "gemeente", "les", "knelpunt", "alinea", "in_tekst"],
     "tips": ["tekst", "gemeente", "gemeente_cbs_code", "knelpunt", "url"],
 }
 # The research rounds' datasets; tests/rounds/ covers their content.
@@ -46,7 +57,9 @@ ROUND_NAMES = ["rondes", "interviews", "antwoorden", "voortgang"]
 LIST_FIELDS = {
     "gemeenten": ["links"],
     "investeringen": ["themas", "doelgroepen", "interventies", "partners"],
-    "interventies": ["gemeenten"],
+    # `gemeenten_gepland` and `gemeenten_verkend` are lists too, but the report names no intervention
+    # that several municipalities plan or explore, and the pipe test needs a record with several.
+    "interventies": ["gemeenten", "gemeenten_in_gebruik"],
     "lessen": ["gemeenten"],
     "knelpunten": ["gemeenten", "tips"],
 }

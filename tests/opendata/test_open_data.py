@@ -104,6 +104,8 @@ def test_lessons_and_quotes_have_exact_values(client):
         "gemeente": "Lelystad",
         "les": "coalitie-en-netwerkvorming",
         "knelpunt": None,
+        "alinea": 3,
+        "in_tekst": False,
     }
     assert sum(quote["gemeente"] is None for quote in quotes) == 3
     assert all((quote["les"] is None) != (quote["knelpunt"] is None) for quote in quotes)

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from core.models import PublicationStatus
-from investments.models import Intervention, Investment
+from investments.models import Intervention, Investment, InvestmentStatus
 from municipalities.models import Municipality
 from pages.views.municipalities import NAMED_USERS
 
@@ -47,11 +47,14 @@ def test_precomputed_pages_are_the_same_as_pages_computed_afresh(client, setting
 
 def test_an_intervention_used_all_over_the_country_names_sixteen_users_and_links_to_the_rest(client, grow):
     grow(2)
+    # The users that have it in use: Delft only plans to experiment with it (issue 24).
     users = set(
         Investment.objects.published()
         .filter(interventions__slug="compaan")
+        .exclude(status=InvestmentStatus.PLANNED)
         .values_list("municipality__slug", flat=True)
     )
+    assert "delft" not in users
     assert len(users) > NAMED_USERS
 
     item = _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
@@ -85,13 +88,13 @@ def test_the_home_page_follows_a_change_of_content(client, precomputed, committe
 
 
 def test_the_municipality_page_follows_a_change_of_content(client, precomputed, committed):
-    assert "/gemeenten/delft/" in _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
+    assert "/gemeenten/westerveld/" in _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
     with committed():
-        for investment in Investment.objects.filter(municipality__slug="delft", interventions__slug="compaan"):
+        for investment in Investment.objects.filter(municipality__slug="westerveld", interventions__slug="compaan"):
             investment.publication_status = PublicationStatus.DRAFT
             investment.save()
 
-    assert "/gemeenten/delft/" not in _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
+    assert "/gemeenten/westerveld/" not in _compaan_users(get(client, "/gemeenten/haarlemmermeer/"))
 
 
 def test_staff_see_a_draft_intervention_on_the_municipality_page_and_the_public_does_not(client, precomputed):

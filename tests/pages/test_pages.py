@@ -189,7 +189,7 @@ ENGLISH_PAGES = [
     ("/investeringen/", None),
     ("/investeringen/?thema=training&doelgroep=professionals", None),
     ("/interventies/", None),
-    ("/interventies/compaan/", "Seniorentablet Compaan voor 150 inwoners"),
+    ("/interventies/compaan/", "Seniorentablet Compaan aangeboden aan 150 inwoners"),
     ("/lessen/", None),
     ("/lessen/coalitie-en-netwerkvorming/", "De coalitie liep eerst niet goed"),
     ("/knelpunten/", None),
@@ -245,12 +245,14 @@ def test_home_answers_what_the_money_bought(client):
     assert figures["knelpunten"] == Bottleneck.objects.filter(publication_status=PUBLISHED).count() == 6
     assert figures["tips van gemeenten"] == Tip.objects.filter(publication_status=PUBLISHED).count()
     assert figures["citaten"] == Quote.objects.filter(publication_status=PUBLISHED).count()
+    # In use: named by an investment carried out or started; plans (Delft's Compaan, Haarlemmermeer's
+    # Creatief Leven) and explorations (Westerveld's AutoMaatje) do not count (issue 24).
     in_use = {
         pk
-        for investment in _public_investments()
+        for investment in _public_investments().filter(status="completed")
         for pk in investment.interventions.filter(publication_status=PUBLISHED).values_list("pk", flat=True)
     }
-    assert figures["interventies in gebruik"] == len(in_use)
+    assert figures["interventies in gebruik"] == len(in_use) == 20
 
 
 @pytest.mark.django_db
@@ -379,10 +381,17 @@ def test_what_did_heerlen_plan(client):
 def test_municipality_detail_links_interventions_to_other_municipalities(client):
     html = _get(client, "/gemeenten/haarlemmermeer/")
 
-    assert "Gebruikte interventies" in html
+    assert "Interventies" in html
     item = re.search(r'<li><a href="/interventies/compaan/">[^<]*</a>:(.*?)</li>', html, re.DOTALL)
     assert item, "Compaan is not listed among Haarlemmermeer's interventions"
-    assert set(_linked_municipalities(item.group(1))) == {"delft", "haarlemmermeer", "westerveld"}
+    # Delft only plans to experiment with it (issue 24): in use by the other two alone.
+    assert "in gebruik bij" in item.group(1)
+    assert set(_linked_municipalities(item.group(1))) == {"haarlemmermeer", "westerveld"}
+    delft = re.search(
+        r'<li><a href="/interventies/compaan/">[^<]*</a> \(gepland\):(.*?)</li>', _get(client, "/gemeenten/delft/")
+    )
+    assert delft, "Delft's own stage of Compaan"
+    assert set(_linked_municipalities(delft.group(1))) == {"haarlemmermeer", "westerveld"}
 
 
 @pytest.mark.django_db
@@ -496,7 +505,8 @@ def test_all_trainings_for_professionals(client):
     html = _get(client, "/investeringen/?thema=training&doelgroep=professionals")
     cards = _cards(html)
 
-    assert _result_count(html) == len(cards) == 5
+    # Six since issue 24 tagged Haarlemmermeer's 'Kijk in de wijk' meetings for professionals as training.
+    assert _result_count(html) == len(cards) == 6
     for card in cards:
         assert "training" in card["themes"]
         assert "professionals" in card["target_groups"]

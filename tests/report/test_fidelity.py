@@ -380,7 +380,7 @@ def test_findings_in_report_order_with_the_municipalities_they_name(model, expec
             "Aan 150 inwoners is de mogelijkheid geboden de seniorentablet Compaan te gebruiken. Deelnemers mogen "
             "de Compaan zes maanden gratis gebruiken. Dan moeten ze beslissen of ze de Compaan overnemen. Vilans "
             "voert een effectonderzoek uit naar het gebruik van de Compaan.",
-            "150 inwoners",
+            "aangeboden aan 150 inwoners",
         ),
         (
             "Heerlen",

@@ -250,6 +250,8 @@ NEW_THEMES = {
         {
             ("Dordrecht", "ondersteuning-voor-wij-crabbehof"),
             ("Gorinchem", "project-gericht-op-netwerkversterking-met-ervaringsdeskundigen"),
+            # Issue 24: "hoe kun je mensen ondersteunen bij het aanleren om je sociale netwerk op te bouwen".
+            ("Lelystad", "werkgroep-middengeneratie-werkt-de-plannen-uit"),
         },
     ),
     "langer-thuis": ("Living at home for longer", {("Lelystad", "project-lage-drempels-opgestart")}),
@@ -284,11 +286,18 @@ def _investment(municipality, slug):
     return Investment.objects.get(municipality__name=municipality, slug=slug)
 
 
+# The report says of it only "Ondersteuning voor het project Mijn Rotterdam.": no theme is supported
+# by that (issue 24 took away the "Bredere inzet van interventies" it had been given).
+UNTHEMED_BY_THE_REPORT = [("Rotterdam", "ondersteuning-voor-het-project-mijn-rotterdam")]
+
+
 @pytest.mark.django_db
 def test_every_investment_has_a_theme():
-    assert list(Investment.objects.filter(themes__isnull=True).values_list("slug", flat=True)) == []
+    unthemed = [slug for _name, slug in UNTHEMED_BY_THE_REPORT]
+    assert list(Investment.objects.filter(themes__isnull=True).values_list("slug", flat=True)) == unthemed
     for municipality, slug in UNTHEMED_BEFORE:
-        assert _investment(municipality, slug).themes.exists(), slug
+        if (municipality, slug) not in UNTHEMED_BY_THE_REPORT:
+            assert _investment(municipality, slug).themes.exists(), slug
 
 
 @pytest.mark.django_db
@@ -340,10 +349,11 @@ def test_the_theme_filter_and_the_comparison_offer_the_new_themes(client, prefix
             {"samenwerking-netwerk"},
             set(),
         ),
-        # Information sessions about the local offer are not a training.
-        ("Haarlemmermeer", "drie-kijk-in-de-wijk-bijeenkomsten-voor-professionals", set(), {"training"}),
-        # Communicating about the offer is not a campaign.
-        ("Leeuwarden", "meer-communiceren-over-het-beschikbare-aanbod", set(), {"campagne"}),
+        # The third-pass audit (issue 24) reversed the second pass here: meetings that make professionals
+        # acquainted with the local offer are the questionnaire's "Training?", and communicating the
+        # offer to residents is its "Campagne?" (recall of the result topics).
+        ("Haarlemmermeer", "drie-kijk-in-de-wijk-bijeenkomsten-voor-professionals", {"training"}, set()),
+        ("Leeuwarden", "meer-communiceren-over-het-beschikbare-aanbod", {"campagne"}, set()),
     ],
 )
 def test_theme_corrections(municipality, slug, has, has_not):
@@ -559,8 +569,8 @@ def test_reach_is_a_number_of_people_the_text_says_were_reached():
     wrong = [
         investment.slug
         for investment in Investment.objects.exclude(reach="")
-        if not re.fullmatch(r"\d+ \w+", investment.reach)
-        or normalise(investment.reach) not in normalise(investment.text)
+        if not re.fullmatch(r"(aangeboden aan )?\d+ \w+", investment.reach)
+        or normalise(investment.reach.removeprefix("aangeboden aan ")) not in normalise(investment.text)
     ]
     assert wrong == []
     assert _investment("Haarlemmermeer", "twee-sociaal-werkers-volgen-de-train-de-trainer-creatief-leven").reach == ""

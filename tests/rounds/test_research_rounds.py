@@ -74,7 +74,7 @@ def test_report_round_has_its_method_questionnaire_and_progress(client):
     assert len(rows) == 99
     interviews = _json(client, "interviews")
     assert len(interviews) == 16
-    assert {row["vorm"] for row in interviews} == {"telefonisch", "op locatie"}
+    assert {row["vorm"] for row in interviews} == {"telefonisch", "niet telefonisch"}
 
 
 @pytest.mark.django_db
