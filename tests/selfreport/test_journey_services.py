@@ -1,5 +1,7 @@
 """Invitation, draft, submission and review, through the HTTP endpoints a municipality uses."""
 
+import json
+
 import pytest
 from django.core import mail
 
@@ -14,6 +16,12 @@ from selfreport.models import Submission, SubmissionStatus
 from .conftest import questionnaire_data
 
 pytestmark = pytest.mark.django_db
+
+
+def _open_data(client, name):
+    response = client.get(f"/open-data/{name}.json")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return json.loads(body)
 
 
 def _url(token, view=""):
@@ -126,3 +134,43 @@ def test_draft_then_submit_then_return_then_resubmit_then_accept(client, invite,
     assert interview.answers.get().text == "We deden een campagne."
     investment.refresh_from_db()
     assert investment.status == "completed"
+
+
+def test_published_self_report_shows_its_source_and_the_response(client, invite, open_round, committed):
+    invitation, token = invite("heerlen")
+    invite("delft")
+    page = client.get(_url(token))
+    question = page.context["form"].question_rows[0][0]
+    data = questionnaire_data(
+        page.context,
+        contact_name="Naam Die Niet Openbaar Is",
+        contact_role="beleidsadviseur",
+        actie="indienen",
+        **{f"antwoord_{question.pk}": "Zelf gerapporteerd antwoord."},
+    )
+    client.post(_url(token), data)
+    with committed():
+        interview = services.accept(Submission.objects.get(invitation=invitation))
+    # Accepted but not published: nothing public yet.
+    assert client.get(f"/rondes/{open_round.slug}/").status_code == 404
+    with committed():
+        set_unit_status(interview_unit(interview, PublicationStatus.PUBLISHED))
+
+    municipality_page = client.get("/gemeenten/heerlen/").content.decode()
+    assert "Zelf gerapporteerd antwoord." in municipality_page
+    assert "bron: zelfrapportage" in municipality_page and "bron: interview" in municipality_page
+    assert "Naam Die Niet Openbaar Is" not in municipality_page
+    round_page = client.get(f"/rondes/{open_round.slug}/")
+    text = round_page.content.decode()
+    assert "bron: zelfrapportage" in text
+    assert round_page.context["response"] == {"invited": 2, "submitted": 1, "accepted": 1}
+    english = client.get(f"/en/rondes/{open_round.slug}/").content.decode()
+    assert "source: self-report" in english
+
+    rows = _open_data(client, "interviews")
+    sources = {(row["gemeente"], row["ronde"]): row["bron_soort"] for row in rows}
+    assert sources[("Heerlen", open_round.slug)] == "zelfrapportage"
+    assert sources[("Heerlen", "2019")] == "interview"
+    answers = [row for row in _open_data(client, "antwoorden") if row["ronde"] == open_round.slug]
+    assert answers and {row["bron_soort"] for row in answers} == {"zelfrapportage"}
+    assert all("Naam Die Niet Openbaar Is" not in str(row) for row in answers)
