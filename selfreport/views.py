@@ -26,8 +26,9 @@ def _private(response):
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
     # The address is a key: search engines and archives must not keep it.
+    # (The site's Referrer-Policy `same-origin` already keeps the address from other sites; `no-referrer`
+    # would make browsers send `Origin: null` with the form, which CSRF protection rightly refuses.)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

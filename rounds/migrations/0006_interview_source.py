@@ -4,25 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('municipalities', '0004_interviews_moved_to_rounds'),
-        ('rounds', '0005_roles'),
+        ("municipalities", "0004_interviews_moved_to_rounds"),
+        ("rounds", "0005_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalinterview',
-            name='source',
-            field=models.CharField(choices=[('interview', 'interview'), ('zelfrapportage', 'zelfrapportage')], default='interview', editable=False, max_length=20, verbose_name='bron'),
+            model_name="historicalinterview",
+            name="source",
+            field=models.CharField(
+                choices=[("interview", "interview"), ("zelfrapportage", "zelfrapportage")],
+                default="interview",
+                editable=False,
+                max_length=20,
+                verbose_name="bron",
+            ),
         ),
         migrations.AddField(
-            model_name='interview',
-            name='source',
-            field=models.CharField(choices=[('interview', 'interview'), ('zelfrapportage', 'zelfrapportage')], default='interview', editable=False, max_length=20, verbose_name='bron'),
+            model_name="interview",
+            name="source",
+            field=models.CharField(
+                choices=[("interview", "interview"), ("zelfrapportage", "zelfrapportage")],
+                default="interview",
+                editable=False,
+                max_length=20,
+                verbose_name="bron",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['interview', 'zelfrapportage'])), name='interview_source_valid'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["interview", "zelfrapportage"])), name="interview_source_valid"
+            ),
         ),
     ]
