@@ -142,3 +142,27 @@ def test_questionnaire_page_queries_stay_few_as_data_grows(client, invite, grow)
     small = count()
     grow(2)
     assert small <= 10 and count() == small
+
+
+@pytest.mark.parametrize("role", [ONDERZOEKER, MINISTERIE])
+def test_lists_and_history_open_for_both_roles(client, invite, role):
+    invitation, _token = invite("heerlen")
+    services.submit(invitation, services.SubmissionContent(contact_role="wethouder"))
+    client.force_login(make_user(role, role.lower()))
+    submission = Submission.objects.get()
+    for url in [
+        "/beheer/selfreport/invitation/",
+        f"/beheer/selfreport/invitation/{invitation.pk}/change/",
+        f"/beheer/selfreport/invitation/{invitation.pk}/history/",
+        "/beheer/selfreport/submission/",
+        f"/beheer/selfreport/submission/{submission.pk}/change/",
+        f"/beheer/selfreport/submission/{submission.pk}/history/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    review = client.get(f"/beheer/selfreport/submission/{submission.pk}/change/")
+    # Only a role that may change submissions gets the decision form, and only it may post one.
+    assert (review.context["form"] is not None) == (role == ONDERZOEKER)
+    if role == MINISTERIE:
+        response = client.post(f"/beheer/selfreport/submission/{submission.pk}/change/", {"decision": "reject"})
+        assert response.status_code == 403
+        assert Submission.objects.get().status == SubmissionStatus.SUBMITTED
