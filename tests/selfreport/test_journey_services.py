@@ -146,7 +146,12 @@ def test_published_self_report_shows_its_source_and_the_response(client, invite,
         contact_name="Naam Die Niet Openbaar Is",
         contact_role="beleidsadviseur",
         actie="indienen",
-        **{f"antwoord_{question.pk}": "Zelf gerapporteerd antwoord."},
+        **{
+            f"antwoord_{question.pk}": "Zelf gerapporteerd antwoord.",
+            "nieuw0_titel": "Fictief zelf gemeld initiatief",
+            "nieuw0_tekst": "Een fictief initiatief.",
+            "nieuw0_status": "ongoing",
+        },
     )
     client.post(_url(token), data)
     with committed():
@@ -174,3 +179,6 @@ def test_published_self_report_shows_its_source_and_the_response(client, invite,
     answers = [row for row in _open_data(client, "antwoorden") if row["ronde"] == open_round.slug]
     assert answers and {row["bron_soort"] for row in answers} == {"zelfrapportage"}
     assert all("Naam Die Niet Openbaar Is" not in str(row) for row in answers)
+    investments = {row["titel"]: row["bron_soort"] for row in _open_data(client, "investeringen")}
+    assert investments["Fictief zelf gemeld initiatief"] == "zelfrapportage"
+    assert set(investments.values()) == {"interview", "zelfrapportage"}
