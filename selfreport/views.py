@@ -9,6 +9,7 @@ or shared browser keeps them. Each link and client address has a request budget 
 import functools
 import hashlib
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import redirect, render
@@ -37,8 +38,23 @@ def _over_budget(request, token) -> bool:
 
     In the shared cache, so every app server counts together; a counter expires with its window.
     """
-    client = request.META.get("REMOTE_ADDR", "")
-    key = "selfreport:rate:" + hashlib.sha256(f"{client}|{token}".encode()).hexdigest()[:32]
+    client = _client(request)
+    return _count("selfreport:rate:" + hashlib.sha256(f"{client}|{token}".encode()).hexdigest()[:32])
+
+
+def _too_many_misses(request) -> bool:
+    """Count a link that names no invitation against the client address alone: whoever tries many
+    different links (guessing, or a broken mail client) is stopped, whatever each link is."""
+    client = _client(request)
+    return _count("selfreport:miss:" + hashlib.sha256(client.encode()).hexdigest()[:32])
+
+
+def _client(request) -> str:
+    # The login lockout's rule for the client's address, so DJANGO_PROXY_COUNT counts here too.
+    return get_client_ip_address(request) or ""
+
+
+def _count(key) -> bool:
     window = settings.SELF_REPORT_RATE_WINDOW
     cache.add(key, 0, window)
     try:
@@ -60,7 +76,10 @@ def link_view(view):
             response["Retry-After"] = str(settings.SELF_REPORT_RATE_WINDOW)
             return _private(response)
         invitation = services.invitation_for_token(token)
-        if invitation is None:
+        if invitation is None and _too_many_misses(request):
+            response = render(request, "selfreport/refused.html", {"reason": "rate"}, status=429)
+            response["Retry-After"] = str(settings.SELF_REPORT_RATE_WINDOW)
+        elif invitation is None:
             response = render(request, "selfreport/refused.html", {"reason": "unknown"}, status=404)
         elif invitation.is_revoked:
             response = render(request, "selfreport/refused.html", {"reason": "revoked"}, status=410)

@@ -195,3 +195,12 @@ def test_questionnaire_is_never_in_the_page_cache(client, invite, settings):
     assert "ETag" not in response  # the page cache sets one on every page it handles
     assert "no-store" in response["Cache-Control"]
     assert not any(":page:" in str(key) for key in cache._cache)  # locmem in tests
+
+
+def test_many_unknown_links_from_one_address_are_stopped(client, invite, settings):
+    settings.SELF_REPORT_RATE_LIMIT = 5
+    _invitation, token = invite("heerlen")
+    statuses = [client.get(_url(f"geraden-{number:040d}")).status_code for number in range(7)]
+    assert statuses[:5] == [404] * 5 and statuses[5:] == [429, 429]
+    # A real link of that address still works: only misses count here.
+    assert client.get(_url(token)).status_code == 200
