@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from . import selectors, services
 from .forms import QuestionnaireForm
+from .models import Submission
 
 SAVE, SUBMIT = "opslaan", "indienen"
 
@@ -97,7 +98,7 @@ def link_view(view):
 
 @link_view
 def questionnaire(request, invitation, token):
-    submission = services.Submission.objects.filter(invitation=invitation).first()
+    submission = Submission.objects.filter(invitation=invitation).first()
     if submission is not None and not submission.is_editable:
         return _summary_page(request, invitation, submission, status=200)
     questions = selectors.questionnaire(invitation)
@@ -125,7 +126,7 @@ def questionnaire(request, invitation, token):
 
 @link_view
 def submitted(request, invitation, token):
-    submission = services.Submission.objects.filter(invitation=invitation).first()
+    submission = Submission.objects.filter(invitation=invitation).first()
     if submission is None or submission.is_editable:
         return redirect("selfreport:questionnaire", token=token)
     return _summary_page(request, invitation, submission, status=200, confirmation=True)
