@@ -102,6 +102,9 @@ def test_selfreport_journey(page, site, browser, check_axe):
     other.goto(delft_link)
     expect(other.locator(".portal-lead")).to_contain_text("Delft")
     assert ANSWER not in other.content() and "Fictieve Naam" not in other.content()
+    other.goto(delft_link.replace(site, f"{site}/en"))
+    expect(other.locator("h1")).to_contain_text("Questionnaire")
+    _no_violations(other, check_axe)
 
     # The researcher returns it with a comment.
     submission = Submission.objects.get(invitation__municipality__slug="heerlen")
@@ -158,4 +161,7 @@ def test_selfreport_journey(page, site, browser, check_axe):
     response = other.goto(delft_link)
     assert response.status == 410
     expect(other.locator("h1")).to_have_text("Deze link werkt niet meer")
+    _no_violations(other, check_axe)
+    other.goto(delft_link.replace(site, f"{site}/en"))
+    expect(other.locator("h1")).to_have_text("This link no longer works")
     _no_violations(other, check_axe)
