@@ -36,7 +36,8 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe, urle
 from . import content_version
 
 # Only what the portal serves to the public; the admin, the health check and static files are not pages.
-_NOT_PAGES = ("/beheer/", "/static/", "/healthz", "/__bench__/")
+# A municipality's questionnaire (`/rapporteren/<token>/`, selfreport) is private to whoever holds the link.
+_NOT_PAGES = ("/beheer/", "/static/", "/healthz", "/__bench__/", "/rapporteren/", "/en/rapporteren/")
 # The largest body kept, page or download: the largest page is a few hundred kilobytes, and a filtered
 # download of thousands of records fits (`make bench-scale`: the 1.4 MB `investeringen.csv?status=gepland`
 # served from here reaches 0.96x the bare view, written afresh 0.17x, under the 0.5x target); a whole

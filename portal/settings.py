@@ -10,6 +10,7 @@ import datetime
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -107,6 +108,7 @@ INSTALLED_APPS = [
     "lessons",
     "rounds",
     "report",
+    "selfreport",
     "pages",
     "opendata",
     "workspace",
@@ -389,6 +391,57 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["security_line"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Outgoing mail: the invitations of self-reporting (selfreport). DJANGO_EMAIL_URL in one value, e.g.
+# `smtp+tls://user:password@smtp.example.nl:587` (STARTTLS), `smtps://…:465` (TLS from the start),
+# `smtp://host:25`, or `console:`; otherwise Django's own EMAIL_* variables. While DEBUG is on and
+# nothing is set (`make run`), mails are printed on the console instead of sent. Tests use locmem.
+_SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+def email_settings_from_url(url: str) -> dict:
+    parts = urlsplit(url)
+    schemes = {"smtp": {}, "smtp+tls": {"EMAIL_USE_TLS": True}, "smtps": {"EMAIL_USE_SSL": True}}
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": _CONSOLE_BACKEND}
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ImproperlyConfigured(
+            "DJANGO_EMAIL_URL must look like smtp://host:25, smtp+tls://user:password@host:587, "
+            "smtps://user:password@host:465 or console: (got another scheme or no host)."
+        )
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("DJANGO_EMAIL_URL has a port that is not a number.") from None
+    return {
+        "EMAIL_BACKEND": _SMTP_BACKEND,
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port or (465 if parts.scheme == "smtps" else 587 if parts.scheme == "smtp+tls" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": False,
+        **schemes[parts.scheme],
+    }
+
+
+if os.environ.get("DJANGO_EMAIL_URL", "").strip():
+    globals().update(email_settings_from_url(os.environ["DJANGO_EMAIL_URL"].strip()))
+else:
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", _CONSOLE_BACKEND if DEBUG else _SMTP_BACKEND)
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "aanpak-eenzaamheid@localhost")
+# Requests per client address and link within SELF_REPORT_RATE_WINDOW seconds before the
+# questionnaire answers 429 (selfreport.views): enough for a person, not for guessing or flooding.
+SELF_REPORT_RATE_LIMIT = env_int("PORTAL_SELF_REPORT_RATE_LIMIT", 60)
+SELF_REPORT_RATE_WINDOW = env_int("PORTAL_SELF_REPORT_RATE_WINDOW", 600)
 
 # Open data: who publishes it and under which licence (shown on /open-data/ and in the DCAT
 # catalogue). The licence covers the portal's data; the report's text remains Movisie's work and is

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include(pages.investment_patterns)),
     path("", include(pages.lesson_patterns)),
     path("", include("opendata.urls")),
+    path("rapporteren/", include("selfreport.urls")),
     prefix_default_language=False,
 )
 

@@ -163,8 +163,8 @@ class InterviewAdmin(PublishAsUnitMixin, ContentAdmin):
     """An interview starts with its round, municipality and form; then everything is on one page."""
 
     resource_classes = [InterviewResource]
-    list_display = ["municipality", "round", "period", "held_on", "mode", "publication_status", "updated_at"]
-    list_filter = ["publication_status", "round", "mode"]
+    list_display = ["municipality", "round", "period", "held_on", "mode", "source", "publication_status", "updated_at"]
+    list_filter = ["publication_status", "round", "mode", "source"]
     list_select_related = ["municipality", "round"]
     search_fields = ["municipality__name", "notes", "interviewee_role"]
     add_fieldsets = [(None, {"fields": ["round", "municipality", "mode"]})]

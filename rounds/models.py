@@ -202,6 +202,14 @@ MODE_SLUGS = {
 }
 
 
+class InterviewSource(models.TextChoices):
+    """Where an interview's findings come from: a researcher's interview, or the municipality's own
+    questionnaire accepted by a researcher (selfreport). Its answers and progress share it."""
+
+    INTERVIEW = "interview", _("interview")
+    SELF_REPORT = "zelfrapportage", _("zelfrapportage")
+
+
 class InterviewQuerySet(PublishableQuerySet):
     def published(self):
         return self.filter(public_interview_q())
@@ -225,6 +233,9 @@ class Interview(Publishable):
         _("geïnterviewden"), max_length=200, blank=True, help_text=_("Hun rollen, bijvoorbeeld ‘beleidsmedewerker’.")
     )
     notes = models.TextField(_("aantekeningen"), blank=True)
+    source = models.CharField(
+        _("bron"), max_length=20, choices=InterviewSource, default=InterviewSource.INTERVIEW, editable=False
+    )
 
     objects = InterviewQuerySet.as_manager()
     # The tables keep the names they had in the `municipalities` app (see migrations/0001_initial.py).
@@ -237,6 +248,9 @@ class Interview(Publishable):
         verbose_name_plural = _("interviews")
         constraints = [
             models.CheckConstraint(condition=models.Q(mode__in=InterviewMode.values), name="interview_mode_valid"),
+            models.CheckConstraint(
+                condition=models.Q(source__in=InterviewSource.values), name="interview_source_valid"
+            ),
             models.UniqueConstraint(fields=["municipality", "round"], name="interview_unique_per_round"),
             publication_status_constraint("interview"),
         ]

@@ -6,7 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Municipality
 from rounds.models import Answer, Interview, Round, Topic
 
-from .base import INTEGER, TEXT, TEXT_LIST, URL, Dataset, Field, column, municipality_filter, round_filter, source_of
+from .base import (
+    INTEGER,
+    SOURCE_KIND,
+    TEXT,
+    TEXT_LIST,
+    URL,
+    Dataset,
+    Field,
+    column,
+    municipality_filter,
+    round_filter,
+    source_of,
+)
 
 
 def _source(answer, _context):
@@ -39,6 +51,7 @@ class AnswerDataset(Dataset):
             _("Het antwoord op de pagina van de gemeente."),
             lambda answer, absolute_url: absolute_url(answer.get_absolute_url()),
         ),
+        Field("bron_soort", TEXT, SOURCE_KIND, column("interview__source")),
     )
     reads_instances = True
     filters = {"ronde": round_filter, "gemeente": municipality_filter}

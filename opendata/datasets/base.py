@@ -309,6 +309,13 @@ def municipality_filter(queryset, value, prefix="interview__municipality"):
     return queryset.filter(**{prefix: municipality_named(value)})
 
 
+# The `bron_soort` field of the rounds' datasets: the values are rounds.models.InterviewSource's.
+SOURCE_KIND = _(
+    "Soort bron: ‘interview’ (afgenomen door de onderzoekers) of ‘zelfrapportage’ (ingevuld door de "
+    "gemeente, gecontroleerd door de onderzoekers)."
+)
+
+
 def source_of(round_slug, is_report, created_at) -> str:
     """Where a record comes from, in the open data's own (Dutch, fixed) words."""
     if is_report:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Municipality
 from rounds.models import MODE_SLUGS, Interview, Round
 
-from .base import TEXT, Dataset, Field, column, municipality_filter, round_filter
+from .base import SOURCE_KIND, TEXT, Dataset, Field, column, municipality_filter, round_filter
 
 
 class InterviewDataset(Dataset):
@@ -39,6 +39,8 @@ class InterviewDataset(Dataset):
             _("Rollen van de geïnterviewden; leeg als het rapport ze niet noemt (de pagina’s zeggen dan ‘onbekend’)."),
             column("interviewee_role"),
         ),
+        # Added for self-reporting; `bron` elsewhere already means the round and date of entry.
+        Field("bron_soort", TEXT, SOURCE_KIND, column("source")),
     )
     filters = {
         "ronde": lambda queryset, value: round_filter(queryset, value, "round"),

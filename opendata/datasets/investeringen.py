@@ -10,9 +10,21 @@ from core.derived import per_content_version
 from investments.models import STATUS_SLUGS, Intervention, Investment, Partner, TargetGroup, Theme
 from municipalities.models import Municipality
 from rounds.filters import RoundInvestmentFilterForm
-from rounds.models import Progress, Round
+from rounds.models import Interview, InterviewSource, Progress, Round
 
-from .base import INTEGER, TEXT, TEXT_LIST, URL, Dataset, Field, column, municipality_facts, origin_of, source_of
+from .base import (
+    INTEGER,
+    SOURCE_KIND,
+    TEXT,
+    TEXT_LIST,
+    URL,
+    Dataset,
+    Field,
+    column,
+    municipality_facts,
+    origin_of,
+    source_of,
+)
 
 
 class Context:
@@ -47,6 +59,7 @@ class Facts(NamedTuple):
     partners: tuple
     latest_round: str
     source: str
+    source_kind: str
 
 
 def _fact(name):
@@ -118,11 +131,12 @@ class InvestmentDataset(Dataset):
             _("Herkomst: ‘rapport 2019’, of de ronde en de datum waarop de investering is ingevoerd."),
             _fact("source"),
         ),
+        Field("bron_soort", TEXT, SOURCE_KIND, _fact("source_kind")),
     )
     extra_columns = ("slug", "municipality_id")
     key_field = "id"
 
-    models = (Investment, Municipality, Theme, TargetGroup, Intervention, Partner, Progress, Round)
+    models = (Investment, Municipality, Theme, TargetGroup, Intervention, Partner, Progress, Interview, Round)
     filter_form = RoundInvestmentFilterForm
 
     @property
@@ -175,7 +189,7 @@ def _term_links(index, relation, related, order):
 
 
 _NO_TERMS = ((), (), (), ())
-_NO_ROUNDS = (None, None, None)
+_NO_ROUNDS = (None, None, None, InterviewSource.INTERVIEW.value)
 
 
 def _investment_facts() -> dict[int, Facts]:
@@ -198,17 +212,18 @@ def _investment_facts() -> dict[int, Facts]:
     rounds = _rounds_of_investments()
     facts = {}
     for pk, created_at in Investment.objects.order_by().values_list("pk", "created_at"):
-        latest_round, origin_round, origin_is_report = rounds.get(pk, _NO_ROUNDS)
+        latest_round, origin_round, origin_is_report, origin_kind = rounds.get(pk, _NO_ROUNDS)
         names = tuple(same.setdefault(tuple(names), tuple(names)) for names in terms.get(pk, _NO_TERMS))
         source = source_of(origin_round, origin_is_report, created_at)
-        value = Facts(*names, latest_round or "", same.setdefault(source, source))
+        value = Facts(*names, latest_round or "", same.setdefault(source, source), origin_kind)
         facts[pk] = same.setdefault(value, value)
     return facts
 
 
 def _rounds_of_investments() -> dict[int, tuple]:
     """{investment id: (latest published round naming it, the round it first appeared in, whether
-    that round is the report)}, for every investment a published round names.
+    that round is the report, the source of the interview there)}, for every investment a published
+    round names.
 
     One query over all published progress, once per content version: as subqueries per row, the
     same answers cost more than the rest of a download together (10,000 investments).
@@ -216,12 +231,12 @@ def _rounds_of_investments() -> dict[int, tuple]:
     rows = (
         Progress.objects.published()
         .order_by("investment_id", "interview__round__starts_on", "interview__round__slug")
-        .values_list("investment_id", "interview__round__slug", "interview__round__is_report")
+        .values_list("investment_id", "interview__round__slug", "interview__round__is_report", "interview__source")
     )
     rounds, same = {}, {}
-    for investment_id, slug, is_report in rows:
+    for investment_id, slug, is_report, kind in rows:
         known = rounds.get(investment_id)
-        value = (slug, slug, is_report) if known is None else (slug, known[1], known[2])
+        value = (slug, slug, is_report, kind) if known is None else (slug, *known[1:])
         # Few rounds, so few distinct values: one object each keeps the stored copy small and quick to read.
         rounds[investment_id] = same.setdefault(value, value)
     return rounds

@@ -7,7 +7,7 @@ from investments.models import STATUS_BY_SLUG, STATUS_SLUGS, Investment
 from municipalities.models import Municipality
 from rounds.models import Interview, Progress, Round
 
-from .base import INTEGER, TEXT, Dataset, Field, column, municipality_filter, round_filter
+from .base import INTEGER, SOURCE_KIND, TEXT, Dataset, Field, column, municipality_filter, round_filter
 
 
 def _status(queryset, value):
@@ -41,6 +41,7 @@ class ProgressDataset(Dataset):
             column("status", STATUS_SLUGS.__getitem__),
         ),
         Field("toelichting", TEXT, _("Toelichting bij de status, of leeg."), column("explanation")),
+        Field("bron_soort", TEXT, SOURCE_KIND, column("interview__source")),
     )
     filters = {"ronde": round_filter, "gemeente": municipality_filter, "status": _status}
 

@@ -11,7 +11,18 @@ from core.derived import per_content_version
 from core.models import PublicationStatus, previews_drafts
 from pages.geo import municipality_url
 from rounds.figures import round_figures
-from rounds.models import Answer, Interview, InterviewMode, Progress, Round, Topic, interview_when, interviewee_label
+from rounds.models import (
+    Answer,
+    Interview,
+    InterviewMode,
+    InterviewSource,
+    Progress,
+    Round,
+    Topic,
+    interview_when,
+    interviewee_label,
+)
+from selfreport.selectors import public_response_counts
 
 
 def _timeline(user):
@@ -69,7 +80,7 @@ def interviews_with_answers(interviews, user) -> list[Interview]:
 
 INTERVIEW_ORDER = ("round__starts_on", "round__slug")
 # What a municipality's page shows of an interview without answers (a line among its facts) and of its round.
-INTERVIEW_FIELDS = ("pk", "period", "held_on", "mode", "interviewee_role", "created_at")
+INTERVIEW_FIELDS = ("pk", "period", "held_on", "mode", "interviewee_role", "created_at", "source")
 ROUND_FIELDS = ("pk", "slug", "name", "is_report")
 
 
@@ -172,9 +183,18 @@ class RoundInterviewLine(NamedTuple):
     when: str
     mode: str
     interviewee_role: str
+    source: str
 
 
-ROUND_INTERVIEW_FIELDS = ("municipality__slug", "municipality__name", "held_on", "period", "mode", "interviewee_role")
+ROUND_INTERVIEW_FIELDS = (
+    "municipality__slug",
+    "municipality__name",
+    "held_on",
+    "period",
+    "mode",
+    "interviewee_role",
+    "source",
+)
 
 
 def _round_interviews(round_, user) -> list[tuple]:
@@ -192,10 +212,12 @@ def _round_interviews(round_, user) -> list[tuple]:
 
 def _interview_lines(rows) -> list[RoundInterviewLine]:
     # One reverse() for the page rather than one per municipality; the mode's label in this language.
-    url, modes = municipality_url(), dict(InterviewMode.choices)
+    url, modes, sources = municipality_url(), dict(InterviewMode.choices), dict(InterviewSource.choices)
     return [
-        RoundInterviewLine(url(slug), name, interview_when(held_on, period), modes[mode], interviewee_label(role))
-        for slug, name, held_on, period, mode, role in rows
+        RoundInterviewLine(
+            url(slug), name, interview_when(held_on, period), modes[mode], interviewee_label(role), sources[source]
+        )
+        for slug, name, held_on, period, mode, role, source in rows
     ]
 
 
@@ -221,5 +243,6 @@ def round_detail(request, slug):
             "figures": figures,
             "main_tally": figures.follow_up if figures.follow_up and figures.follow_up.total else figures.statuses,
             "sentence": figures.sentence(round_),
+            "response": public_response_counts(round_),
         },
     )

@@ -33,6 +33,7 @@ FIELDS = {
         "bereik",
         "ronde_laatst",
         "bron",
+        "bron_soort",
     ],
     "interventies": [
         "naam",

@@ -27,7 +27,7 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 from opendata import store
 from opendata.datasets import DATASETS
-from rounds.models import Progress, Round
+from rounds.models import Interview, Progress, Round
 from tests.opendata.contract import FIELDS, LIST_FIELDS, ROUND_NAMES
 
 DRAFT = PublicationStatus.DRAFT
@@ -683,9 +683,10 @@ def test_save_moves_last_modified_and_filename_date(client):
     # Last-Modified has whole seconds; move the stored time back so that the change is visible.
     Investment.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Investment.history.update(history_date=timezone.now() - timedelta(days=3))
-    for model in (Municipality, Theme, TargetGroup, Intervention, Partner, Progress, Round):
+    for model in (Municipality, Theme, TargetGroup, Intervention, Partner, Progress, Interview, Round):
         model.history.update(history_date=timezone.now() - timedelta(days=3))
     Progress.objects.update(updated_at=timezone.now() - timedelta(days=3))
+    Interview.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Round.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Municipality.objects.update(updated_at=timezone.now() - timedelta(days=3))
     Intervention.objects.update(updated_at=timezone.now() - timedelta(days=3))

@@ -35,6 +35,19 @@ SUPPORTING = {
 }
 
 
+# Self-reporting: researchers invite and review; the ministry looks.
+SELF_REPORT = {
+    ONDERZOEKER: {
+        "selfreport.add_invitation",
+        "selfreport.change_invitation",
+        "selfreport.view_invitation",
+        "selfreport.change_submission",
+        "selfreport.view_submission",
+    },
+    MINISTERIE: {"selfreport.view_invitation", "selfreport.view_submission"},
+}
+
+
 def _permissions(models_by_app, actions):
     return {
         f"{app_label}.{action}_{model_name}"
@@ -60,13 +73,13 @@ def _group_permissions(name):
 def test_researcher_role_adds_changes_imports_and_publishes():
     expected = _permissions(PUBLISHABLE, ["add", "change", "view", "import", "export", "publish"])
     expected |= _permissions(SUPPORTING, ["add", "change", "view"])
-    assert _group_permissions(ONDERZOEKER) == expected
+    assert _group_permissions(ONDERZOEKER) == expected | SELF_REPORT[ONDERZOEKER]
 
 
 @pytest.mark.django_db
 def test_ministry_role_only_views_and_exports():
     expected = _permissions(PUBLISHABLE, ["view", "export"]) | _permissions(SUPPORTING, ["view"])
-    assert _group_permissions(MINISTERIE) == expected
+    assert _group_permissions(MINISTERIE) == expected | SELF_REPORT[MINISTERIE]
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
 from report.models import ReportSection
 from rounds.models import Answer, Interview, Progress, Question, Round
+from selfreport.models import Invitation, Submission
 from tests.workspace_helpers import (
     EXPORT_URL,
     IGNORE_URLFIELD_SCHEME_WARNING,
@@ -90,7 +91,9 @@ def test_every_registered_model_is_covered_by_the_page_tests():
     # must be added there too, or its pages would go untested.
     registered = {model._meta.label for model in admin.site._registry}
     # The report has no answers; tests/rounds/test_round_workspace.py covers the answer pages.
-    assert registered == {model._meta.label for model in [*WORKSPACE_MODELS, Answer]} | SYSTEM_MODEL_LABELS
+    # Self-reporting's invitations and submissions have pages of their own: tests/selfreport/test_workspace.py.
+    covered = [*WORKSPACE_MODELS, Answer, Invitation, Submission]
+    assert registered == {model._meta.label for model in covered} | SYSTEM_MODEL_LABELS
 
 
 def _expected_status(role, model, view):
