@@ -11,7 +11,7 @@ from core.search import filter_by_text
 from investments.models import STATUS_BY_SLUG, Intervention, Investment, intervention_uses
 from lessons.models import Quote, Tip
 from municipalities.models import Municipality
-from pages.cards import attach_card_relations
+from pages.cards import CardList, attach_card_relations
 from pages.downloads import selection_downloads
 from pages.forms import InterventionFilterForm, RoundInvestmentFilterForm
 from pages.geo import rendered_per_content_version
@@ -28,8 +28,8 @@ PAGE_SIZE = 20
 
 
 class _InOrder:
-    """The rows of `queryset` with these primary keys, in this order, fetched one page at a time
-    with the card's relations and history: a paginator reads its length and one slice."""
+    """The rows of `queryset` with these primary keys, in this order, one page at a time: a
+    paginator reads its length and one slice, a list of cards read only if its fragment is not kept."""
 
     def __init__(self, pks, queryset, user=None):
         self.pks, self.queryset, self.user = pks, queryset, user
@@ -38,8 +38,13 @@ class _InOrder:
         return len(self.pks)
 
     def __getitem__(self, index):
-        pks = self.pks[index]
-        return attach_history(_with_card_relations(_in_order(self.queryset, pks), self.user), self.user)
+        return _cards(self.pks[index], self.queryset, self.user)
+
+
+def _cards(pks, queryset, user) -> CardList:
+    """The cards of the rows of `queryset` with these primary keys, in this order, with their
+    relations and history, read when the list is iterated."""
+    return CardList(pks, lambda pks: attach_history(_with_card_relations(_in_order(queryset, pks), user), user))
 
 
 def _in_order(queryset, pks):
@@ -262,10 +267,12 @@ def intervention_detail(request, slug):
         investments = Investment.objects.visible_to(user).filter(interventions=intervention).in_report_order()
         investments = investments.for_cards()
         page = Paginator(investments, INTERVENTION_PAGE_SIZE).get_page(number)
+        page.object_list = _with_card_relations(page.object_list, user)
     else:
         page = Paginator(_public_investment_pks(intervention), INTERVENTION_PAGE_SIZE).get_page(number)
-        page.object_list = _in_order(Investment.objects.published().for_cards(), page.object_list)
-    page.object_list = _with_card_relations(page.object_list, user)
+        queryset = Investment.objects.published().for_cards()
+        # This page's cards show no history.
+        page.object_list = CardList(page.object_list, lambda pks: _with_card_relations(_in_order(queryset, pks), user))
     return render(
         request,
         "investments/intervention_detail.html",

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from core.derived import in_process_per_content_version, per_content_version
 from core.models import PublicationStatus, previews_drafts
 from core.sorting import Column, TableSort
-from investments.cards import related_rows
 from investments.models import Intervention, Investment, InvestmentStatus, with_investment_counts
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink, Province
@@ -260,7 +259,7 @@ def interventions_used(municipality, investments, user):
         for investment in investments
         if municipality.publication_status == PublicationStatus.PUBLISHED
         and investment.publication_status == PublicationStatus.PUBLISHED
-        for intervention in related_rows(investment, "interventions")
+        for intervention in investment.card_terms["interventions"]
     }
     if not used:
         return []
