@@ -57,12 +57,13 @@ def _public_with_history():
 
 
 def interviews_with_answers(interviews, user) -> list[Interview]:
-    """The interviews visible to `user`, oldest round first, each with its answers question by question."""
+    """The interviews visible to `user`, oldest round first, each with its answers question by question
+    (`answer_list`)."""
     answers = Answer.objects.visible_to(user).select_related("question").prefetch_related("topics")
     return list(
         interviews.visible_to(user)
         .select_related("round")
-        .prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number")))
+        .prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number"), to_attr="answer_list"))
         .order_by(*INTERVIEW_ORDER)
     )
 
@@ -91,11 +92,10 @@ def public_interviews_without_answers(municipality) -> list[Interview]:
     sees none of their answers.
 
     Every municipality's interviews (one to a few each) are read once per content version: at
-    national scale the page then asks no query for them. Each interview reads its answers as an
-    empty prefetch would leave them, without the database.
+    national scale the page then asks no query for them. Each interview's `answer_list` is empty,
+    as `interviews_with_answers` would leave it.
     """
     rows = per_content_version("public-interviews", _public_interview_rows, in_process=True).get(municipality.pk, [])
-    none = Answer.objects.none()
     interviews = []
     for values in rows:
         interview = Interview(
@@ -107,7 +107,7 @@ def public_interviews_without_answers(municipality) -> list[Interview]:
             **dict(zip(ROUND_FIELDS, values[len(INTERVIEW_FIELDS) :], strict=True)),
             publication_status=PublicationStatus.PUBLISHED,
         )
-        interview._prefetched_objects_cache = {"answers": none}
+        interview.answer_list = []
         interviews.append(interview)
     return interviews
 
