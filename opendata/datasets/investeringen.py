@@ -102,6 +102,12 @@ class InvestmentDataset(Dataset):
             _("Herkomst: ‘rapport 2019’, of de ronde en de datum waarop de investering is ingevoerd."),
             _fact("source"),
         ),
+        Field(
+            "budget_eur",
+            INTEGER,
+            _("Wat de gemeente aan de investering besteedde, in hele euro's, waar bekend; anders leeg."),
+            column("budget_eur"),
+        ),
     )
     extra_columns = ("slug", "municipality_id")
     key_field = "id"

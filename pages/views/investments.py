@@ -22,7 +22,10 @@ from .selection import MUNICIPALITY_SAMPLE, links, with_urls
 
 # The page's filters that open data's `investeringen` knows too; `sorteer` and `pagina` are the page's own.
 # With `ronde`, both read `status` as the status in that round, so the file keeps the page's selection.
-INVESTMENT_DOWNLOAD_FILTERS = ("q", "status", "thema", "doelgroep", "interventie", "gemeente", "provincie", "ronde")
+INVESTMENT_DOWNLOAD_FILTERS = (
+    *("q", "status", "thema", "doelgroep", "interventie", "gemeente", "provincie", "ronde"),
+    *("budget_van", "budget_tot"),
+)
 
 PAGE_SIZE = 20
 

@@ -135,3 +135,14 @@ def test_a_list_of_cards_is_each_card_in_turn_and_a_line_end(language):
         )
 
     assert together == one_by_one + "\n"
+
+
+def test_a_known_budget_follows_the_reach_as_the_language_writes_it():
+    investment = _investment(budget_eur=1250000)
+    with translation.override("en"):
+        english = _render(investment)
+
+    assert "<dt>Bereik</dt><dd>150 &lt;inwoners&gt;</dd><dt>Budget</dt><dd>€&nbsp;1.250.000</dd>\n" in _render(
+        investment
+    )
+    assert "<dt>Reach</dt><dd>150 &lt;inwoners&gt;</dd><dt>Budget</dt><dd>€&nbsp;1,250,000</dd>\n" in english

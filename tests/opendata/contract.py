@@ -33,6 +33,7 @@ FIELDS = {
         "bereik",
         "ronde_laatst",
         "bron",
+        "budget_eur",
     ],
     "interventies": ["naam", "slug", "omschrijving", "website", "gemeenten", "url"],
     "lessen": ["titel", "slug", "tekst", "gemeenten"],
