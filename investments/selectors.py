@@ -1,4 +1,5 @@
-"""The investment card's four relations (themes, target groups, interventions, partners) in one query.
+"""The reads of investment cards: the four relations (themes, target groups, interventions, partners)
+of many cards in one query.
 
 `prefetch_related()` reads them with a query each, and Django's prefetch builds a filtered queryset
 per card and relation to hold the rows: at fifty cards a page that cost more than the cards
