@@ -11,16 +11,19 @@ Researchers previewing drafts always get the markup rendered: it shows unpublish
 `PORTAL_PRECOMPUTE` off (the tests' default, where the version never moves) nothing is kept.
 """
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Model
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.derived import TIMEOUT_SECONDS, current_version
+from core.derived import TIMEOUT_SECONDS, _schema, current_version
 from core.models import previews_drafts
 
 register = template.Library()
@@ -37,10 +40,28 @@ def _part(value):
     return tuple(_part(item) for item in value)
 
 
+@functools.cache
+def _release() -> str:
+    """What markup is made with in this release: the project's templates, its template tags and the
+    models' shape. The shared cache outlives a deploy, and the content version does not move with
+    one: a new release must not serve the markup the old one kept."""
+    digest = hashlib.sha256(_schema().encode())
+    roots = [Path(root) for engine in settings.TEMPLATES for root in engine.get("DIRS", [])]
+    roots += [Path(config.path) / "templatetags" for config in apps.get_app_configs()]
+    for root in roots:
+        if not Path(root).resolve().is_relative_to(settings.BASE_DIR):
+            continue  # a library's own templates: an upgrade that changes them needs the cache cleared
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".txt", ".py"}:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def fragment_key(name, values) -> str:
     named = repr((name, tuple(_part(value) for value in values)))
     digest = hashlib.sha256(named.encode()).hexdigest()[:32]
-    return f"fragment:{current_version()}:{get_language()}:{digest}"
+    return f"fragment:{current_version()}:{_release()}:{get_language()}:{digest}"
 
 
 def keeps_fragments(context) -> bool:

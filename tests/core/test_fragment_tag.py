@@ -4,10 +4,13 @@ to public content shows at once, the languages never mix, and researchers' previ
 neither served from nor stored in it."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from core.models import PublicationStatus
+from core.templatetags import fragment_tags
 from investments.models import Investment
 from tests.pages.helpers import get
 from tests.workspace_helpers import ONDERZOEKER, make_user
@@ -64,3 +67,17 @@ def test_a_researchers_preview_is_neither_served_from_nor_stored_in_a_fragment(c
     assert public_after == public_before
     assert '<strong class="portal-draft-badge">' in preview
     assert '<strong class="portal-draft-badge">' not in public_after
+
+
+def test_a_new_release_does_not_serve_the_markup_the_old_one_kept(rf, precomputed, monkeypatch):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    template = Template('{% load fragment_tags %}{% fragment "proef" 1 %}{{ text }}{% endfragment %}')
+
+    def render(text):
+        return template.render(Context({"request": request, "text": text}))
+
+    assert render("oud") == "oud"
+    assert render("nieuw") == "oud"  # kept for this content version, language and release
+    monkeypatch.setattr(fragment_tags, "_release", lambda: "een-nieuwe-release")
+    assert render("nieuw") == "nieuw"
