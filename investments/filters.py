@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import page_cache
 from core.derived import per_content_version
 from core.filters import FilterError, unknown_value
 from core.forms import FilterForm, OptionField, Options, option_rows, use_fast_selects
@@ -147,6 +148,8 @@ class InvestmentFilterForm(FilterForm):
     def clean(self):
         data = super().clean()
         low, high = data.get("budget_van"), data.get("budget_tot")
+        if low or high:
+            page_cache.not_stored()  # amounts have no end of values, as free text has none
         if low and high and low > high:
             self.add_error("budget_tot", _("Het budget tot en met is lager dan het budget vanaf."))
         return data
