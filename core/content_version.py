@@ -10,7 +10,7 @@ one, so no visitor is served a stale page.
 """
 
 from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F
 from django.db.models.expressions import Col
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -18,6 +18,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from .commit import once_on_commit
 from .models import ContentVersion, new_content_token
 
 ROW = 1
@@ -64,18 +65,7 @@ def _apply_bump():
 
 def bump(using: str = "default"):
     """Move the version once the current transaction commits (at once outside a transaction)."""
-    connection = transaction.get_connection(using)
-    pending = getattr(connection, "_content_version_bump", None)
-    # A rolled-back transaction drops its callbacks, so only a callback still waiting counts.
-    if connection.in_atomic_block and any(func is pending for _, func, *_ in connection.run_on_commit):
-        return
-
-    def apply():
-        connection._content_version_bump = None
-        _apply_bump()
-
-    connection._content_version_bump = apply
-    transaction.on_commit(apply, using=using)
+    once_on_commit("content-version", _apply_bump, using=using)
 
 
 def is_content(model) -> bool:

@@ -66,6 +66,7 @@ PAGE_PARAMETERS = {
     "municipalities:list": {"provincie": ONE, "thema": ONE, "sorteer": ONE, **_LIST},
     "investments:investment_list": {
         **dict.fromkeys(("status", "ronde", "thema", "doelgroep", "interventie", "gemeente", "provincie"), ONE),
+        **dict.fromkeys(("budget_van", "budget_tot"), ONE),
         **{"sorteer": ONE, **_TEXT_FILTERS, **_LIST},
     },
     "investments:intervention_list": {"thema": ONE, "doelgroep": ONE},

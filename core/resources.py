@@ -207,30 +207,20 @@ def publication_field():
     )
 
 
-def cached_queryset(model, objects):
-    """A queryset that yields `objects` without a query, as a prefetch leaves one on a record."""
-    queryset = model._default_manager.all()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    return queryset
-
-
 class PrefetchKeepingDiff(Diff):
-    """The library's preview diff, for a copy that keeps its record's prefetched relations.
+    """The library's preview diff, reading the record's relations without a query per row.
 
     The library compares a row with a deep copy of its record, and a deep copy drops what a
-    queryset has fetched: without this, every many-to-many column costs a query per row.
+    queryset has fetched: so the values before the change are read from the record itself, which
+    the library has not changed yet when it makes the diff (its relations prefetched by the
+    instance loader). The values after it read the links this row gives (`import_links`, set by
+    `ContentResource.save_m2m`), which are written in bulk only after the last row.
     """
 
     def __init__(self, resource, instance, new):
         source = getattr(resource, "_current_instance", None)
-        prefetched = getattr(source, "_prefetched_objects_cache", None)
-        if instance is not None and prefetched and instance is not source:
-            instance._prefetched_objects_cache = {
-                name: cached_queryset(queryset.model, queryset) for name, queryset in prefetched.items()
-            }
         # Not the library's __init__: it reads the values without the resource's dehydrate methods.
-        self.left = self._values(resource, instance)
+        self.left = self._values(resource, source if instance is not None and source is not None else instance)
         self.right = []
         self.new = new
 
@@ -244,12 +234,36 @@ class PrefetchKeepingDiff(Diff):
         if instance is None:
             return ["" for _field in resource.get_import_fields()]
         values = []
+        links = getattr(instance, "import_links", {})
         for field in resource.get_import_fields():
+            linked = PrefetchKeepingDiff._linked(field, links.get(field.attribute))
+            if linked is not None:
+                values.append(linked)
+                continue
             try:
                 values.append(resource.export_field(field, instance))
             except (ObjectDoesNotExist, ValueError):
                 values.append("")  # a new record before its keys are resolved and it has links
         return values
+
+    @staticmethod
+    def _linked(field, records) -> str | None:
+        """A relation's column as an export writes it, from the records this row links; None for
+        another column, or when the row gives no links for it."""
+        if records is None:
+            return None
+        if isinstance(field, NamesColumn) and field.key_column is not None:
+            return field.separator.join(str(obj.name) for obj in records)
+        if isinstance(field.widget, widgets.ManyToManyWidget):
+            return field.widget.render(_Records(records))
+        return None
+
+
+class _Records(list):
+    """Records read as a relation manager reads them (`.all()`), for a widget's `render`."""
+
+    def all(self):
+        return self
 
 
 class NaturalKeyInstanceLoader(BaseInstanceLoader):
@@ -618,10 +632,8 @@ class ContentResource(resources.ModelResource):
             if field.column_name not in row:
                 continue
             related = list(field.clean(row))
-            # The preview and the history read the new links from here, without a query.
-            instance.__dict__.setdefault("_prefetched_objects_cache", {})[field.attribute] = cached_queryset(
-                field.widget.model, related
-            )
+            # The preview reads the new links from here (PrefetchKeepingDiff): they are written after the last row.
+            instance.__dict__.setdefault("import_links", {})[field.attribute] = related
             if not self._is_dry_run(kwargs):
                 self._links.append((instance, instance._import_is_new, field, related))
 

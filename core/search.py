@@ -60,6 +60,7 @@ from django.utils.safestring import mark_safe
 
 from core import page_cache
 from core.batches import IN_LIST_BATCH, batched
+from core.commit import once_on_commit
 from core.derived import per_content_version
 from core.models import SearchDocument, SearchTerm
 
@@ -451,19 +452,8 @@ class updates_paused:  # used as a context manager, like transaction.atomic
 
 
 def _refresh_vocabulary_on_commit() -> None:
-    # Once per transaction, however many records an import saves. A rolled-back transaction drops
-    # its callbacks, so only a refresh that is still waiting counts.
-    connection = transaction.get_connection()
-    pending = getattr(_local, "vocabulary_refresh", None)
-    if connection.in_atomic_block and any(func is pending for _, func, *_ in connection.run_on_commit):
-        return
-
-    def refresh():
-        _local.vocabulary_refresh = None
-        refresh_vocabulary()
-
-    _local.vocabulary_refresh = refresh
-    transaction.on_commit(refresh)
+    # Once per transaction, however many records an import saves.
+    once_on_commit("search-vocabulary", refresh_vocabulary)
 
 
 def reindex_records(model, pks: Iterable[int]) -> None:

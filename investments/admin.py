@@ -88,7 +88,7 @@ class InvestmentAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["municipality", ("status", "position"), "publication_status", "version_seen"]}),
-        (None, {"fields": [("title", "slug"), "text", "reach"]}),
+        (None, {"fields": [("title", "slug"), "text", "reach", "budget_eur"]}),
         (None, {"fields": ["themes", "target_groups", "interventions", "partners"]}),
         (None, {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

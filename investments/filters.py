@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import page_cache
 from core.derived import per_content_version
 from core.filters import FilterError, unknown_value
 from core.forms import FilterForm, OptionField, Options, option_rows, use_fast_selects
@@ -59,6 +60,19 @@ def investment_filter_options():
     return per_content_version(f"investment-filter-options:{get_language()}", _investment_filter_options)
 
 
+class WholeEurosField(forms.IntegerField):
+    """An amount in whole euros, digits only: "1.000" is a thousand in Dutch and one in English, and
+    open data's addresses mean the same in every language."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def to_python(self, value):
+        text = str(value).strip() if value not in self.empty_values else ""
+        if text and not (text.isascii() and text.isdigit()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(text)
+
+
 class InvestmentFilterForm(FilterForm):
     """The filters of /investeringen/ and of open data's `investeringen`."""
 
@@ -82,11 +96,24 @@ class InvestmentFilterForm(FilterForm):
     interventie = OptionField(label=_("Interventie"))
     gemeente = OptionField(label=_("Gemeente"))
     provincie = ProvinceField()
+    # A range of the known budget; an investment without one is left out once either bound is set.
+    budget_van = WholeEurosField(label=_("Budget vanaf (euro)"), required=False)
+    budget_tot = WholeEurosField(label=_("Budget tot en met (euro)"), required=False)
     sorteer = forms.ChoiceField(label=_("Sorteer op"), required=False, choices=SORT_CHOICES)
 
     # The parameters that select investments (`sorteer` and `pagina` only arrange the page), in the
     # order open data lists them when it refuses an unknown one.
-    filter_names = ("gemeente", "provincie", "q", "status", "thema", "doelgroep", "interventie")
+    filter_names = (
+        "gemeente",
+        "provincie",
+        "q",
+        "status",
+        "thema",
+        "doelgroep",
+        "interventie",
+        "budget_van",
+        "budget_tot",
+    )
     # Relation filters: name -> lookup, applied by `FilterForm.filter()` for every valid value.
     lookups = {
         "thema": "themes",
@@ -112,7 +139,20 @@ class InvestmentFilterForm(FilterForm):
         queryset = super().narrow(queryset, data)
         if status := data.get("status"):
             queryset = queryset.filter(status=STATUS_BY_SLUG[status])
+        if low := data.get("budget_van"):
+            queryset = queryset.filter(budget_eur__gte=low)
+        if high := data.get("budget_tot"):
+            queryset = queryset.filter(budget_eur__lte=high)
         return queryset
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("budget_van"), data.get("budget_tot")
+        if low or high:
+            page_cache.not_stored()  # amounts have no end of values, as free text has none
+        if low and high and low > high:
+            self.add_error("budget_tot", _("Het budget tot en met is lager dan het budget vanaf."))
+        return data
 
     def selection(self, queryset):
         """`filter()` and the text search, in `queryset`'s own order: what a download of the page holds."""
@@ -136,7 +176,7 @@ class InvestmentFilterForm(FilterForm):
         form.is_valid()
         for name, value in params.items():
             field = form.fields[name]
-            blank_choice = isinstance(field, forms.ChoiceField) and value == ""
+            blank_choice = isinstance(field, forms.ChoiceField | forms.IntegerField) and value == ""
             if name in form.errors or blank_choice:
                 raise form.refusal(name, value)
         return form
@@ -149,6 +189,15 @@ class InvestmentFilterForm(FilterForm):
             return unknown_status(value)
         if name == "provincie":
             return unknown_province(value)
+        if name in ("budget_van", "budget_tot"):
+            return FilterError(
+                _(
+                    "Ongeldige waarde voor filter ‘%(name)s’: ‘%(value)s’. "
+                    "Geef een bedrag in hele euro's, zonder punten."
+                ),
+                name=name,
+                value=value,
+            )
         return unknown_value(name, value)
 
 

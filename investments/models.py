@@ -225,6 +225,7 @@ CARD_FIELDS = (
     "slug",
     "text",
     "reach",
+    "budget_eur",
     "created_at",
     "municipality__publication_status",
     "municipality__name",
@@ -265,6 +266,12 @@ class Investment(Publishable):
     )
     partners = models.ManyToManyField(Partner, blank=True, related_name="investments", verbose_name=_("partners"))
     reach = models.CharField(_("bereik"), max_length=200, blank=True, help_text=_("Bijvoorbeeld ‘150 inwoners’."))
+    budget_eur = models.PositiveIntegerField(
+        _("budget in euro"),
+        null=True,
+        blank=True,
+        help_text=_("Wat de gemeente aan deze investering besteedde, in hele euro's, waar bekend; anders leeg."),
+    )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     objects = InvestmentQuerySet.as_manager()

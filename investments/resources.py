@@ -31,6 +31,23 @@ class StatusChanges:
         raise NotImplementedError
 
 
+class WholeEurosWidget(widgets.IntegerWidget):
+    """An amount in whole euros: digits only (a spreadsheet's number cell as it is), empty for unknown.
+    The library's widget would read "12,50" as 12 and "1.250" as 1.25, silently."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit()):
+            raise ValueError(_("Geef een bedrag in hele euro's, alleen cijfers, zonder punten of komma's."))
+        return int(text)
+
+
 class InvestmentResource(ContentResource):
     """Investments by municipality code and slug.
 
@@ -39,7 +56,8 @@ class InvestmentResource(ContentResource):
     """
 
     dataset_name = "investeringen"
-    optional_columns = ("gemeente_naam", "ronde")
+    # A file without `budget_eur` (saved before it was added) imports, and keeps each budget as it is.
+    optional_columns = ("gemeente_naam", "ronde", "budget_eur")
     # Installed by the rounds app (see StatusChanges); without it a changed status is refused.
     status_changes: StatusChanges | None = None
 
@@ -69,6 +87,7 @@ class InvestmentResource(ContentResource):
     bereik = fields.Field(attribute="reach", column_name="bereik", widget=text_widget())
     volgorde = fields.Field(attribute="position", column_name="volgorde", widget=widgets.IntegerWidget())
     publicatiestatus = publication_field()
+    budget_eur = fields.Field(attribute="budget_eur", column_name="budget_eur", widget=WholeEurosWidget())
 
     class Meta(ContentResource.Meta):
         model = Investment
@@ -88,6 +107,7 @@ class InvestmentResource(ContentResource):
             "bereik",
             "volgorde",
             "publicatiestatus",
+            "budget_eur",
         )
         import_id_fields = ["gemeente", "slug"]
 

@@ -229,6 +229,11 @@ class Quote(SlugNaturalKey, Publishable):
             publication_status_constraint("quote"),
         ]
 
+    @property
+    def finding(self):
+        """The lesson or bottleneck this quote illustrates, if any."""
+        return self.lesson or self.bottleneck
+
     def __str__(self):
         source = self.municipality or _("geen gemeente genoemd")
         return f"{source}: {self.text[:60]}"

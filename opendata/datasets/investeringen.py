@@ -132,6 +132,12 @@ class InvestmentDataset(Dataset):
             _fact("source"),
         ),
         Field("bron_soort", TEXT, SOURCE_KIND, _fact("source_kind")),
+        Field(
+            "budget_eur",
+            INTEGER,
+            _("Wat de gemeente aan de investering besteedde, in hele euro's, waar bekend; anders leeg."),
+            column("budget_eur"),
+        ),
     )
     extra_columns = ("slug", "municipality_id")
     key_field = "id"

@@ -12,20 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from core.derived import in_process_per_content_version, per_content_version
 from core.models import PublicationStatus, previews_drafts
 from core.sorting import Column, TableSort
-from investments.cards import related_rows
 from investments.models import Intervention, Investment, InvestmentStatus, with_investment_counts
+from investments.selectors import attach_card_relations
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink, Province
-from pages.cards import attach_card_relations
 from pages.downloads import selection_downloads
 from pages.forms import MunicipalityFilterForm, use_fast_selects
 from pages.geo import municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import finding_links
 from pages.similarity import similar_municipalities
 from rounds.models import Answer, InterventionStage, Interview, Round, intervention_stages
+from rounds.selectors import attach_history
 
-# The investment list's rule for which cards show their history, shared so it is defined once.
-from .rounds import attach_history, interviews_with_answers, public_interviews_without_answers
+from .rounds import interviews_with_answers, public_interviews_without_answers
 
 FIRST_STATUSES = (InvestmentStatus.COMPLETED, InvestmentStatus.PLANNED)
 
@@ -267,7 +266,7 @@ def interventions_used(municipality, investments, user):
         for investment in investments
         if municipality.publication_status == PublicationStatus.PUBLISHED
         and investment.publication_status == PublicationStatus.PUBLISHED
-        for intervention in related_rows(investment, "interventions")
+        for intervention in investment.card_terms["interventions"]
     }
     if not used:
         return []

@@ -2,11 +2,10 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from core.batches import batched
 from core.derived import per_content_version
 from core.models import PublicationStatus, previews_drafts
 from pages.geo import municipality_url
@@ -16,7 +15,6 @@ from rounds.models import (
     Interview,
     InterviewMode,
     InterviewSource,
-    Progress,
     Round,
     Topic,
     interview_when,
@@ -25,55 +23,14 @@ from rounds.models import (
 from selfreport.selectors import public_response_counts
 
 
-def _timeline(user):
-    """`timeline`: the investment's published progress, round by round (its history)."""
-    return Prefetch(
-        "progress",
-        queryset=Progress.objects.visible_to(user)
-        .select_related("interview__round")
-        .order_by("interview__round__starts_on", "interview__round__slug"),
-        to_attr="timeline",
-    )
-
-
-def with_timeline(investments, user):
-    """Prefetch `timeline` (see _timeline)."""
-    return investments.prefetch_related(_timeline(user))
-
-
-def attach_history(investments, user):
-    """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one:
-    for the public that is known per content version (at national scale, none)."""
-    pks = [investment.pk for investment in investments]
-    if previews_drafts(user) or not _public_with_history().isdisjoint(pks):
-        # In batches: a staff page of a municipality lists all its investments, thousands after a
-        # large import, and one `IN (…)` list of them all exceeds SQLite's limit on parameters.
-        for batch in batched(investments):
-            prefetch_related_objects(batch, _timeline(user))
-    return investments
-
-
-def _public_with_history():
-    """The public investments whose card shows its history: those a round after the report names.
-
-    (Each round names an investment at most once, so that is exactly when its timeline has more than
-    the report's status.) Once per content version; at national scale few or none.
-    """
-
-    def build():
-        later = Progress.objects.published().filter(interview__round__is_report=False)
-        return frozenset(later.values_list("investment_id", flat=True))
-
-    return per_content_version("investment-list:with-history", build, in_process=True)
-
-
 def interviews_with_answers(interviews, user) -> list[Interview]:
-    """The interviews visible to `user`, oldest round first, each with its answers question by question."""
+    """The interviews visible to `user`, oldest round first, each with its answers question by question
+    (`answer_list`)."""
     answers = Answer.objects.visible_to(user).select_related("question").prefetch_related("topics")
     return list(
         interviews.visible_to(user)
         .select_related("round")
-        .prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number")))
+        .prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number"), to_attr="answer_list"))
         .order_by(*INTERVIEW_ORDER)
     )
 
@@ -102,11 +59,10 @@ def public_interviews_without_answers(municipality) -> list[Interview]:
     sees none of their answers.
 
     Every municipality's interviews (one to a few each) are read once per content version: at
-    national scale the page then asks no query for them. Each interview reads its answers as an
-    empty prefetch would leave them, without the database.
+    national scale the page then asks no query for them. Each interview's `answer_list` is empty,
+    as `interviews_with_answers` would leave it.
     """
     rows = per_content_version("public-interviews", _public_interview_rows, in_process=True).get(municipality.pk, [])
-    none = Answer.objects.none()
     interviews = []
     for values in rows:
         interview = Interview(
@@ -118,7 +74,7 @@ def public_interviews_without_answers(municipality) -> list[Interview]:
             **dict(zip(ROUND_FIELDS, values[len(INTERVIEW_FIELDS) :], strict=True)),
             publication_status=PublicationStatus.PUBLISHED,
         )
-        interview._prefetched_objects_cache = {"answers": none}
+        interview.answer_list = []
         interviews.append(interview)
     return interviews
 

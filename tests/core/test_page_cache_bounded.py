@@ -81,6 +81,8 @@ def test_two_thousand_junk_addresses_add_at_most_a_few_entries(client):
         "/gemeenten/?provincie=Atlantis",
         "/investeringen/?thema=bestaat-niet",
         "/investeringen/?q=eenzaamheid",
+        "/investeringen/?budget_van=1000",
+        "/open-data/investeringen.json?budget_tot=50000",
         "/investeringen/?status=gedaan&status=gepland",
         "/investeringen/?status=%20gedaan",
         "/tips/?pagina=999",

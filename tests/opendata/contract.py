@@ -34,6 +34,7 @@ FIELDS = {
         "ronde_laatst",
         "bron",
         "bron_soort",
+        "budget_eur",
     ],
     "interventies": [
         "naam",

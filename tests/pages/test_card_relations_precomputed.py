@@ -1,5 +1,5 @@
 """For the public, an investment card reads its themes, target groups, interventions and partners
-from every investment's links kept per content version (pages.cards): the same cards as read from
+from every investment's links kept per content version (investments.selectors): the same cards as read from
 the link tables, no query for them, and an investment newer than the kept links still complete."""
 
 import pytest

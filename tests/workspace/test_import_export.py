@@ -433,13 +433,15 @@ def _run_export_command(file_format, resource):
 def test_export_command_writes_every_investment():
     content = _run_export_command("CSV", "investments.resources.InvestmentResource").decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(content)))
-    # Issue 19 added two optional columns: the municipality's name beside its code, and `ronde`.
+    # Issue 19 added two optional columns: the municipality's name beside its code, and `ronde`;
+    # issue 20 the optional `budget_eur`, last.
     assert list(rows[0]) == [
         *INVESTMENT_COLUMNS[:1],
         "gemeente_naam",
         *INVESTMENT_COLUMNS[1:3],
         "ronde",
         *INVESTMENT_COLUMNS[3:],
+        "budget_eur",
     ]
     assert len(rows) == Investment.objects.count()
     first = next(row for row in rows if row["slug"] == "tien-beloftevolle-experimenten-verduurzaamd")

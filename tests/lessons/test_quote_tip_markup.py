@@ -1,5 +1,6 @@
-"""Quotes and tips are written in Python (lessons/templatetags/lesson_tags.py): the same markup as the
-templates wrote, escaped, translated, and with the draft badge and the round where they apply."""
+"""The exact markup of a quote and a tip (templates/includes/quote.html and tip.html, through the tags
+of lessons/templatetags/lesson_tags.py): escaped, translated, with the draft badge and the round
+where they apply; a list of them is each block in turn."""
 
 import pytest
 from django.template import Context, Template

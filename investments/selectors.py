@@ -1,12 +1,13 @@
-"""The investment card's four relations (themes, target groups, interventions, partners) in one query.
+"""The reads of investment cards: the four relations (themes, target groups, interventions, partners)
+of many cards in one query.
 
 `prefetch_related()` reads them with a query each, and Django's prefetch builds a filtered queryset
 per card and relation to hold the rows: at fifty cards a page that cost more than the cards
 themselves. Here the links between investments and those terms come from one UNION over the four
 link tables (in SQL), and the terms themselves (a few dozen, the same on every page) from one UNION over
 their tables; for the public both are read once per content version, for every investment, as plain
-values. The card reads each relation as Django's
-own prefetch would set it, so `investment.themes.all()` reads no database.
+values. Each investment gets them as a plain attribute, `card_terms`, which the card template reads;
+a page whose cards' fragment is cached (core/templatetags/fragment_tags.py) needs none of it.
 """
 
 from django.db import connection
@@ -136,23 +137,9 @@ def _public_links(investment_ids):
     return _links(investment_ids)
 
 
-def _set_prefetched(investment, name, empty, terms):
-    """Store what Django's prefetch_related stores: a queryset whose results are already there.
-
-    A shallow copy of `empty` (the model's `none()`), not a clone per card and relation: a clone
-    copies the whole query, which cost a millisecond a page (and `copy.copy` would go through
-    pickling's state). The copies share the query, which only a chained call would change, and that
-    clones it first.
-    """
-    queryset = object.__new__(type(empty))
-    queryset.__dict__.update(empty.__dict__)
-    queryset._result_cache = terms
-    queryset._prefetch_done = True
-    investment._prefetched_objects_cache[name] = queryset
-
-
 def attach_card_relations(investments, user) -> None:
-    """Give each of `investments` (a list) its themes, target groups, interventions and partners.
+    """Give each of `investments` (a list) its themes, target groups, interventions and partners, as
+    `card_terms` ({relation name: terms in the term model's order}), which the card template reads.
 
     For the public, the terms and every investment's links to them are kept per content version,
     so the cards ask no query; staff, who may see draft interventions, get both read (two queries).
@@ -168,11 +155,31 @@ def attach_card_relations(investments, user) -> None:
             "investment-card-terms", lambda: _Terms(per_content_version("investment-card-terms", _term_rows))
         )
         links = _public_links(investment_ids)
-    empty = {name: model._default_manager.none() for name, (model, _column) in RELATIONS.items()}
     for investment in investments:
-        investment.__dict__.setdefault("_prefetched_objects_cache", {})
+        investment.card_terms = {}
         for name in RELATIONS:
             shown, order = terms.rows[name], terms.order[name]
             # A term missing from `terms` is not visible (a draft intervention): the card leaves it out.
             ids = sorted((pk for pk in links[name, investment.pk] if pk in shown), key=order.__getitem__)
-            _set_prefetched(investment, name, empty[name], [terms.get(name, pk) for pk in ids])
+            investment.card_terms[name] = [terms.get(name, pk) for pk in ids]
+
+
+class CardList:
+    """Investments for a list of cards, named by primary key and read by `load(pks)` only when the
+    list is iterated: a page whose cards' fragment is kept reads none of them."""
+
+    def __init__(self, pks, load):
+        self.pks = list(pks)
+        self._load = load
+        self._rows = None
+
+    def fragment_key(self):
+        return ("investments", tuple(self.pks))
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __iter__(self):
+        if self._rows is None:
+            self._rows = self._load(self.pks)
+        return iter(self._rows)

@@ -1,0 +1,180 @@
+"""The reads of the pages that list investments with their research rounds: which investments a
+list selects, in its order, and their cards with their history.
+
+For the public, a selection (which investments, in what order) is kept per content version and
+selection; researchers, who may see drafts, get it read for them. Either way a page reads only
+its own rows, and those only when its cards' fragment is not kept (investments.selectors.CardList).
+"""
+
+import hashlib
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from core.batches import batched
+from core.derived import per_content_version
+from core.models import previews_drafts
+from core.search import filter_by_text
+from investments.models import STATUS_BY_SLUG, Investment
+from investments.selectors import CardList, attach_card_relations
+
+from .models import Progress
+
+
+def investment_list(form, user):
+    """The investments `form` selects for `user`, in its order, as a sequence a paginator pages
+    through: each page a list of cards, read when iterated."""
+    narrows_or_sorts = _narrows_or_sorts(form)  # validates the form
+    if previews_drafts(user):
+        pks = list(_searched_or_sorted(form, Investment.objects.visible_to(user)).values_list("pk", flat=True))
+        return _InOrder(pks, Investment.objects.visible_to(user).for_cards(), user)
+    # Everything in the report's order (the list most visitors see), or a selection: which
+    # investments, in what order, is kept per content version; a request reads one page of them.
+    pks = _public_selection(form) if narrows_or_sorts else _public_pks_in_report_order()
+    return _InOrder(pks, Investment.objects.published().for_cards(), user)
+
+
+def cards(pks, queryset, user, history=True) -> CardList:
+    """The cards of the rows of `queryset` with these primary keys, in this order, with their
+    relations (and history, unless `history` is off), read when the list is iterated."""
+
+    def load(pks):
+        investments = in_order(queryset, pks)
+        attach_card_relations(investments, user)
+        return attach_history(investments, user) if history else investments
+
+    return CardList(pks, load)
+
+
+def in_order(queryset, pks) -> list:
+    """The rows of `queryset` with these primary keys, in this order."""
+    by_pk = {row.pk: row for row in queryset.filter(pk__in=pks)}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+class _InOrder:
+    """The rows of `queryset` with these primary keys, in this order, one page at a time: a
+    paginator reads its length and one slice, a list of cards."""
+
+    def __init__(self, pks, queryset, user=None):
+        self.pks, self.queryset, self.user = pks, queryset, user
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        return cards(self.pks[index], self.queryset, self.user)
+
+
+def _public_investment_pks_in_report_order():
+    return list(Investment.objects.published().in_report_order().values_list("pk", flat=True))
+
+
+def _public_pks_in_report_order():
+    return per_content_version("investment-list:report-order", _public_investment_pks_in_report_order)
+
+
+def _mentioned_in_round(round_pk, status):
+    """The public investments a round names (with `status` there): once per content version, since
+    the question joins every investment's progress to its interview and round (10,000 at national scale)."""
+
+    def build():
+        mentioned = Progress.objects.published().mentioned_in(round_pk, STATUS_BY_SLUG.get(status))
+        return frozenset(mentioned.values_list("investment_id", flat=True))
+
+    return per_content_version(f"investment-list:round:{round_pk}:{status}", build)
+
+
+def _selected_in_report_order(form):
+    """The public investments the form selects, in the report's order, as primary keys.
+
+    The order is the whole list's, computed once per content version; the database only says which
+    investments match, unordered, and a round's mentions are precomputed. So a filtered list needs
+    neither a separate count nor a sort of thousands of rows.
+    """
+    keep = []
+    if round_and_status := form.round_and_status():
+        keep.append(_mentioned_in_round(*round_and_status))
+    if form.narrows_besides_round():
+        # Unordered: the order is known already, so the database need not sort the matches.
+        matching = form.filter_besides_round(Investment.objects.published()).order_by()
+        keep.append(frozenset(matching.values_list("pk", flat=True)))
+    selected = frozenset.intersection(*keep)
+    return [pk for pk in _public_pks_in_report_order() if pk in selected]
+
+
+def _narrows_or_sorts(form) -> bool:
+    """Whether a valid filter, search or sort applies (an invalid one is ignored, as if absent)."""
+    if not form.is_bound:
+        return False
+    form.is_valid()
+    return any(form.cleaned_data.get(name) for name in form.fields)
+
+
+def _searched_or_sorted(form, investments):
+    """`investments` narrowed by the form's valid filters and search, in the order it asks for."""
+    if not form.is_bound:
+        return investments.in_report_order()
+    investments = form.filter(investments)
+    query = form.cleaned_data.get("q", "")
+    if query:
+        investments = filter_by_text(investments, ("title", "text"), query)
+    if not query or form.cleaned_data.get("sorteer"):
+        investments = investments.order_by(*form.ordering())
+    return investments
+
+
+def _public_selection(form):
+    """The public investments that the form's filters, search or sort select, in its order, as
+    primary keys: once per content version and selection, so a request neither searches, counts nor
+    sorts (thousands of rows at national scale), it only reads its page.
+
+    The key is the valid selection itself, so the same choice written differently (parameters in
+    another order, an invalid value that is ignored) shares it.
+    """
+    data = form.cleaned_data
+    selection = repr(sorted((name, value) for name, value in data.items() if value))
+    key = hashlib.sha256(selection.encode()).hexdigest()[:32]
+
+    def build():
+        if data.get("q") or data.get("sorteer"):
+            return list(_searched_or_sorted(form, Investment.objects.published()).values_list("pk", flat=True))
+        return _selected_in_report_order(form)
+
+    return per_content_version(f"investment-list:selection:{key}", build)
+
+
+def _timeline(user):
+    """`timeline`: the investment's published progress, round by round (its history)."""
+    return Prefetch(
+        "progress",
+        queryset=Progress.objects.visible_to(user)
+        .select_related("interview__round")
+        .order_by("interview__round__starts_on", "interview__round__slug"),
+        to_attr="timeline",
+    )
+
+
+def attach_history(investments, user):
+    """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one:
+    for the public that is known per content version (at national scale, none)."""
+    pks = [investment.pk for investment in investments]
+    if previews_drafts(user) or not _public_with_history().isdisjoint(pks):
+        # In batches: a staff page of a municipality lists all its investments, thousands after a
+        # large import, and one `IN (…)` list of them all exceeds SQLite's limit on parameters.
+        for batch in batched(investments):
+            prefetch_related_objects(batch, _timeline(user))
+    return investments
+
+
+def _public_with_history():
+    """The public investments whose card shows its history: those a round after the report names.
+
+    (Each round names an investment at most once, so that is exactly when its timeline has more than
+    the report's status.) Once per content version; at national scale few or none.
+    """
+
+    def build():
+        later = Progress.objects.published().filter(interview__round__is_report=False)
+        return frozenset(later.values_list("investment_id", flat=True))
+
+    return per_content_version("investment-list:with-history", build, in_process=True)
