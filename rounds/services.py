@@ -187,6 +187,7 @@ class NewInvestment:
     status: str
     explanation: str = ""
     reach: str = ""
+    budget_eur: int | None = None
     themes: list = field(default_factory=list)
     target_groups: list = field(default_factory=list)
     interventions: list = field(default_factory=list)
@@ -322,6 +323,7 @@ def create_investment_in_interview(interview, new: NewInvestment, reason=""):
             text=new.text,
             status=new.status,
             reach=new.reach,
+            budget_eur=new.budget_eur,
             position=position + 1,
         ),
         reason,

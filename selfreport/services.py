@@ -350,14 +350,13 @@ def _new_investments(submission):
         unknown = sorted(set(partners) - {partner.name for partner in known_partners})
         if unknown:
             text += "\n\n" + _("Partners (nog niet in de lijst): %(names)s") % {"names": ", ".join(unknown)}
-        if item.get("budget_eur") is not None:
-            text += "\n\n" + _("Budget volgens de gemeente: € %(amount)s") % {"amount": item["budget_eur"]}
         yield NewInvestment(
             title=item["title"],
             text=text,
             status=item["status"],
             explanation=item.get("explanation", ""),
             reach=item.get("reach", ""),
+            budget_eur=item.get("budget_eur"),
             themes=list(Theme.objects.filter(pk__in=item.get("themes", []))),
             target_groups=list(TargetGroup.objects.filter(pk__in=item.get("target_groups", []))),
             interventions=list(Intervention.objects.filter(pk__in=item.get("interventions", []))),

@@ -127,6 +127,7 @@ def test_draft_then_submit_then_return_then_resubmit_then_accept(client, invite,
     assert interview.publication_status == PublicationStatus.DRAFT
     new = Investment.objects.get(title="Buurtkamers")
     assert new.publication_status == PublicationStatus.DRAFT and new.reach == "150 inwoners"
+    assert new.budget_eur == 25000 and "Budget" not in new.text
     with committed():
         set_unit_status(interview_unit(interview, PublicationStatus.PUBLISHED))
     new.refresh_from_db()
