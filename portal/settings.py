@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "municipalities",
     "investments",
     "lessons",
+    "indicators",
     "rounds",
     "report",
     "pages",
