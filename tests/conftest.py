@@ -64,3 +64,11 @@ def reference_data():
     if not reference_files.available(reference_files.MUNICIPALITY_LIST) or not reference_files.available():
         pytest.skip(f"no reference data in {reference_files.folder()}")
     return reference_files.folder()
+
+
+@pytest.fixture
+def country(db, reference_data):
+    """Every municipality of 2023 and the indicators, loaded inside the test's transaction."""
+    from indicators.reference import load_reference_data
+
+    return load_reference_data()
