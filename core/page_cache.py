@@ -62,6 +62,7 @@ _TEXT_FILTERS = {"q": ONE}
 # with any other parameter is answered but not stored. Keep in step with the page's form or view.
 PAGE_PARAMETERS = {
     "home": {"kaartthema": ONE},
+    "map": {"indicator": ONE, "jaar": ONE, "leeftijd": ONE},
     "municipalities:list": {"provincie": ONE, "thema": ONE, "sorteer": ONE, **_LIST},
     "investments:investment_list": {
         **dict.fromkeys(("status", "ronde", "thema", "doelgroep", "interventie", "gemeente", "provincie"), ONE),

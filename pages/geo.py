@@ -147,3 +147,14 @@ def municipality_map(municipalities, table=True) -> dict:
         "links": _area_links(areas, url),
         "table_rows": _table_rows(areas, url) if table else "",
     }
+
+
+def locator_map(code: str) -> dict:
+    """The country in grey with one municipality drawn over it: where a municipality lies."""
+    shapes = geometry()
+    return {
+        "loaded": shapes.loaded and code in shapes.paths,
+        "view_box": shapes.view_box,
+        "background": "".join(shapes.paths.values()),
+        "own": shapes.paths.get(code, ""),
+    }

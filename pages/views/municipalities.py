@@ -19,10 +19,12 @@ from municipalities.models import Municipality, MunicipalityLink, Province
 from pages.cards import attach_card_relations
 from pages.downloads import selection_downloads
 from pages.forms import MunicipalityFilterForm, use_fast_selects
-from pages.geo import municipality_map, municipality_url, rendered_per_content_version
+from pages.geo import locator_map, municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import finding_links
 from pages.similarity import similar_municipalities
 from rounds.models import Answer, Interview, Round
+
+from .country import facts_summary
 
 # The investment list's rule for which cards show their history, shared so it is defined once.
 from .rounds import attach_history, interviews_with_answers, public_interviews_without_answers
@@ -459,6 +461,9 @@ def municipality_detail(request, slug):
     attach_history(investments, user)
     content = _public_content_of(municipality, user)
     named = _named_and_related(municipality, user, content)
+    interviews = _interviews(municipality, user, content)
+    # A municipality of the country that no round has visited: its figures, where it lies, nothing more.
+    has_findings = bool(investments or interviews or municipality.report_section)
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -468,7 +473,10 @@ def municipality_detail(request, slug):
             "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
             # Statuses that later rounds add: under way, postponed, cancelled.
             "followed_up": [item for item in investments if item.status not in FIRST_STATUSES],
-            "interviews": _interviews(municipality, user, content),
+            "interviews": interviews,
+            "has_findings": has_findings,
+            "facts": facts_summary(municipality),
+            "locator": None if has_findings else locator_map(municipality.cbs_code),
             "interventions": interventions_used(municipality, investments, user),
             "lessons": named["lessons"],
             "bottlenecks": named["bottlenecks"],
