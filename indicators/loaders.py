@@ -27,6 +27,7 @@ class Row(NamedTuple):
     year: int
     age_group: str
     value: Decimal
+    area_name: str = ""
 
 
 def number(text: str) -> Decimal | None:
@@ -47,9 +48,8 @@ def rivm_rows(records) -> list[Row]:
         for slug, column in RIVM_COLUMNS.items():
             value = number(record[column])
             if value is not None:
-                rows.append(
-                    Row(slug, record["gemeentecode"].strip(), RIVM_BOUNDARY_YEAR, year, record["leeftijd"], value)
-                )
+                code, name = record["gemeentecode"].strip(), record["gemeentenaam"].strip()
+                rows.append(Row(slug, code, RIVM_BOUNDARY_YEAR, year, record["leeftijd"], value, name))
     return rows
 
 
@@ -70,7 +70,8 @@ def cbs_regional_rows(records) -> list[Row]:
             "80-plus": number(record["pct_80_plus"]),
             "eenpersoonshuishoudens": number(record["pct_eenpersoonshuishoudens"]),
         }
-        rows += [Row(slug, code, year, year, "", value) for slug, value in values.items() if value is not None]
+        name = record["gemeentenaam"].strip()
+        rows += [Row(slug, code, year, year, "", value, name) for slug, value in values.items() if value is not None]
     return rows
 
 
@@ -84,5 +85,6 @@ def cbs_neighbourhood_rows(records) -> list[Row]:
             "65-plus": number(record["pct_65_plus"]),
             "eenpersoonshuishoudens": number(record["pct_eenpersoonshuishoudens"]),
         }
-        rows += [Row(slug, code, year, year, "", value) for slug, value in values.items() if value is not None]
+        name = record["gemeentenaam"].strip()
+        rows += [Row(slug, code, year, year, "", value, name) for slug, value in values.items() if value is not None]
     return rows

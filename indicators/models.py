@@ -39,6 +39,8 @@ class Indicator(CheckedText):
         _("methode"), max_length=300, blank=True, help_text=_("Bijvoorbeeld ‘modelmatige schatting RIVM’.")
     )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    # Moved whenever its values change (indicators.services): the open data's Last-Modified.
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -67,6 +69,8 @@ class Indicator(CheckedText):
 class IndicatorValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     area_code = models.CharField(_("gebiedscode"), max_length=6, help_text=_("CBS-code (GM0363) of NL01."))
+    # As the source names the area: a municipality merged since has no record of its own here.
+    area_name = models.CharField(_("gebiedsnaam"), max_length=100, blank=True)
     boundary_year = models.PositiveSmallIntegerField(_("gemeentegrenzen van"))
     year = models.PositiveSmallIntegerField(_("jaar"))
     age_group = models.CharField(_("leeftijd"), max_length=3, choices=AgeGroup, blank=True, default=AgeGroup.ALL)

@@ -4,13 +4,14 @@ import re
 from collections import defaultdict
 
 from django.db import transaction
+from django.utils import timezone
 
 from core import content_version
 
 from . import definitions
 from .models import AREA_CODE_PATTERN, AgeGroup, Indicator, IndicatorValue
 
-VALUE_KEY = ("indicator_id", "area_code", "boundary_year", "year", "age_group", "value")
+VALUE_KEY = ("indicator_id", "area_code", "area_name", "boundary_year", "year", "age_group", "value")
 
 
 class IndicatorLoadError(ValueError):
@@ -63,6 +64,7 @@ def replace_values(rows, indicators: dict[str, Indicator] | None = None) -> int:
             IndicatorValue(
                 indicator=indicators[row.indicator],
                 area_code=row.area_code,
+                area_name=row.area_name,
                 boundary_year=row.boundary_year,
                 year=row.year,
                 age_group=row.age_group,
@@ -76,5 +78,6 @@ def replace_values(rows, indicators: dict[str, Indicator] | None = None) -> int:
         return 0  # the same values again: nothing moves, cached pages stay valid
     stored.delete()
     IndicatorValue.objects.bulk_create(values, batch_size=2000)
+    Indicator.objects.filter(slug__in=years).update(updated_at=timezone.now())
     content_version.bump()
     return len(values)

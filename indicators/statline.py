@@ -65,6 +65,7 @@ def parse(text: str, indicator: str, column: str = "", year: int | None = None, 
     period_column = next((h for h in headers if _normal(h) in {"perioden", "periode", "jaar"}), None)
     age_column = next((h for h in headers if _normal(h) == "leeftijd"), None)
     margin_column = next((h for h in headers if _normal(h) == "marges"), None)
+    name_column = next((h for h in headers if _normal(h).startswith(("gemeentenaam", "regionaam"))), None)
     if period_column is None and year is None:
         raise StatLineError("geen kolom Perioden: geef het jaar op")
     if age_column is None and not age:
@@ -91,7 +92,8 @@ def parse(text: str, indicator: str, column: str = "", year: int | None = None, 
             continue
         year_ = int(period[:4])
         area = "NL01" if code.startswith("NL") else code
-        result.rows.append(Row(indicator, area, year_, year_, row_age, value))
+        name = "Nederland" if area == "NL01" else (record[name_column] or "").strip() if name_column else ""
+        result.rows.append(Row(indicator, area, year_, year_, row_age, value, name))
     if not result.rows:
         raise StatLineError("geen enkele waarde voor een gemeente of Nederland gevonden")
     return result
