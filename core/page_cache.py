@@ -63,7 +63,7 @@ _TEXT_FILTERS = {"q": ONE}
 PAGE_PARAMETERS = {
     "home": {"kaartthema": ONE},
     "map": {"indicator": ONE, "jaar": ONE, "leeftijd": ONE},
-    "municipalities:list": {"provincie": ONE, "thema": ONE, "sorteer": ONE, **_LIST},
+    "municipalities:list": {"deelname": ONE, "provincie": ONE, "thema": ONE, "sorteer": ONE, **_LIST},
     "investments:investment_list": {
         **dict.fromkeys(("status", "ronde", "thema", "doelgroep", "interventie", "gemeente", "provincie"), ONE),
         **{"sorteer": ONE, **_TEXT_FILTERS, **_LIST},

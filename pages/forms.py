@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -10,20 +11,46 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.forms import ProvinceField
 from municipalities.models import Municipality
 from rounds.filters import RoundInvestmentFilterForm  # noqa: F401 -- where the list page imports it from
+from rounds.models import Interview, Round, public_interview_q
+
+ALL_MUNICIPALITIES = "alle"
+
+
+def _published_rounds():
+    return per_content_version(
+        "municipality-filter-rounds",
+        lambda: list(Round.objects.published().chronological().values_list("slug", "name")),
+        in_process=True,
+    )
 
 
 class MunicipalityFilterForm(FilterForm):
     form_id = "municipality-filters"
 
+    # The country's 342 municipalities, most without findings: the list leads with those that have some.
+    deelname = forms.ChoiceField(label=_("Gemeenten"), required=False)
     provincie = ProvinceField()
     thema = SlugChoiceField(Theme.objects.all(), label=_("Thema"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provincie"].offer_present(self.data.get("provincie"))
+        self.fields["deelname"].choices = [
+            ("", _("Met bevindingen")),
+            (ALL_MUNICIPALITIES, _("Alle gemeenten")),
+            *((slug, _("Deelnemers aan %(round)s") % {"round": name}) for slug, name in _published_rounds()),
+        ]
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_bound else {}
+        taking_part = data.get("deelname") or ""
+        if taking_part != ALL_MUNICIPALITIES:
+            interviews = Interview.objects.filter(public_interview_q())
+            if taking_part:
+                queryset = queryset.filter(pk__in=interviews.filter(round__slug=taking_part).values("municipality"))
+            else:
+                investments = Investment.objects.published().values("municipality")
+                queryset = queryset.filter(Q(pk__in=interviews.values("municipality")) | Q(pk__in=investments))
         if province := data.get("provincie"):
             queryset = queryset.filter(province=province)
         if theme := data.get("thema"):

@@ -136,7 +136,7 @@ def _in_table_order(municipalities, sort, user) -> list[ListedMunicipality]:
 def _selection_key(form) -> str:
     data = form.cleaned_data if form.is_bound else {}
     theme = data.get("thema")
-    return f"{data.get('provincie') or ''}:{theme.slug if theme else ''}"
+    return f"{data.get('provincie') or ''}:{theme.slug if theme else ''}:{data.get('deelname') or ''}"
 
 
 def _map(municipalities, form, user):
