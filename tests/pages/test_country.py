@@ -10,7 +10,7 @@ import pytest
 from core import reference_data
 from municipalities.models import Municipality
 
-from .helpers import get
+from .helpers import get, measured
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +120,13 @@ def test_without_reference_data_the_new_pages_say_the_figures_are_not_loaded(cli
     assert "De cijfers zijn niet geladen" in get(client, "/gemeenten/heerlen/feiten/")
     assert "De cijfers zijn niet geladen" in get(client, "/kaart/")
     assert "De cijfers zijn niet geladen" in get(client, "/gemeenten/heerlen/")
+
+
+@pytest.mark.parametrize(
+    "url", ["/gemeenten/aa-en-hunze/", "/gemeenten/aa-en-hunze/feiten/", "/kaart/", "/gemeenten/?deelname=alle"]
+)
+def test_country_pages_stay_within_ten_queries_with_342_municipalities(client, country, precomputed, url):
+    client.get(url)  # warm-up: values kept per content version
+    queries, _html = measured(client, url)
+
+    assert queries <= 10, url
