@@ -61,7 +61,7 @@ _TEXT_FILTERS = {"q": ONE}
 # The parameters each public page reads, by URL name; a page not named here reads none. A request
 # with any other parameter is answered but not stored. Keep in step with the page's form or view.
 PAGE_PARAMETERS = {
-    "home": {"kaartthema": ONE},
+    "home": {"kaartthema": ONE, "kaartindicator": ONE},
     "map": {"indicator": ONE, "jaar": ONE, "leeftijd": ONE},
     "municipalities:list": {"deelname": ONE, "provincie": ONE, "thema": ONE, "sorteer": ONE, **_LIST},
     "investments:investment_list": {

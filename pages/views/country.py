@@ -122,6 +122,27 @@ def _map_municipalities():
     return [(pk, name, slug, code, PROVINCE_LABELS.get(province, province)) for pk, name, slug, code, province in rows]
 
 
+def drawn_indicator_map(indicator, year: int, age_group: str) -> dict:
+    """The map of `indicator` in `year` for `age_group`, built once per content version, choice and
+    language in this process."""
+
+    def build():
+        municipalities = per_content_version("map-municipalities", _map_municipalities, in_process=True)
+        values = selectors.map_values(indicator.slug, year, age_group)
+        return indicator_map(municipalities, values, indicator, rounds_by_municipality())
+
+    return rendered_per_content_version(f"indicator-map:{indicator.slug}:{year}:{age_group}", build)
+
+
+def latest_choice(slug: str):
+    """(slug, latest year, age group, True) of an indicator: 18+ where it has age groups."""
+    ages = selectors.available().get(slug)
+    if not ages:
+        return None
+    age = "18+" if "18+" in ages else next(iter(ages))
+    return slug, ages[age][-1], age, True
+
+
 def country_map(request):
     known = selectors.indicators()
     form = IndicatorMapForm(request.GET or None, indicators=known.values(), available=selectors.available())
@@ -135,13 +156,7 @@ def country_map(request):
         if not exact:
             not_stored()
 
-        def build():
-            municipalities = per_content_version("map-municipalities", _map_municipalities, in_process=True)
-            return indicator_map(
-                municipalities, selectors.map_values(slug, year, age_group), known[slug], rounds_by_municipality()
-            )
-
-        drawn = rendered_per_content_version(f"indicator-map:{slug}:{year}:{age_group}", build)
+        drawn = drawn_indicator_map(known[slug], year, age_group)
     return render(
         request,
         "portal/country_map.html",

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 PAGES = [
+    "/?kaartindicator=eenzaam",
     "/gemeenten/heerlen/feiten/",
     "/gemeenten/eemsdelta/feiten/",
     "/gemeenten/aa-en-hunze/",

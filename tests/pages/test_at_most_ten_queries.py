@@ -34,6 +34,7 @@ ALL_INVESTMENT_FILTERS = (
 PAGES = [
     "/",
     "/?kaartthema=training",
+    "/?kaartindicator=eenzaam",
     "/en/",
     "/gemeenten/",
     "/gemeenten/?thema=training",

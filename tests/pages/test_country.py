@@ -130,3 +130,13 @@ def test_country_pages_stay_within_ten_queries_with_342_municipalities(client, c
     queries, _html = measured(client, url)
 
     assert queries <= 10, url
+
+
+def test_the_home_map_colours_by_a_figure_on_request(client, country):
+    html = get(client, "/?kaartindicator=eenzaam")
+
+    assert len(re.findall(r'class="portal-indicator-map__link', html)) == 342
+    assert 'class="portal-map__link' not in html  # instead of the investments' colours, not beside them
+    assert '<option value="eenzaam" selected>' in html
+    # Unknown: the investments' map, as without a choice.
+    assert len(re.findall(r'class="portal-map__link', get(client, "/?kaartindicator=bestaat-niet"))) == 342
