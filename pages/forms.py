@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.derived import per_content_version
 from core.forms import FilterForm, OptionField, SlugChoiceField, option_rows, use_fast_selects
+from core.models import previews_drafts
 from indicators.models import AgeGroup
 from investments.models import Investment, TargetGroup, Theme, with_public_investment_in_theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
@@ -41,15 +42,19 @@ class MunicipalityFilterForm(FilterForm):
             *((slug, _("Deelnemers aan %(round)s") % {"round": name}) for slug, name in _published_rounds()),
         ]
 
-    def filter(self, queryset):
+    def filter(self, queryset, user=None):
+        """`user` decides which findings count: staff, who see drafts, also find a municipality by
+        its draft investments and interviews."""
         data = self.cleaned_data if self.is_bound else {}
         taking_part = data.get("deelname") or ""
         if taking_part != ALL_MUNICIPALITIES:
-            interviews = Interview.objects.filter(public_interview_q())
+            interviews = (
+                Interview.objects.all() if previews_drafts(user) else Interview.objects.filter(public_interview_q())
+            )
             if taking_part:
                 queryset = queryset.filter(pk__in=interviews.filter(round__slug=taking_part).values("municipality"))
             else:
-                investments = Investment.objects.published().values("municipality")
+                investments = Investment.objects.visible_to(user).values("municipality")
                 queryset = queryset.filter(Q(pk__in=interviews.values("municipality")) | Q(pk__in=investments))
         if province := data.get("provincie"):
             queryset = queryset.filter(province=province)

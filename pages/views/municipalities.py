@@ -102,7 +102,7 @@ def _selection(form, user) -> list[ListedMunicipality]:
     theme = form.cleaned_data.get("thema") if form.is_bound else None
 
     def build(user=None):
-        return _listed(form.filter(Municipality.objects.visible_to(user)).order_by("name"), theme)
+        return _listed(form.filter(Municipality.objects.visible_to(user), user).order_by("name"), theme)
 
     if previews_drafts(user):
         return build(user)
