@@ -5,52 +5,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=120, verbose_name='naam')),
-                ('name_en', models.CharField(blank=True, max_length=120, verbose_name='naam in het Engels')),
-                ('definition', models.TextField(verbose_name='definitie')),
-                ('unit', models.CharField(help_text='Bijvoorbeeld ‘%’ of ‘inwoners’.', max_length=20, verbose_name='eenheid')),
-                ('source', models.CharField(max_length=300, verbose_name='bron')),
-                ('licence', models.CharField(default='CC BY 4.0', max_length=60, verbose_name='licentie')),
-                ('method_note', models.CharField(blank=True, help_text='Bijvoorbeeld ‘modelmatige schatting RIVM’.', max_length=300, verbose_name='methode')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='volgorde')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=120, verbose_name="naam")),
+                ("name_en", models.CharField(blank=True, max_length=120, verbose_name="naam in het Engels")),
+                ("definition", models.TextField(verbose_name="definitie")),
+                (
+                    "unit",
+                    models.CharField(
+                        help_text="Bijvoorbeeld ‘%’ of ‘inwoners’.", max_length=20, verbose_name="eenheid"
+                    ),
+                ),
+                ("source", models.CharField(max_length=300, verbose_name="bron")),
+                ("licence", models.CharField(default="CC BY 4.0", max_length=60, verbose_name="licentie")),
+                (
+                    "method_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bijvoorbeeld ‘modelmatige schatting RIVM’.",
+                        max_length=300,
+                        verbose_name="methode",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="volgorde")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicatoren',
-                'ordering': ['position', 'slug'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicatoren",
+                "ordering": ["position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_code', models.CharField(help_text='CBS-code (GM0363) of NL01.', max_length=6, verbose_name='gebiedscode')),
-                ('area_name', models.CharField(blank=True, max_length=100, verbose_name='gebiedsnaam')),
-                ('boundary_year', models.PositiveSmallIntegerField(verbose_name='gemeentegrenzen van')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='jaar')),
-                ('age_group', models.CharField(blank=True, choices=[('', 'alle leeftijden'), ('18+', '18 jaar en ouder'), ('65+', '65 jaar en ouder')], default='', max_length=3, verbose_name='leeftijd')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='waarde')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.indicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "area_code",
+                    models.CharField(help_text="CBS-code (GM0363) of NL01.", max_length=6, verbose_name="gebiedscode"),
+                ),
+                ("area_name", models.CharField(blank=True, max_length=100, verbose_name="gebiedsnaam")),
+                ("boundary_year", models.PositiveSmallIntegerField(verbose_name="gemeentegrenzen van")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="jaar")),
+                (
+                    "age_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "alle leeftijden"), ("18+", "18 jaar en ouder"), ("65+", "65 jaar en ouder")],
+                        default="",
+                        max_length=3,
+                        verbose_name="leeftijd",
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="waarde")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="values", to="indicators.indicator"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'waarde',
-                'verbose_name_plural': 'waarden',
-                'ordering': ['indicator', 'area_code', 'year', 'age_group'],
-                'indexes': [models.Index(fields=['area_code'], name='indicator_value_area')],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'area_code', 'year', 'age_group'), name='indicator_value_unique'), models.CheckConstraint(condition=models.Q(('area_code__regex', '^(GM[0-9]{4}|NL01)$')), name='indicator_value_area_code_format'), models.CheckConstraint(condition=models.Q(('age_group__in', ['', '18+', '65+'])), name='indicator_value_age_group_valid')],
+                "verbose_name": "waarde",
+                "verbose_name_plural": "waarden",
+                "ordering": ["indicator", "area_code", "year", "age_group"],
+                "indexes": [models.Index(fields=["area_code"], name="indicator_value_area")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "area_code", "year", "age_group"), name="indicator_value_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("area_code__regex", "^(GM[0-9]{4}|NL01)$")),
+                        name="indicator_value_area_code_format",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("age_group__in", ["", "18+", "65+"])),
+                        name="indicator_value_age_group_valid",
+                    ),
+                ],
             },
         ),
     ]
