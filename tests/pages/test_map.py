@@ -87,7 +87,7 @@ def test_every_report_municipality_has_a_boundary(reference_data):
 
 
 @pytest.mark.django_db
-def test_home_map_links_every_published_municipality_coloured_by_its_investments(client):
+def test_home_map_links_every_published_municipality_coloured_by_its_investments(reference_data, client):
     html = get(client, "/")
     counts = public_counts()
     links = dict(map_links(html))
@@ -108,7 +108,7 @@ def test_home_map_links_every_published_municipality_coloured_by_its_investments
 
 
 @pytest.mark.django_db
-def test_home_map_has_a_legend_and_a_table_with_the_same_numbers(client):
+def test_home_map_has_a_legend_and_a_table_with_the_same_numbers(reference_data, client):
     html = get(client, "/")
     counts = public_counts()
     table = html[html.index('<details class="portal-map__table">') :]
@@ -126,7 +126,7 @@ def test_home_map_has_a_legend_and_a_table_with_the_same_numbers(client):
 
 
 @pytest.mark.django_db
-def test_home_map_colours_by_a_chosen_theme(client):
+def test_home_map_colours_by_a_chosen_theme(reference_data, client):
     html = get(client, "/?kaartthema=training")
     counts = public_counts("training")
     labels = dict(
@@ -142,7 +142,7 @@ def test_home_map_colours_by_a_chosen_theme(client):
 
 
 @pytest.mark.django_db
-def test_home_map_ignores_an_unknown_theme_and_says_so(client):
+def test_home_map_ignores_an_unknown_theme_and_says_so(reference_data, client):
     html = get(client, "/?kaartthema=bestaat-niet")
 
     assert re.search(r'<select[^>]*name="kaartthema"[^>]*aria-invalid="true"', html)
@@ -150,14 +150,14 @@ def test_home_map_ignores_an_unknown_theme_and_says_so(client):
 
 
 @pytest.mark.django_db
-def test_municipality_list_map_shows_the_filtered_municipalities(client):
+def test_municipality_list_map_shows_the_filtered_municipalities(reference_data, client):
     html = get(client, "/gemeenten/?provincie=limburg")
 
     assert sorted(slug for slug, _ in map_links(html)) == ["heerlen", "roermond"]
 
 
 @pytest.mark.django_db
-def test_draft_municipality_leaves_the_map(client):
+def test_draft_municipality_leaves_the_map(reference_data, client):
     Municipality.objects.filter(slug="westerveld").update(publication_status="draft")
 
     assert "westerveld" not in dict(map_links(get(client, "/")))
