@@ -23,6 +23,8 @@ $(STAMP): requirements.txt | $(BIN)/python
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_report
+	@# Every municipality of the country and its figures, when the reference data folder is there.
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_reference_data --if-present
 	@# The import worker runs alongside the server and stops with it (Ctrl-C). Should it exit with an
 	@# error, the loop starts it again after two seconds; its queued jobs wait in the database.
 	@echo ""

@@ -62,8 +62,9 @@ _TEXT_FILTERS = {"q": ONE}
 # The parameters each public page reads, by URL name; a page not named here reads none. A request
 # with any other parameter is answered but not stored. Keep in step with the page's form or view.
 PAGE_PARAMETERS = {
-    "home": {"kaartthema": ONE},
-    "municipalities:list": {"provincie": ONE, "thema": ONE, "sorteer": ONE, **_LIST},
+    "home": {"kaartthema": ONE, "kaartindicator": ONE},
+    "map": {"indicator": ONE, "jaar": ONE, "leeftijd": ONE},
+    "municipalities:list": {"deelname": ONE, "provincie": ONE, "thema": ONE, "sorteer": ONE, **_LIST},
     "investments:investment_list": {
         **dict.fromkeys(("status", "ronde", "thema", "doelgroep", "interventie", "gemeente", "provincie"), ONE),
         **dict.fromkeys(("budget_van", "budget_tot"), ONE),

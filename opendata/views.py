@@ -266,7 +266,7 @@ def _catalogue(request):
                 "dct:license": {"@id": settings.OPEN_DATA_LICENCE_URL},
                 "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/NLD"},
                 "dct:modified": {"@type": "xsd:dateTime", "@value": modified} if modified else None,
-                "dct:source": "Movisie (2019), in opdracht van het ministerie van VWS",
+                "dct:source": getattr(dataset, "source", "Movisie (2019), in opdracht van het ministerie van VWS"),
                 "dcat:keyword": ["eenzaamheid", "gemeenten", "decentralisatie-uitkering", "sociaal domein"],
                 "dcat:landingPage": {"@id": absolute(reverse("open_data"))},
                 "dcat:distribution": [

@@ -1,28 +1,61 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.derived import per_content_version
 from core.forms import FilterForm, OptionField, SlugChoiceField, option_rows, use_fast_selects
+from core.models import previews_drafts
+from indicators.models import AgeGroup
 from investments.models import Investment, TargetGroup, Theme, with_public_investment_in_theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.forms import ProvinceField
 from municipalities.models import Municipality
 from rounds.filters import RoundInvestmentFilterForm  # noqa: F401 -- where the list page imports it from
+from rounds.models import Interview, Round, public_interview_q
+
+ALL_MUNICIPALITIES = "alle"
+
+
+def _published_rounds():
+    return per_content_version(
+        "municipality-filter-rounds",
+        lambda: list(Round.objects.published().chronological().values_list("slug", "name")),
+        in_process=True,
+    )
 
 
 class MunicipalityFilterForm(FilterForm):
     form_id = "municipality-filters"
 
+    # The country's 342 municipalities, most without findings: the list leads with those that have some.
+    deelname = forms.ChoiceField(label=_("Gemeenten"), required=False)
     provincie = ProvinceField()
     thema = SlugChoiceField(Theme.objects.all(), label=_("Thema"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provincie"].offer_present(self.data.get("provincie"))
+        self.fields["deelname"].choices = [
+            ("", _("Met bevindingen")),
+            (ALL_MUNICIPALITIES, _("Alle gemeenten")),
+            *((slug, _("Deelnemers aan %(round)s") % {"round": name}) for slug, name in _published_rounds()),
+        ]
 
-    def filter(self, queryset):
+    def filter(self, queryset, user=None):
+        """`user` decides which findings count: staff, who see drafts, also find a municipality by
+        its draft investments and interviews."""
         data = self.cleaned_data if self.is_bound else {}
+        taking_part = data.get("deelname") or ""
+        if taking_part != ALL_MUNICIPALITIES:
+            interviews = (
+                Interview.objects.all() if previews_drafts(user) else Interview.objects.filter(public_interview_q())
+            )
+            if taking_part:
+                queryset = queryset.filter(pk__in=interviews.filter(round__slug=taking_part).values("municipality"))
+            else:
+                investments = Investment.objects.visible_to(user).values("municipality")
+                queryset = queryset.filter(Q(pk__in=interviews.values("municipality")) | Q(pk__in=investments))
         if province := data.get("provincie"):
             queryset = queryset.filter(province=province)
         if theme := data.get("thema"):
@@ -193,3 +226,44 @@ class InterventionFilterForm(FilterForm):
             # One investment must match both, so "theme X for group Y" means what it says.
             queryset = queryset.filter(investments__in=investments).distinct()
         return queryset
+
+
+AGE_CHOICES = [("", _("Alle leeftijden")), ("18+", AgeGroup.ADULTS.label), ("65+", AgeGroup.ELDERLY.label)]
+
+
+class IndicatorMapForm(FilterForm):
+    """The choice of `/kaart/`: indicator, year and age group. A combination without figures is
+    answered with the indicator's nearest year and age group, and the page says so."""
+
+    form_id = "indicator-map"
+    submit_label = _("Kleur de kaart")
+
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False)
+    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False, empty_value=None)
+    leeftijd = forms.ChoiceField(label=_("Leeftijd"), required=False)
+
+    def __init__(self, *args, indicators, available, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.available = available
+        self.fields["indicator"].choices = [(i.slug, i.label) for i in indicators if i.slug in available]
+        years = sorted({year for ages in available.values() for years in ages.values() for year in years})
+        self.fields["jaar"].choices = [("", _("Laatste jaar"))] + [(year, year) for year in years]
+        ages = {age for ages in available.values() for age in ages}
+        self.fields["leeftijd"].choices = [(value, label) for value, label in AGE_CHOICES if value in ages or not value]
+
+    def choice(self):
+        """(indicator slug, year, age group, whether the exact choice had figures), or None without figures."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        slug = data.get("indicator") or next(iter(self.fields["indicator"].choices), ("", ""))[0]
+        if slug not in self.available:
+            return None
+        ages = self.available[slug]
+        age, year, exact = data.get("leeftijd") or "", data.get("jaar"), True
+        if age not in ages:
+            exact = not age  # no age asked: the indicator's own (18+ for loneliness) is no substitute
+            age = "18+" if "18+" in ages else next(iter(ages))
+        if year is None:
+            year = ages[age][-1]
+        elif year not in ages[age]:
+            exact, year = False, ages[age][-1]
+        return slug, year, age, exact

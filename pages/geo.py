@@ -1,44 +1,23 @@
 """The map of the Netherlands: municipality boundaries from CBS, drawn server-side as inline SVG.
 
-The geometry (fixtures/geo/, made by tools/build_municipality_map.py) is already projected and
-simplified; it is read once per process. A municipality in the data is matched to its boundary by
-CBS code and becomes a link, coloured by its number of investments; every other boundary is drawn
-as one grey background path.
+The geometry comes from the reference data folder (core.reference_data), projected and simplified once
+per process; without that folder the pages say the map is not loaded. A municipality in the data is
+matched to its boundary by CBS code and becomes a link, coloured by its number of investments; every
+other boundary is drawn as one grey background path.
 """
 
-import functools
-import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from core.derived import in_process_per_content_version
+from core.reference_data import geometry
 
-GEOMETRY_FILE = Path(settings.BASE_DIR) / "fixtures" / "geo" / "gemeenten-2023.json"
 LEVELS = 4  # colour classes above zero; the legend names their ranges
-
-
-@dataclass(frozen=True)
-class Geometry:
-    view_box: str
-    source: str
-    paths: dict  # CBS code -> SVG path data
-
-
-@functools.cache
-def geometry() -> Geometry:
-    data = json.loads(GEOMETRY_FILE.read_text(encoding="utf-8"))
-    return Geometry(
-        view_box=" ".join(str(number) for number in data["view_box"]),
-        source=data["source"],
-        paths={item["code"]: item["d"] for item in data["municipalities"]},
-    )
 
 
 @dataclass
@@ -157,6 +136,7 @@ def municipality_map(municipalities, table=True) -> dict:
     linked = {m.cbs_code for m in municipalities}
     url = municipality_url()
     return {
+        "loaded": shapes.loaded,
         "view_box": shapes.view_box,
         "source": shapes.source,
         "background": "".join(path for code, path in shapes.paths.items() if code not in linked),
@@ -166,4 +146,15 @@ def municipality_map(municipalities, table=True) -> dict:
         # the page's time.
         "links": _area_links(areas, url),
         "table_rows": _table_rows(areas, url) if table else "",
+    }
+
+
+def locator_map(code: str) -> dict:
+    """The country in grey with one municipality drawn over it: where a municipality lies."""
+    shapes = geometry()
+    return {
+        "loaded": shapes.loaded and code in shapes.paths,
+        "view_box": shapes.view_box,
+        "background": "".join(shapes.paths.values()),
+        "own": shapes.paths.get(code, ""),
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from core.search import Document, IndexedKind
 from investments.models import Intervention, Investment, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
-from rounds.models import Answer
+from rounds.models import Answer, Interview, public_interview_q
 
 RESULTS_PER_GROUP = 25
 FACET_MUNICIPALITIES_SHOWN = 12
@@ -36,10 +36,20 @@ def _names(items) -> str:
     return "\n".join(f"{item.name} {getattr(item, 'name_en', '')}".strip() for item in items)
 
 
+# Said beside a municipality that no round has visited, so a search for its name answers plainly.
+NOT_IN_STUDY = "niet in het onderzoek; alleen cijfers"
+
+
+def _municipalities():
+    taken_part = Interview.objects.filter(public_interview_q(), municipality=OuterRef("pk"))
+    return Municipality.objects.published().annotate(took_part=Exists(taken_part))
+
+
 def _municipality(obj):
     return Document(
         obj.name,
         obj.get_absolute_url(),
+        context="" if getattr(obj, "took_part", True) else NOT_IN_STUDY,
         tags=obj.get_province_display(),
         body="\n".join(part for part in (obj.approach_name, obj.programme, obj.context) if part),
         municipality_ids=[obj.pk],
@@ -147,7 +157,9 @@ KINDS = (
     (
         "gemeenten",
         gettext_lazy("Gemeenten"),
-        IndexedKind("gemeenten", MUNICIPALITY, lambda: Municipality.objects.published(), _municipality),
+        IndexedKind(
+            "gemeenten", MUNICIPALITY, _municipalities, _municipality, depends_on={"rounds.Interview": "interviews"}
+        ),
     ),
     (
         "investeringen",

@@ -36,6 +36,7 @@ class StaticPageSitemap(PortalSitemap):
             "lessons:tip_list",
             "lessons:quote_list",
             "compare",
+            "map",
             "about",
             "open_data",
             "accessibility",

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import investments, lessons, municipalities, rounds, site
+from .views import country, investments, lessons, municipalities, rounds, site
 
 municipality_patterns = (
     [
         path("", municipalities.municipality_list, name="list"),
         path("<slug:slug>/", municipalities.municipality_detail, name="detail"),
+        path("<slug:slug>/feiten/", country.municipality_facts, name="facts"),
     ],
     "municipalities",
 )
@@ -44,6 +45,7 @@ round_patterns = (
 site_patterns = [
     path("", site.home, name="home"),
     path("vergelijken/", site.compare, name="compare"),
+    path("kaart/", country.country_map, name="map"),
     path("zoeken/", site.search, name="search"),
     path("over/", site.about, name="about"),
     path("toegankelijkheid/", site.accessibility, name="accessibility"),

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "municipalities",
     "investments",
     "lessons",
+    "indicators",
     "rounds",
     "report",
     "selfreport",
@@ -204,6 +205,9 @@ PORTAL_CACHE = env_bool("PORTAL_CACHE", True)
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 24 * 60 * 60)
 # Aggregates over all public content, computed once per content version (core.derived).
 PORTAL_PRECOMPUTE = True
+# The public reference data (CBS boundaries, RIVM and CBS figures; core.reference_data): read where the
+# operator put it, never copied into the project. A relative path is relative to the project folder.
+PORTAL_REFERENCE_DATA_DIR = (BASE_DIR / env_str("PORTAL_REFERENCE_DATA_DIR", "../shared/data")).resolve()
 # `make bench` only: serves the bare reference view at /__bench__/bare/<bytes>/.
 PORTAL_BENCHMARK = env_bool("PORTAL_BENCHMARK", False)
 

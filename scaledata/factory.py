@@ -35,7 +35,7 @@ class Growth:
     tips: int
 
 
-def grow(municipalities: int, investments_each: int, *, speakers: int = 10) -> Growth:
+def grow(municipalities: int, investments_each: int, *, speakers: int = 10, onto=None) -> Growth:
     """Add `municipalities` published municipalities with `investments_each` investments each.
 
     The last investment of each municipality is a draft (drafts must cost nothing either); the rest
@@ -43,6 +43,9 @@ def grow(municipalities: int, investments_each: int, *, speakers: int = 10) -> G
     of each matches the report's Compaan investments and trainings for professionals, so filtered
     lists and searches grow as well. Every lesson and bottleneck names the new municipalities, and
     `speakers` of them get a quote for every finding and a tip for every bottleneck.
+
+    With `onto` (the country's real municipalities, loaded by load_reference_data) the investments go
+    to those instead of new fictitious ones; they get no interview, so they stay outside every round.
     """
     existing = Municipality.objects.filter(cbs_code__gte=f"GM{FIRST_CBS_CODE}").count()
     numbers = range(existing, existing + municipalities)
@@ -60,17 +63,21 @@ def grow(municipalities: int, investments_each: int, *, speakers: int = 10) -> G
     bottlenecks = list(Bottleneck.objects.published())
     measured = Municipality.objects.filter(slug=MEASURED_MUNICIPALITY).first()
 
-    new_municipalities = Municipality.objects.bulk_create(
-        Municipality(
-            name=NAME.format(n=n),
-            slug=f"testgemeente-{n:03d}",
-            cbs_code=f"GM{FIRST_CBS_CODE + n}",
-            province=provinces[n % len(provinces)],
-            context=f"Fictieve gemeente voor metingen, geen echte gegevens. Zij werkt met de Compaan ({n}).",
-            approach_name=f"Testaanpak {n}",
-            publication_status=PUBLISHED,
+    new_municipalities = (
+        list(onto)
+        if onto is not None
+        else Municipality.objects.bulk_create(
+            Municipality(
+                name=NAME.format(n=n),
+                slug=f"testgemeente-{n:03d}",
+                cbs_code=f"GM{FIRST_CBS_CODE + n}",
+                province=provinces[n % len(provinces)],
+                context=f"Fictieve gemeente voor metingen, geen echte gegevens. Zij werkt met de Compaan ({n}).",
+                approach_name=f"Testaanpak {n}",
+                publication_status=PUBLISHED,
+            )
+            for n in numbers
         )
-        for n in numbers
     )
     report_round = Round.objects.get(slug="2019")
     interviews = Interview.objects.bulk_create(
@@ -81,7 +88,7 @@ def grow(municipalities: int, investments_each: int, *, speakers: int = 10) -> G
             mode=InterviewMode.TELEPHONE,
             publication_status=PUBLISHED,
         )
-        for m in new_municipalities
+        for m in ([] if onto is not None else new_municipalities)
     )
     links = [
         MunicipalityLink(municipality=m, title="Website (fictief)", url=f"https://{m.slug}.example.org/")

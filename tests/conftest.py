@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from core import derived
+from core import reference_data as reference_files
 from report.loader import load_report
 from scaledata import factory
 
@@ -55,3 +56,19 @@ def precomputed(settings):
     derived.forget_version()
     yield settings
     cache.clear()
+
+
+@pytest.fixture
+def reference_data():
+    """The real reference data folder (PORTAL_REFERENCE_DATA_DIR); the test is skipped without it."""
+    if not reference_files.available(reference_files.MUNICIPALITY_LIST) or not reference_files.available():
+        pytest.skip(f"no reference data in {reference_files.folder()}")
+    return reference_files.folder()
+
+
+@pytest.fixture
+def country(db, reference_data):
+    """Every municipality of 2023 and the indicators, loaded inside the test's transaction."""
+    from indicators.reference import load_reference_data
+
+    return load_reference_data()

@@ -6,6 +6,7 @@ from .antwoorden import AnswerDataset
 from .base import CHUNK_SIZE, Column, Dataset, Field, FilterError, dataset_counts, model_states, model_states_of
 from .citaten import QuoteDataset
 from .gemeenten import MunicipalityDataset
+from .indicatoren import IndicatorDataset
 from .interventies import InterventionDataset
 from .interviews import InterviewDataset
 from .investeringen import InvestmentDataset
@@ -41,5 +42,6 @@ DATASETS = {
         InterviewDataset(),
         AnswerDataset(),
         ProgressDataset(),
+        IndicatorDataset(),
     )
 }

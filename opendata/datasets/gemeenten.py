@@ -4,10 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from investments.models import Investment, Theme, with_public_investment_in_theme
 from municipalities.models import Municipality, MunicipalityLink
+from rounds.models import Interview, Round
+from rounds.selectors import rounds_by_municipality
 
 from .base import (
     INTEGER,
     TEXT,
+    TEXT_LIST,
     URL,
     Dataset,
     Field,
@@ -21,8 +24,8 @@ from .base import (
 
 
 class Context:
-    def __init__(self, origin, facts, links):
-        self.origin, self.facts, self.links = origin, facts, links
+    def __init__(self, origin, facts, links, rounds):
+        self.origin, self.facts, self.links, self.rounds = origin, facts, links, rounds
 
     def facts_of(self, record):
         return self.facts[record["pk"]]
@@ -48,7 +51,10 @@ def _fact(index):
 class MunicipalityDataset(Dataset):
     name = "gemeenten"
     title = _("Gemeenten")
-    description = _("De zestien gemeenten die in 2018 de decentralisatie-uitkering eenzaamheid ontvingen.")
+    description = _(
+        "De gemeenten van Nederland; de zestien die in 2018 de decentralisatie-uitkering eenzaamheid ontvingen "
+        "hebben investeringen en de rondes waarin ze meededen."
+    )
     fields = (
         Field("naam", TEXT, _("Naam van de gemeente."), column("name")),
         Field("slug", TEXT, _("Korte naam in de adressen van dit portaal."), column("slug")),
@@ -69,9 +75,15 @@ class MunicipalityDataset(Dataset):
             _("Adressen van de links die het rapport bij de gemeente noemt."),
             lambda record, context: context.links.get(record["pk"], []),
         ),
+        Field(
+            "rondes",
+            TEXT_LIST,
+            _("Slugs van de onderzoeksrondes waarin de gemeente meedeed (een openbaar interview had); leeg als geen."),
+            lambda record, context: [slug for slug, _name in context.rounds.get(record["pk"], ())],
+        ),
     )
     extra_columns = ("pk",)
-    models = (Municipality, Investment, MunicipalityLink)
+    models = (Municipality, Investment, MunicipalityLink, Interview, Round)
     filters = {
         "provincie": lambda queryset, value: queryset.filter(province=province_named(value)),
         "thema": lambda queryset, value: with_public_investment_in_theme(
@@ -84,4 +96,4 @@ class MunicipalityDataset(Dataset):
         return published_municipalities()
 
     def context(self, absolute_url, queryset):
-        return Context(origin_of(absolute_url), municipality_facts(), _links_of(queryset))
+        return Context(origin_of(absolute_url), municipality_facts(), _links_of(queryset), rounds_by_municipality())

@@ -18,12 +18,13 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink, Province
 from pages.downloads import selection_downloads
 from pages.forms import MunicipalityFilterForm, use_fast_selects
-from pages.geo import municipality_map, municipality_url, rendered_per_content_version
+from pages.geo import locator_map, municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import finding_links
 from pages.similarity import similar_municipalities
 from rounds.models import Answer, InterventionStage, Interview, Round, intervention_stages
 from rounds.selectors import attach_history
 
+from .country import facts_summary
 from .rounds import interviews_with_answers, public_interviews_without_answers
 
 FIRST_STATUSES = (InvestmentStatus.COMPLETED, InvestmentStatus.PLANNED)
@@ -99,7 +100,7 @@ def _selection(form, user) -> list[ListedMunicipality]:
     theme = form.cleaned_data.get("thema") if form.is_bound else None
 
     def build(user=None):
-        return _listed(form.filter(Municipality.objects.visible_to(user)).order_by("name"), theme)
+        return _listed(form.filter(Municipality.objects.visible_to(user), user).order_by("name"), theme)
 
     if previews_drafts(user):
         return build(user)
@@ -133,7 +134,7 @@ def _in_table_order(municipalities, sort, user) -> list[ListedMunicipality]:
 def _selection_key(form) -> str:
     data = form.cleaned_data if form.is_bound else {}
     theme = data.get("thema")
-    return f"{data.get('provincie') or ''}:{theme.slug if theme else ''}"
+    return f"{data.get('provincie') or ''}:{theme.slug if theme else ''}:{data.get('deelname') or ''}"
 
 
 def _map(municipalities, form, user):
@@ -476,6 +477,9 @@ def municipality_detail(request, slug):
     attach_history(investments, user)
     content = _public_content_of(municipality, user)
     named = _named_and_related(municipality, user, content)
+    interviews = _interviews(municipality, user, content)
+    # A municipality of the country that no round has visited: its figures, where it lies, nothing more.
+    has_findings = bool(investments or interviews or municipality.report_section)
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -485,7 +489,10 @@ def municipality_detail(request, slug):
             "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
             # Statuses that later rounds add: under way, postponed, cancelled.
             "followed_up": [item for item in investments if item.status not in FIRST_STATUSES],
-            "interviews": _interviews(municipality, user, content),
+            "interviews": interviews,
+            "has_findings": has_findings,
+            "facts": facts_summary(municipality),
+            "locator": None if has_findings else locator_map(municipality.cbs_code),
             "interventions": interventions_used(municipality, investments, user),
             "lessons": named["lessons"],
             "bottlenecks": named["bottlenecks"],

@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.derived import per_content_version
+from core.page_cache import not_stored
 from core.search import MAX_QUERY_LENGTH
+from indicators import selectors
+from indicators.selectors import AGE_LABELS
 from investments.models import STATUS_BY_SLUG
 from pages.downloads import table_download
 from pages.forms import ComparisonForm, MapThemeForm, use_fast_selects
@@ -32,6 +35,31 @@ from pages.overview import (
 from pages.search import FacetError, SearchOutcome, search_site
 from report.models import ReportSection
 from rounds.models import Progress, Round
+
+from .country import drawn_indicator_map, latest_choice
+
+
+def _home_indicator(request):
+    """The home map coloured by a figure (?kaartindicator=eenzaam) in its latest year, instead of by
+    investments; an unknown one is ignored (and the page not kept)."""
+    slug = request.GET.get("kaartindicator", "")
+    known = selectors.indicators()
+    choice = latest_choice(slug) if slug in known else None
+    if slug and choice is None:
+        not_stored()
+    options = [
+        (indicator, indicator.slug == slug) for indicator in known.values() if indicator.slug in selectors.available()
+    ]
+    if choice is None:
+        return {"indicator_options": options}
+    indicator = known[slug]
+    return {
+        "indicator_options": options,
+        "indicator": indicator,
+        "choice": choice,
+        "age_label": AGE_LABELS.get(choice[2], ""),
+        "drawn": drawn_indicator_map(indicator, choice[1], choice[2]),
+    }
 
 
 def home(request):
@@ -68,6 +96,7 @@ def home(request):
             if map_theme or not map_form.is_bound
             else render_crispy_form(map_form),
             "map_theme": map_theme,
+            **_home_indicator(request),
         },
     )
 

@@ -16,6 +16,7 @@ FIELDS = {
         "url",
         "website",
         "links",
+        "rondes",
     ],
     "investeringen": [
         "id",
@@ -53,11 +54,28 @@ FIELDS = {
     "citaten": ["tekst", "gemeente", "les", "knelpunt", "alinea", "in_tekst"],
     "tips": ["tekst", "gemeente", "gemeente_cbs_code", "knelpunt", "url"],
 }
+# The reference figures (issue 22): tests/opendata/test_indicator_dataset.py covers them, with loaded data.
+REFERENCE_FIELDS = {
+    "indicatoren": [
+        "indicator",
+        "indicator_naam",
+        "gebied_code",
+        "gebied_naam",
+        "jaar",
+        "leeftijd",
+        "waarde",
+        "eenheid",
+        "gemeentegrenzen",
+        "bron",
+        "licentie",
+        "methode",
+    ],
+}
 # The research rounds' datasets; tests/rounds/ covers their content.
 ROUND_NAMES = ["rondes", "interviews", "antwoorden", "voortgang"]
 # Fields that hold a list (JSON arrays; joined with | in CSV).
 LIST_FIELDS = {
-    "gemeenten": ["links"],
+    "gemeenten": ["links"],  # and `rondes`: in the report's data no municipality has two rounds yet
     "investeringen": ["themas", "doelgroepen", "interventies", "partners"],
     # `gemeenten_gepland` and `gemeenten_verkend` are lists too, but the report names no intervention
     # that several municipalities plan or explore, and the pipe test needs a record with several.

@@ -2,39 +2,92 @@
 
 import json
 import re
+import subprocess
 from html import unescape
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db.models import F
 
 from core import content_version
 from core.models import ContentVersion, new_content_token
 from municipalities.models import Municipality
-from pages.geo import GEOMETRY_FILE, geometry
+from pages.geo import geometry
 
 from .helpers import PUBLISHED, fill_the_country, get, map_links, measured, public_counts
 
+HAND_MADE_BOUNDARIES = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"gemeentecode": code, "gemeentenaam": name},
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+        }
+        for code, name, ring in [
+            ("GM0001", "Vierkant", [[5.0, 52.0], [5.2, 52.0], [5.2, 52.2], [5.0, 52.2], [5.0, 52.0]]),
+            ("GM0002", "Driehoek", [[5.2, 52.0], [5.4, 52.0], [5.3, 52.3], [5.2, 52.0]]),
+            ("GM0998", "Buitenland", [[4.0, 51.0], [4.1, 51.0], [4.1, 51.1], [4.0, 51.0]]),
+        ]
+    ],
+}
 
-def test_vendored_boundaries_hold_every_dutch_municipality_by_cbs_code():
-    data = json.loads(GEOMETRY_FILE.read_text(encoding="utf-8"))
-    codes = [item["code"] for item in data["municipalities"]]
 
-    assert data["year"] == 2023 and data["licence"] == "CC BY 4.0" and "CBS" in data["source"]
-    assert len(codes) == len(set(codes)) >= 342
+def test_boundaries_are_projected_to_svg_paths_from_the_reference_folder(settings, tmp_path):
+    (tmp_path / "geo").mkdir()
+    (tmp_path / "geo" / "gemeenten-2023.geojson").write_text(json.dumps(HAND_MADE_BOUNDARIES), encoding="utf-8")
+    settings.PORTAL_REFERENCE_DATA_DIR = tmp_path
+
+    shapes = geometry()
+
+    assert shapes.loaded and "CBS" in shapes.source
+    # GM0998 is no municipality: left out, and the map spans the two that are.
+    assert sorted(shapes.paths) == ["GM0001", "GM0002"]
+    assert shapes.view_box.startswith("0 0 600 ")
+    assert all(re.fullmatch(r"M[-\d ]+(?:[lMz][-\d ]*)*", d) for d in shapes.paths.values())
+    # North up: the square's top edge (52.2° N) is higher on the map than its bottom (52.0° N).
+    assert shapes.paths["GM0001"].startswith("M0 ")
+
+
+def test_the_real_boundaries_hold_every_dutch_municipality_by_cbs_code(reference_data):
+    codes = set(geometry().paths)
+
+    assert len(codes) == 342 and "GM0998" not in codes
     assert all(re.fullmatch(r"GM\d{4}", code) for code in codes)
-    assert all(re.fullmatch(r"M[-\d ]+(?:[lMz][-\d ]*)*", item["d"]) for item in data["municipalities"])
-    assert (GEOMETRY_FILE.parent / "LICENSE").exists()
+
+
+def test_no_boundary_coordinates_in_the_repository():
+    tracked = subprocess.run(
+        ["git", "ls-files"],  # noqa: S607 - git from PATH, as a developer runs it
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert not [name for name in tracked if name.endswith((".geojson", ".shp", ".topojson"))]
+    assert not [name for name in tracked if name.startswith("fixtures/geo/")]
 
 
 @pytest.mark.django_db
-def test_every_report_municipality_has_a_boundary():
+def test_without_the_reference_folder_the_map_says_it_is_not_loaded(client, settings, tmp_path):
+    settings.PORTAL_REFERENCE_DATA_DIR = tmp_path / "absent"
+
+    for url in ("/", "/gemeenten/"):
+        html = get(client, url)
+        assert "De kaart is niet geladen" in html and "<svg" not in html[html.index('class="portal-map"') :][:300]
+    # The table alternative on the home page still lists the municipalities and their numbers.
+    assert 'href="/gemeenten/heerlen/"' in get(client, "/")
+
+
+@pytest.mark.django_db
+def test_every_report_municipality_has_a_boundary(reference_data):
     codes = set(Municipality.objects.values_list("cbs_code", flat=True))
     assert codes <= set(geometry().paths)
 
 
 @pytest.mark.django_db
-def test_home_map_links_every_published_municipality_coloured_by_its_investments(client):
+def test_home_map_links_every_published_municipality_coloured_by_its_investments(reference_data, client):
     html = get(client, "/")
     counts = public_counts()
     links = dict(map_links(html))
@@ -55,7 +108,7 @@ def test_home_map_links_every_published_municipality_coloured_by_its_investments
 
 
 @pytest.mark.django_db
-def test_home_map_has_a_legend_and_a_table_with_the_same_numbers(client):
+def test_home_map_has_a_legend_and_a_table_with_the_same_numbers(reference_data, client):
     html = get(client, "/")
     counts = public_counts()
     table = html[html.index('<details class="portal-map__table">') :]
@@ -73,7 +126,7 @@ def test_home_map_has_a_legend_and_a_table_with_the_same_numbers(client):
 
 
 @pytest.mark.django_db
-def test_home_map_colours_by_a_chosen_theme(client):
+def test_home_map_colours_by_a_chosen_theme(reference_data, client):
     html = get(client, "/?kaartthema=training")
     counts = public_counts("training")
     labels = dict(
@@ -89,7 +142,7 @@ def test_home_map_colours_by_a_chosen_theme(client):
 
 
 @pytest.mark.django_db
-def test_home_map_ignores_an_unknown_theme_and_says_so(client):
+def test_home_map_ignores_an_unknown_theme_and_says_so(reference_data, client):
     html = get(client, "/?kaartthema=bestaat-niet")
 
     assert re.search(r'<select[^>]*name="kaartthema"[^>]*aria-invalid="true"', html)
@@ -97,14 +150,14 @@ def test_home_map_ignores_an_unknown_theme_and_says_so(client):
 
 
 @pytest.mark.django_db
-def test_municipality_list_map_shows_the_filtered_municipalities(client):
+def test_municipality_list_map_shows_the_filtered_municipalities(reference_data, client):
     html = get(client, "/gemeenten/?provincie=limburg")
 
     assert sorted(slug for slug, _ in map_links(html)) == ["heerlen", "roermond"]
 
 
 @pytest.mark.django_db
-def test_draft_municipality_leaves_the_map(client):
+def test_draft_municipality_leaves_the_map(reference_data, client):
     Municipality.objects.filter(slug="westerveld").update(publication_status="draft")
 
     assert "westerveld" not in dict(map_links(get(client, "/")))

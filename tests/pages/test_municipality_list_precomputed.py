@@ -113,7 +113,8 @@ def test_the_kept_filter_form_shows_each_visitors_own_choice(client, precomputed
 
     assert '<option value="limburg" selected>' in get(client, "/gemeenten/?provincie=limburg")
     unfiltered = get(client, "/gemeenten/")
-    assert re.findall(r'<option value="([^"]*)" selected>', _form(unfiltered)) == ["", ""]
+    # Participation (with findings), province and theme: each at its empty choice.
+    assert re.findall(r'<option value="([^"]*)" selected>', _form(unfiltered)) == ["", "", ""]
     assert f'<option value="{theme.slug}" selected>' in get(client, "/gemeenten/?thema=training")
     # A wrong choice gets its own message, never the kept form of another choice.
     wrong = get(client, "/gemeenten/?thema=bestaat-niet")

@@ -53,7 +53,10 @@ HOSTILE_VALUES = [
     "%F0%9F%98%80",
     "",
 ]
-PARAMETER_NAMES = ["q", "pagina", "gemeente", "status", "thema", "doelgroep", "interventie", "provincie", "x", "%00"]
+PARAMETER_NAMES = [
+    *("q", "pagina", "gemeente", "status", "thema", "doelgroep", "interventie", "provincie", "x", "%00"),
+    *("indicator", "jaar", "leeftijd", "deelname", "kaartindicator", "gebied"),
+]
 ALLOWED = {200, 301, 302, 400, 404, 405}
 
 
@@ -72,6 +75,7 @@ def _kwargs_for(name):
     """Every way to fill in a URL's arguments with real, published records."""
     published = {
         "municipalities:detail": Municipality,
+        "municipalities:facts": Municipality,
         "investments:intervention_detail": Intervention,
         "lessons:lesson_detail": Lesson,
         "lessons:bottleneck_detail": Bottleneck,

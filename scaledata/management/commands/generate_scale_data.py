@@ -5,7 +5,7 @@ from django.db import connection, transaction
 from core.search import rebuild_index
 from investments.models import Investment
 from municipalities.models import Municipality
-from scaledata.factory import grow
+from scaledata.factory import FIRST_CBS_CODE, grow
 
 
 class Command(BaseCommand):
@@ -27,12 +27,20 @@ class Command(BaseCommand):
             )
         current = Municipality.objects.count()
         missing = municipalities - current
-        if missing <= 0:
+        # With the reference data loaded the country's real municipalities are there: the fictitious
+        # investments go to those that have none, rather than to invented GM9000+ municipalities.
+        real = list(
+            Municipality.objects.published()
+            .filter(investments__isnull=True, cbs_code__lt=f"GM{FIRST_CBS_CODE}")
+            .order_by("cbs_code")
+        )
+        if missing <= 0 and not real:
             self.stdout.write(f"Er zijn al {current} gemeenten; niets toegevoegd. / Already {current}; nothing added.")
             return
-        investments_each = max(2, -(-(investments - Investment.objects.count()) // missing))
+        receiving = len(real) if missing <= 0 else missing
+        investments_each = max(2, -(-(investments - Investment.objects.count()) // receiving))
         with transaction.atomic():
-            growth = grow(missing, investments_each)
+            growth = grow(0, investments_each, onto=real) if missing <= 0 else grow(missing, investments_each)
         # The factory writes in bulk, which sends no signals: index the new records for site search.
         rebuild_index()
         # Fresh statistics for the query planner: right after a bulk insert PostgreSQL still plans for
@@ -45,7 +53,8 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{growth.municipalities} fictieve gemeenten, {growth.investments} investeringen, "
+                f"{growth.municipalities} {'bestaande' if missing <= 0 else 'fictieve'} gemeenten, "
+                f"{growth.investments} investeringen, "
                 f"{growth.quotes} citaten en {growth.tips} tips toegevoegd."
             )
         )
