@@ -4,7 +4,9 @@ from crispy_forms.utils import render_crispy_form
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Value
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from core.derived import in_process_per_content_version, per_content_version
 from core.models import PublicationStatus, previews_drafts
 from core.sorting import Column, TableSort
-from investments.models import Intervention, Investment, InvestmentStatus, with_investment_counts
-from investments.selectors import attach_card_relations
+from investments.models import Intervention, Investment, with_investment_counts
+from investments.selectors import attach_card_relations, municipality_sections
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, MunicipalityLink, Province
 from pages.downloads import selection_downloads
@@ -26,8 +28,6 @@ from rounds.selectors import attach_history
 
 from .country import facts_summary
 from .rounds import interviews_with_answers, public_interviews_without_answers
-
-FIRST_STATUSES = (InvestmentStatus.COMPLETED, InvestmentStatus.PLANNED)
 
 PAGE_SIZE = 50
 
@@ -465,13 +465,16 @@ def _interviews(municipality, user, content):
     return interviews_with_answers(Interview.objects.filter(municipality=municipality), user)
 
 
+def _investment_list_url(municipality) -> str:
+    """Where all of a municipality's investments are, for a section of its page cut at CARDS_PER_SECTION."""
+    return f"{reverse('investments:investment_list')}?{urlencode({'gemeente': municipality.slug})}"
+
+
 def municipality_detail(request, slug):
     user = request.user
     municipality = get_object_or_404(Municipality.objects.visible_to(user), slug=slug)
-    investments = list(Investment.objects.visible_to(user).filter(municipality=municipality).in_report_order())
-    for investment in investments:
-        # Saves the join: every card here is of this municipality.
-        investment.municipality = municipality
+    sections = municipality_sections(municipality, user)
+    investments = [card for section in sections.values() for card in section.cards]
     attach_card_relations(investments, user)
     # Progress is read only when one of these cards shows its history (known per content version).
     attach_history(investments, user)
@@ -485,10 +488,10 @@ def municipality_detail(request, slug):
         "municipalities/municipality_detail.html",
         {
             "municipality": municipality,
-            "completed": [item for item in investments if item.status == InvestmentStatus.COMPLETED],
-            "planned": [item for item in investments if item.status == InvestmentStatus.PLANNED],
-            # Statuses that later rounds add: under way, postponed, cancelled.
-            "followed_up": [item for item in investments if item.status not in FIRST_STATUSES],
+            "completed": sections["completed"],
+            "planned": sections["planned"],
+            "followed_up": sections["followed_up"],
+            "all_investments_url": _investment_list_url(municipality),
             "interviews": interviews,
             "has_findings": has_findings,
             "facts": facts_summary(municipality),
