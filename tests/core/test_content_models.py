@@ -1,4 +1,4 @@
-"""Database constraints, natural keys and the `.published()` querysets.
+"""What all content shares: publication status, readable names, natural keys and `.published()`.
 
 The constraints are tested by writing around the model validators (`.objects.create` and
 `.update()`), because imports, the loader and raw SQL never run `full_clean()`: only the database
