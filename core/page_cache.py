@@ -73,7 +73,7 @@ PAGE_PARAMETERS = {
     "lessons:quote_list": {"gemeente": ONE, "les": ONE, "knelpunt": ONE, "thema": ONE, **_LIST},
     "rounds:detail": _LIST,
     "compare": {"gemeente": MANY, "thema": MANY, "provincie": ONE, "status": ONE, "formaat": ONE, "ronde": ONE},
-    "search": {"q": ONE, "soort": ONE, "gemeente": ONE, "thema": ONE},
+    "search": {"q": ONE, "soort": ONE, "gemeente": ONE, "thema": ONE, "letterlijk": ONE},
     "sitemap": {"p": ONE},
     "open_data_file": CHECKED_BY_VIEW,
 }

@@ -134,7 +134,7 @@ def search(request):
         error = _("Uw zoekopdracht is te lang. Gebruik hooguit %(max)s tekens.") % {"max": MAX_QUERY_LENGTH}
     elif query:
         try:
-            outcome = search_site(query, **facets)
+            outcome = search_site(query, **facets, letterlijk=request.GET.get("letterlijk", "").strip())
         except FacetError as facet_error:
             error = str(facet_error)
     status = 400 if error else 200
