@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET
 
 from core.derived import per_content_version
 from core.search import MAX_QUERY_LENGTH
-from investments.models import STATUS_BY_SLUG
+from investments.models import STATUS_BY_SLUG, Theme
 from pages.downloads import table_download
+from pages.feeds import recent_changes
 from pages.forms import ComparisonForm, MapThemeForm, use_fast_selects
 from pages.geo import municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import (
@@ -160,6 +161,19 @@ def about(request):
 
 def accessibility(request):
     return render(request, "portal/accessibility.html")
+
+
+def recent(request):
+    """Recent gewijzigd: the findings the feeds carry, with the feeds to follow them."""
+    return render(
+        request,
+        "portal/recent.html",
+        {
+            "changes": recent_changes(),
+            "themes": Theme.objects.all(),
+            "rounds": Round.objects.published(),
+        },
+    )
 
 
 def privacy(request):
