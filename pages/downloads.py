@@ -21,7 +21,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheets import ReproducibleZipFile, spreadsheet_text
 
-FORMATS = (("csv", "CSV"), ("xlsx", "XLSX"))
+# The spreadsheet first, for people: a CSV opened by double-click in a Dutch Excel shows one column
+# and garbled accents, so the CSV is labelled as the file for software.
+FORMATS = (
+    ("xlsx", "XLSX", _("voor Excel of een ander rekenprogramma")),
+    ("csv", "CSV", _("voor software: UTF-8, met komma's; niet om in Excel te openen")),
+)
 
 
 def selection_downloads(dataset: str, form, filter_names=None) -> dict:
@@ -44,9 +49,10 @@ def selection_downloads(dataset: str, form, filter_names=None) -> dict:
                 "url": reverse("open_data_file", kwargs={"name": dataset, "extension": extension})
                 + (f"?{encoded}" if encoded else ""),
                 "label": label,
+                "hint": hint,
                 "extension": extension,
             }
-            for extension, label in FORMATS
+            for extension, label, hint in FORMATS
         ],
     }
 

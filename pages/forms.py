@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.derived import per_content_version
 from core.forms import FilterForm, OptionField, SlugChoiceField, option_rows, use_fast_selects
+from core.search import MAX_QUERY_LENGTH, filter_by_text
 from investments.models import Investment, TargetGroup, Theme, with_public_investment_in_theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.forms import ProvinceField
@@ -131,9 +132,22 @@ def tip_and_quote_filter_options():
     return per_content_version(f"tip-quote-filter-options:{get_language()}", _tip_and_quote_filter_options)
 
 
+def _words_field():
+    return forms.CharField(
+        label=_("Woorden in de tekst"), required=False, max_length=MAX_QUERY_LENGTH, widget=forms.SearchInput()
+    )
+
+
+def _by_words(form, queryset):
+    """Tips and quotes whose text holds the words (Dutch stemming on PostgreSQL, as /investeringen/)."""
+    words = form.cleaned_data.get("q") if form.is_bound else ""
+    return filter_by_text(queryset, ("text",), words) if words else queryset
+
+
 class TipFilterForm(FilterForm):
     form_id = "tip-filters"
 
+    q = _words_field()
     gemeente = OptionField(label=_("Gemeente"))
     knelpunt = OptionField(label=_("Knelpunt"))
     thema = OptionField(label=THEME_OF_MUNICIPALITY_LABEL)
@@ -147,12 +161,13 @@ class TipFilterForm(FilterForm):
             self.fields[name].offer(options[key])
 
     def filter(self, queryset):
-        return _by_theme_of_municipality(self, super().filter(queryset))
+        return _by_words(self, _by_theme_of_municipality(self, super().filter(queryset)))
 
 
 class QuoteFilterForm(FilterForm):
     form_id = "quote-filters"
 
+    q = _words_field()
     gemeente = OptionField(label=_("Gemeente"))
     les = OptionField(label=_("Les"))
     knelpunt = OptionField(label=_("Knelpunt"))
@@ -167,7 +182,7 @@ class QuoteFilterForm(FilterForm):
             self.fields[name].offer(options[key])
 
     def filter(self, queryset):
-        return _by_theme_of_municipality(self, super().filter(queryset))
+        return _by_words(self, _by_theme_of_municipality(self, super().filter(queryset)))
 
 
 class InterventionFilterForm(FilterForm):

@@ -49,6 +49,7 @@ site_patterns = [
     path("over/", site.about, name="about"),
     path("toegankelijkheid/", site.accessibility, name="accessibility"),
     path("privacy/", site.privacy, name="privacy"),
+    path("contact/", site.contact, name="contact"),
     # What is new: a page and Atom feeds (issue 23), all under recent/ so the namespaces stay as they are.
     path("recent/", site.recent, name="recent"),
     path("recent/feed/", ChangesFeed(), name="feed"),

@@ -154,13 +154,29 @@ def search(request):
     )
 
 
+# Where the original report can be found: the minister's letter to parliament it was sent with.
+REPORT_URL = "https://zoek.officielebekendmakingen.nl/kst-29538-311.html"
+
+
+def _contact() -> dict:
+    return {"contact_email": settings.CONTACT_EMAIL, "contact_url": settings.CONTACT_URL}
+
+
 def about(request):
     sections = {section.slug: section for section in ReportSection.objects.all()}
-    return render(request, "portal/about.html", {"sections": sections, "all_sections": sections.values()})
+    return render(
+        request,
+        "portal/about.html",
+        {"sections": sections, "all_sections": sections.values(), "report_url": REPORT_URL, **_contact()},
+    )
 
 
 def accessibility(request):
-    return render(request, "portal/accessibility.html")
+    return render(request, "portal/accessibility.html", _contact())
+
+
+def contact(request):
+    return render(request, "portal/contact.html", _contact())
 
 
 def recent(request):
