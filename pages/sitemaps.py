@@ -40,6 +40,8 @@ class StaticPageSitemap(PortalSitemap):
             "open_data",
             "accessibility",
             "privacy",
+            "contact",
+            "recent",
         ]
 
     def location(self, item):

@@ -73,6 +73,9 @@ def home(request):
     )
 
 
+MAX_UNKNOWN_SHOWN = 5
+
+
 def compare(request):
     options = comparison_options()
     # ?ronde=<slug> compares by what that research round recorded; an unknown round is ignored.
@@ -82,21 +85,28 @@ def compare(request):
     use_fast_selects(form)  # its selects without a template per option
     chosen_round = next((item for item in rounds if item.slug == form.value("ronde")), None)
     progress = Progress.objects.published().filter(interview__round=chosen_round) if chosen_round else None
-    municipalities, selection = choose_municipalities(
-        options["municipalities"], form.value("gemeente", ()), form.value("provincie", "")
-    )
+    # One unknown name makes the whole field invalid; the known ones are still compared, and the
+    # unknown ones are named on the page (above the choice, which may be folded away).
+    asked = [slug.strip() for slug in request.GET.getlist("gemeente") if slug.strip()]
+    allowed = form.fields["gemeente"].allowed
+    unknown = [slug for slug in asked if slug not in allowed][:MAX_UNKNOWN_SHOWN]
+    slugs = form.value("gemeente", ()) or [slug for slug in asked if slug in allowed]
+    municipalities, selection = choose_municipalities(options["municipalities"], slugs, form.value("provincie", ""))
     chosen_themes = set(form.value("thema", ()))
     themes = [theme for theme in options["themes"] if theme.slug in chosen_themes] or options["themes"]
     status = STATUS_BY_SLUG.get(form.value("status", ""))
     if extension := form.value("formaat"):
         matrix = comparison_matrix(municipalities, themes, status, progress, for_page=False)
-        return table_download("vergelijking", extension, *comparison_table(matrix))
+        source = _(
+            "Bron: %(url)s, op basis van Movisie (2019), onderzoek naar de decentralisatie-uitkering eenzaamheid."
+        ) % {"url": request.build_absolute_uri(reverse("compare"))}
+        return table_download("vergelijking", extension, *comparison_table(matrix), source=source)
     matrix = comparison_matrix(
         municipalities, themes, status, progress, round_slug=chosen_round.slug if chosen_round else ""
     )
     query = request.GET.copy()
     query.pop("formaat", None)
-    chosen = {m.pk for m in municipalities} if form.value("gemeente") else set()
+    chosen = {m.pk for m in municipalities} if slugs else set()
     by_province = defaultdict(list)
     for m in options["municipalities"]:
         by_province[m.province].append((m, m.pk in chosen))
@@ -119,6 +129,7 @@ def compare(request):
             "download_query": query.urlencode(),
             "rounds": rounds,
             "chosen_round": chosen_round,
+            "unknown_municipalities": [slug[:MAX_QUERY_LENGTH] for slug in unknown],
         },
     )
 
