@@ -234,3 +234,22 @@ def test_new_and_changed_pages_have_no_axe_violations_in_both_languages(page, si
                 if report := check_axe(page):
                     problems.append(report)
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_comparison_names_are_all_in_view_and_shortened_by_typing(page, site, check_axe):
+    page.set_viewport_size(PHONE)
+    _goto(page, f"{site}/vergelijken/")
+    boxes = page.locator("input[name=gemeente]")
+    assert boxes.count() == 16
+    assert all(boxes.nth(index).is_visible() for index in range(16)), "no name is folded away"
+    page.locator("#gemeente-filter").fill("haar")
+    visible = [boxes.nth(index).get_attribute("value") for index in range(16) if boxes.nth(index).is_visible()]
+    assert visible == ["haarlem", "haarlemmermeer"]
+    page.locator("label[for=gemeente-haarlemmermeer]").click()
+    page.locator("#gemeente-filter").fill("zzz")
+    assert page.locator("#comparison-filters [role=status]").inner_text() == "Geen gemeente met die naam."
+    assert not check_axe(page)
+    page.locator("#gemeente-filter").fill("")
+    page.locator("label[for=gemeente-heerlen]").click()
+    page.locator("#comparison-filters button[type=submit]").click()
+    assert "gemeente=haarlemmermeer" in page.url and "gemeente=heerlen" in page.url
