@@ -18,6 +18,12 @@ registers (`register()`), and kept in step by signals (`connect_signals()`). Dec
   that holds the words stemmed here in Python (FTS5 ranks with bm25()).
 - Every word of a query is required. A word whose stem occurs nowhere is tried as a compound of two
   words the portal uses ("netwerkaanpak" -> "netwerk" + "aanpak"); `SearchTerm` holds those words.
+- Word parts (issue 23): a word is satisfied by any of a few alternatives taken from the same
+  vocabulary: the words that begin with it or end in its stem ("maatje" -> "automaatje",
+  "maatjesprojecten"), for a word that occurs nowhere also its form without a plural or agent ending
+  ("mantelzorgers" -> "mantelzorg", "subsidies" -> "subsidie"), and synonyms the caller passes (the
+  English site's). The alternatives are chosen in Python and searched as an OR of stems on both
+  databases (FTS5 `OR`, tsquery `||`), so both find the same documents.
 - "Did you mean" compares a word that occurs nowhere as typed with the same vocabulary, with
   difflib on both databases; PostgreSQL first narrows the candidates with pg_trgm (the % operator on
   a trigram index) so that the vocabulary never has to leave the database. A near-certain typo is
@@ -269,6 +275,14 @@ MAX_WORD_LENGTH = 100
 SUGGEST_CUTOFF_NOTHING_FOUND = 0.8
 SUGGEST_CUTOFF_FOUND = 0.9
 MAX_SUGGESTED_WORDS = 3
+# A suggestion this close to a word that finds nothing is shown with its results straight away.
+SUGGEST_CONFIDENT = 0.85
+# Word parts: a typed word of at least this many letters also finds the words that start with it or
+# end in its stem; shorter ones ("zorg", "wijk") would find too much that merely contains them.
+MIN_WORD_PART_LENGTH = 5
+PLURAL_ENDINGS = ("ers", "es", "en", "er", "s")
+# The most other words one typed word is searched as, the most frequent first.
+MAX_ALTERNATIVES = 30
 
 _local = threading.local()  # Snowball stemmer objects keep state while they work: one per thread.
 
@@ -520,6 +534,19 @@ class ParsedQuery:
     split: dict[str, list[str]]  # compound word -> the known words it was searched as
     unknown: list[str]  # words the portal never uses, even split
     suggestion: str = ""  # the query with typos replaced, or ""
+    # searched word -> other words of the portal that count as that word: words it is a part of
+    # ("maatje" -> "automaatje", "maatjesprojecten"), its singular ("mantelzorgers" -> "mantelzorg"),
+    # and the Dutch words for an English one ("buddy" -> "maatje")
+    alternatives: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    # every correction in `suggestion` is near-certain: a page may show its results at once
+    confident: bool = False
+
+    def groups(self) -> list[list[str]]:
+        """Per required word, the words any one of which satisfies it."""
+        return [[word, *self.alternatives.get(word, ())] for word in self.searched]
+
+    def all_words(self) -> list[str]:
+        return [word for group in self.groups() for word in group]
 
 
 def _split_compound(word: str, known: set[str]) -> list[str] | None:
@@ -561,9 +588,43 @@ def _all_words() -> list[str]:
     return _local.all_words
 
 
-def parse_query(query: str) -> ParsedQuery:
-    """The words to search for, compounds split and typos spotted, in two queries at most (SQLite)
-    or one plus one per misspelt word (PostgreSQL, at most three)."""
+def _word_forms(word: str, synonyms: Iterable[str]) -> set[str]:
+    """The forms a typed word is looked for as: itself, its synonyms, and itself without a plural or
+    agent ending (-s, -es, -en, -ers, -er), so that a plural the texts never use finds the singular."""
+    forms = {word, *synonyms}
+    for ending in PLURAL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_WORD_PART_LENGTH:
+            forms.add(word[: -len(ending)])
+    return forms
+
+
+def _is_part_of(form: str, word: str, word_stem: str) -> bool:
+    """Whether the portal's `word` counts as `form`: the same stem, `form` as its head ("maatjes" +
+    "projecten"), or `form`'s stem as its tail ("auto" + "maatje")."""
+    form_stem = stem(form)
+    if word_stem == form_stem:
+        return True
+    if len(form) < MIN_WORD_PART_LENGTH:
+        return False
+    return word.startswith(form) or (len(form_stem) >= MIN_WORD_PART_LENGTH and word_stem.endswith(form_stem))
+
+
+def _part_condition(forms: Iterable[str]) -> Q:
+    """Narrows the vocabulary to words that may hold one of the forms; `_is_part_of` decides."""
+    condition = Q(pk__in=[])
+    for form in forms:
+        for piece in {form, stem(form)}:
+            if len(piece) >= MIN_WORD_PART_LENGTH:
+                condition |= Q(word__contains=piece)
+    return condition
+
+
+def parse_query(query: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery:
+    """The words to search for, with the words that count as each, compounds split and typos spotted,
+    in two queries at most (SQLite) or one plus one per misspelt word (PostgreSQL, at most three).
+
+    `synonyms` maps a typed word to words of the portal that mean the same (the English site's list)."""
+    synonyms = synonyms or {}
     typed = []
     for word in query_words(query):
         if word not in DUTCH_STOP_WORDS and len(word) <= MAX_WORD_LENGTH and word not in typed:
@@ -571,18 +632,33 @@ def parse_query(query: str) -> ParsedQuery:
     if not typed:
         page_cache.not_stored()  # nothing to search for: as many such queries as strings
         return ParsedQuery([], {}, [])
+    forms = {word: _word_forms(word, synonyms.get(word, ())) for word in typed}
     wanted = sorted(set().union(*(_pieces(word) for word in typed)) | set(typed))
     # PostgreSQL: the trigram index (for "did you mean") serves `=` too, and the planner takes it for
     # `word IN (list)` although there it costs 10-150 ms against well under one for the unique
     # index; from an unnested array the words are matched by hash or by the unique index.
     word_in = Q(word__in=RawSQL("SELECT unnest(%s::text[])", [wanted])) if uses_postgresql() else Q(word__in=wanted)
-    rows = SearchTerm.objects.filter(Q(stem__in={stem(word) for word in typed}) | word_in).values_list("word", "stem")
-    known_words = {word for word, _ in rows}
-    known_stems = {word_stem for _, word_stem in rows}
+    all_forms = set().union(*forms.values())
+    rows = SearchTerm.objects.filter(
+        Q(stem__in={stem(form) for form in all_forms}) | word_in | _part_condition(all_forms)
+    ).values_list("word", "stem", "frequency")
+    known_words = {word for word, _, _ in rows if word in wanted}
+    known_stems = {word_stem for _, word_stem, _ in rows}
     parsed = ParsedQuery([], {}, [])
     for word in typed:
-        if stem(word) in known_stems:
+        own = stem(word)
+        matches = sorted(
+            (
+                (-frequency, other)
+                for other, other_stem, frequency in rows
+                if other_stem != own and any(_is_part_of(form, other, other_stem) for form in forms[word])
+            )
+        )
+        alternatives = [other for _, other in matches[:MAX_ALTERNATIVES]]
+        if own in known_stems or alternatives:
             parsed.searched.append(word)
+            if alternatives:
+                parsed.alternatives[word] = alternatives
         elif parts := _split_compound(word, known_words):
             parsed.split[word] = parts
             parsed.searched.extend(part for part in parts if part not in parsed.searched)
@@ -594,12 +670,19 @@ def parse_query(query: str) -> ParsedQuery:
         # A word the portal never uses finds next to nothing; kept, every typo would take a place.
         page_cache.not_stored()
     corrections = {}
-    for word in [w for w in typed if w not in known_words and w not in parsed.split][:MAX_SUGGESTED_WORDS]:
+    typed_known = {word for word, _, _ in rows}
+    for word in [w for w in typed if w not in typed_known and w not in parsed.split][:MAX_SUGGESTED_WORDS]:
+        if word in synonyms:
+            continue
         cutoff = SUGGEST_CUTOFF_NOTHING_FOUND if word in parsed.unknown else SUGGEST_CUTOFF_FOUND
         if (match := _close_match(word, cutoff)) and match != word:
             corrections[word] = match
     if corrections:
         parsed.suggestion = " ".join(corrections.get(word, word) for word in typed)
+        parsed.confident = all(
+            word[0] == match[0] and difflib.SequenceMatcher(None, word, match).ratio() >= SUGGEST_CONFIDENT
+            for word, match in corrections.items()
+        )
     return parsed
 
 
@@ -637,11 +720,18 @@ def _still_public():
     return SearchDocument.objects.filter(condition).values("pk")
 
 
-def _hits_sql(searched: list[str]) -> tuple[str, list]:
-    """SELECT of every public document that contains all the words (by stem), as
-    (id, kind, municipality_ids, theme_ids, score); a lower score is a better match. None for no words."""
-    stems = [stem(word) for word in searched if word not in DUTCH_STOP_WORDS]
-    if not stems:
+def _groups(searched: list[str], alternatives: dict[str, list[str]] | None) -> list[list[str]]:
+    """Per searched word (stop words left out), the words any one of which satisfies it."""
+    alternatives = alternatives or {}
+    return [[word, *alternatives.get(word, ())] for word in searched if word not in DUTCH_STOP_WORDS]
+
+
+def _hits_sql(searched: list[str], alternatives: dict[str, list[str]] | None = None) -> tuple[str, list]:
+    """SELECT of every public document that contains, for every searched word, that word or one of
+    its alternatives (by stem), as (id, kind, municipality_ids, theme_ids, score); a lower score is a
+    better match. None for no words."""
+    groups = _groups(searched, alternatives)
+    if not groups:
         return "", []
     # The publication check as a condition on the found rows themselves, not `id IN (every public
     # document)`: that subquery read the whole document table on every search.
@@ -651,9 +741,12 @@ def _hits_sql(searched: list[str]) -> tuple[str, list]:
     columns = f"{DOCUMENTS}.id, {DOCUMENTS}.kind, {DOCUMENTS}.municipality_ids, {DOCUMENTS}.theme_ids"
     if uses_postgresql():
         # The stored column search_document (core/migrations/0005) holds each document's weighted
-        # vector; every word must match, as plainto_tsquery of each word joined with &&.
-        query_sql = " && ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(searched))
-        query_params = [value for word in searched for value in (SEARCH_CONFIG, word)]
+        # vector; every group must match, as plainto_tsquery of each word, a group's joined with ||
+        # and the groups with &&.
+        query_sql = " && ".join(
+            "(" + " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(group)) + ")" for group in groups
+        )
+        query_params = [value for group in groups for word in group for value in (SEARCH_CONFIG, word)]
         return (
             f"SELECT {columns}, -ts_rank({DOCUMENTS}.search_document, q.query) AS score "  # noqa: S608 - placeholders and ORM-compiled SQL only
             f"FROM {DOCUMENTS}, (SELECT ({query_sql}) AS query) q "
@@ -661,7 +754,10 @@ def _hits_sql(searched: list[str]) -> tuple[str, list]:
             [*query_params, *public_params],
         )
     # Each stem as an FTS5 string ("..."), so no word of the query is read as FTS5 syntax.
-    match = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in stems)
+    match = " AND ".join(
+        "(" + " OR ".join('"{}"'.format(word_stem.replace('"', '""')) for word_stem in _group_stems(group)) + ")"
+        for group in groups
+    )
     return (
         f"SELECT {columns}, bm25({FTS_TABLE}, 10.0, 10.0, 1.0) AS score "  # noqa: S608 - constant table names and ORM-compiled SQL
         f"FROM {FTS_TABLE} JOIN {DOCUMENTS} ON {DOCUMENTS}.id = {FTS_TABLE}.rowid "
@@ -670,9 +766,14 @@ def _hits_sql(searched: list[str]) -> tuple[str, list]:
     )
 
 
-def find(searched: list[str]) -> list[Hit]:
-    """Every public document that contains all the words (by stem), best first: one query."""
-    hits_sql, params = _hits_sql(searched)
+def _group_stems(group: list[str]) -> list[str]:
+    return sorted({stem(word) for word in group})
+
+
+def find(searched: list[str], alternatives: dict[str, list[str]] | None = None) -> list[Hit]:
+    """Every public document that contains all the words (or their alternatives, by stem), best
+    first: one query."""
+    hits_sql, params = _hits_sql(searched, alternatives)
     if not hits_sql:
         return []
     with connection.cursor() as cursor:
@@ -709,24 +810,24 @@ def summarize(parsed: ParsedQuery, narrowing: Narrowing, per_kind: int) -> Summa
     than a page may, while the outcome only changes with the content. It is kept as numbers, never as
     documents or HTML: the page reads the documents it shows, and renders them, on every request.
     """
-    searched = parsed.searched
-    stems = sorted({stem(word) for word in searched if word not in DUTCH_STOP_WORDS})
+    searched, alternatives = parsed.searched, parsed.alternatives
+    stems = sorted(_group_stems(group) for group in _groups(searched, alternatives))
     if not stems:
         return Summary()
     if parsed.unknown:
         # A word the portal never uses finds next to nothing, cheaply; kept, every typo would take
         # a place in the shared cache.
-        return _summarize(searched, narrowing, per_kind)
+        return _summarize(searched, alternatives, narrowing, per_kind)
     # The key names everything the summary depends on; hashed, since a query may hold any character.
     key = json.dumps([stems, narrowing.kind, narrowing.municipality_id, narrowing.theme_id, per_kind])
     name = "search-summary:" + hashlib.sha256(key.encode()).hexdigest()
-    return per_content_version(name, lambda: _summarize(searched, narrowing, per_kind))
+    return per_content_version(name, lambda: _summarize(searched, alternatives, narrowing, per_kind))
 
 
-def _summarize(searched: list[str], narrowing: Narrowing, per_kind: int) -> Summary:
+def _summarize(searched: list[str], alternatives, narrowing: Narrowing, per_kind: int) -> Summary:
     """One query: the hits once (a materialised CTE), then counted per kind, per stored municipality
     id string and per theme id string (GROUP BY), and the best `per_kind` of each kind (ROW_NUMBER)."""
-    hits_sql, params = _hits_sql(searched)
+    hits_sql, params = _hits_sql(searched, alternatives)
     summary = Summary()
     if not hits_sql:
         return summary

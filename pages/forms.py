@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.derived import per_content_version
 from core.forms import FilterForm, OptionField, SlugChoiceField, option_rows, use_fast_selects
 from core.models import previews_drafts
+from core.search import MAX_QUERY_LENGTH, filter_by_text
 from indicators.models import AgeGroup
 from investments.models import Investment, TargetGroup, Theme, with_public_investment_in_theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
@@ -164,9 +165,22 @@ def tip_and_quote_filter_options():
     return per_content_version(f"tip-quote-filter-options:{get_language()}", _tip_and_quote_filter_options)
 
 
+def _words_field():
+    return forms.CharField(
+        label=_("Woorden in de tekst"), required=False, max_length=MAX_QUERY_LENGTH, widget=forms.SearchInput()
+    )
+
+
+def _by_words(form, queryset):
+    """Tips and quotes whose text holds the words (Dutch stemming on PostgreSQL, as /investeringen/)."""
+    words = form.cleaned_data.get("q") if form.is_bound else ""
+    return filter_by_text(queryset, ("text",), words) if words else queryset
+
+
 class TipFilterForm(FilterForm):
     form_id = "tip-filters"
 
+    q = _words_field()
     gemeente = OptionField(label=_("Gemeente"))
     knelpunt = OptionField(label=_("Knelpunt"))
     thema = OptionField(label=THEME_OF_MUNICIPALITY_LABEL)
@@ -180,12 +194,13 @@ class TipFilterForm(FilterForm):
             self.fields[name].offer(options[key])
 
     def filter(self, queryset):
-        return _by_theme_of_municipality(self, super().filter(queryset))
+        return _by_words(self, _by_theme_of_municipality(self, super().filter(queryset)))
 
 
 class QuoteFilterForm(FilterForm):
     form_id = "quote-filters"
 
+    q = _words_field()
     gemeente = OptionField(label=_("Gemeente"))
     les = OptionField(label=_("Les"))
     knelpunt = OptionField(label=_("Knelpunt"))
@@ -200,7 +215,7 @@ class QuoteFilterForm(FilterForm):
             self.fields[name].offer(options[key])
 
     def filter(self, queryset):
-        return _by_theme_of_municipality(self, super().filter(queryset))
+        return _by_words(self, _by_theme_of_municipality(self, super().filter(queryset)))
 
 
 class InterventionFilterForm(FilterForm):

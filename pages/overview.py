@@ -49,18 +49,13 @@ class ThemeBar:
     theme: Theme
     completed: int
     planned: int
-    # Widths on a 0–100 scale for the SVG chart; the numbers themselves are in the table next to it.
+    # Widths on a 0–100 scale for the chart's bars; the numbers themselves are in the table next to it.
     completed_width: float
     planned_width: float
 
     @property
     def total(self) -> int:
         return self.completed + self.planned
-
-    @property
-    def label_x(self) -> int:
-        # The chart's bars start at x=290 and are 400 wide; the count stands just after the bar.
-        return round(290 + 4 * (self.completed_width + self.planned_width) + 8)
 
 
 def investments_per_theme() -> list[ThemeBar]:

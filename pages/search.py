@@ -29,6 +29,76 @@ from rounds.models import Answer, Interview, public_interview_q
 RESULTS_PER_GROUP = 25
 FACET_MUNICIPALITIES_SHOWN = 12
 
+# The English site's words for what the Dutch texts say: an English word is searched as itself or as
+# any of these (the index holds the report's Dutch). Single words, lower case.
+ENGLISH_SYNONYMS = {
+    "buddy": ["maatje"],
+    "buddies": ["maatje"],
+    "befriending": ["maatje"],
+    "loneliness": ["eenzaamheid"],
+    "lonely": ["eenzaam", "eenzaamheid"],
+    "isolation": ["isolement"],
+    "volunteer": ["vrijwilliger"],
+    "volunteers": ["vrijwilliger"],
+    "carer": ["mantelzorger", "mantelzorg"],
+    "carers": ["mantelzorger", "mantelzorg"],
+    "caregiver": ["mantelzorger", "mantelzorg"],
+    "caregivers": ["mantelzorger", "mantelzorg"],
+    "elderly": ["ouderen"],
+    "older": ["ouderen"],
+    "seniors": ["ouderen", "senioren"],
+    "youth": ["jongeren", "jeugd"],
+    "young": ["jongeren"],
+    "students": ["studenten"],
+    "neighbourhood": ["buurt", "wijk"],
+    "neighborhood": ["buurt", "wijk"],
+    "network": ["netwerk"],
+    "networks": ["netwerk"],
+    "coalition": ["coalitie"],
+    "campaign": ["campagne"],
+    "campaigns": ["campagne"],
+    "training": ["training", "scholing"],
+    "visit": ["bezoek", "huisbezoek"],
+    "visits": ["bezoek", "huisbezoek"],
+    "signalling": ["signalering", "signaleren"],
+    "signaling": ["signalering", "signaleren"],
+    "municipality": ["gemeente"],
+    "municipalities": ["gemeente"],
+    "meeting": ["ontmoeting"],
+    "meetings": ["ontmoeting"],
+    "library": ["bibliotheek"],
+    "research": ["onderzoek"],
+    "awareness": ["bewustwording"],
+    "prevention": ["preventie"],
+    "welfare": ["welzijn"],
+    "wellbeing": ["welzijn"],
+    "care": ["zorg"],
+    "poverty": ["armoede"],
+    "debt": ["schulden"],
+    "bottleneck": ["knelpunt"],
+    "bottlenecks": ["knelpunt"],
+    "lesson": ["les", "lessen"],
+    "lessons": ["les", "lessen"],
+    "quote": ["citaat"],
+    "quotes": ["citaat"],
+    "theme": ["thema"],
+    "approach": ["aanpak"],
+    "project": ["project"],
+    "week": ["week"],
+    "grant": ["uitkering"],
+    "budget": ["budget"],
+    "monitoring": ["monitor", "monitoren"],
+    "migrants": ["migranten"],
+    "refugees": ["statushouders", "vluchtelingen"],
+    "disabled": ["beperking"],
+    "disability": ["beperking"],
+}
+
+
+def synonyms_for(language: str) -> dict[str, list[str]]:
+    return ENGLISH_SYNONYMS if language == "en" else {}
+
+
 MUNICIPALITY = "municipalities.Municipality"
 
 
@@ -62,7 +132,16 @@ def _investment(obj):
         obj.title,
         obj.get_absolute_url(),
         context=obj.municipality.name,
-        tags="\n".join([_names(themes), _names(obj.target_groups.all()), _names(obj.interventions.all()), obj.reach]),
+        # The municipality's name too, so that searching "dordrecht" lists Dordrecht's investments.
+        tags="\n".join(
+            [
+                obj.municipality.name,
+                _names(themes),
+                _names(obj.target_groups.all()),
+                _names(obj.interventions.all()),
+                obj.reach,
+            ]
+        ),
         body=obj.text,
         municipality_ids=[obj.municipality_id],
         theme_ids=[theme.pk for theme in themes],
@@ -309,6 +388,16 @@ class Facet:
 
 
 @dataclass
+class MunicipalityMatch:
+    """The municipality whose name was searched: shown first, with its investments a click away."""
+
+    name: str
+    url: str
+    investments_url: str
+    in_study: bool
+
+
+@dataclass
 class SearchOutcome:
     groups: list[ResultGroup] = field(default_factory=list)
     total: int = 0
@@ -316,6 +405,13 @@ class SearchOutcome:
     suggestion: str = ""
     suggestion_url: str = ""
     split: dict[str, list[str]] = field(default_factory=dict)
+    alternatives: dict[str, list[str]] = field(default_factory=dict)
+    municipality: MunicipalityMatch | None = None
+    # Set when the query found nothing and a near-certain correction was searched instead: the
+    # query shown (the correction) and the link to search for the words as typed.
+    shown_query: str = ""
+    literal_url: str = ""
+    confident: bool = False  # the suggestion is near-certain
 
 
 def _display_url(url: str, language: str) -> str:
@@ -343,27 +439,57 @@ def _result(document: SearchDocument, searched: list[str], language: str) -> Sea
     )
 
 
-def _municipality_options() -> dict[str, tuple[int, str]]:
-    """Every published municipality's slug -> (id, name): the gemeente facet's values."""
-    rows = Municipality.objects.published().order_by().values_list("pk", "slug", "name")
-    return {slug: (pk, name) for pk, slug, name in rows}
+def _municipality_options() -> dict[str, tuple[int, str, bool]]:
+    """Every published municipality's slug -> (id, name, whether the report covers it): the gemeente
+    facet's values, and the names a query is compared with."""
+    rows = Municipality.objects.published().order_by().values_list("pk", "slug", "name", "report_section")
+    return {slug: (pk, name, bool(section)) for pk, slug, name, section in rows}
+
+
+def _municipality_named(query: str, municipalities) -> MunicipalityMatch | None:
+    """The published municipality whose name (or slug) is the whole query, case and spaces aside.
+
+    Through the Municipality model, so every municipality the portal holds is found, also one the
+    report does not cover (which the page then says)."""
+    wanted = " ".join(query.lower().split())
+    for slug, (_pk, name, in_study) in municipalities.items():
+        if wanted in (name.lower(), slug):
+            investments = f"{reverse('investments:investment_list')}?{urlencode({'gemeente': slug})}"
+            return MunicipalityMatch(name, reverse("municipalities:detail", args=[slug]), investments, in_study)
+    return None
 
 
 def _theme_options() -> list[Theme]:
     return list(Theme.objects.all())
 
 
-def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = "") -> SearchOutcome:
+def search_site(
+    query: str, soort: str = "", gemeente: str = "", thema: str = "", letterlijk: str = ""
+) -> SearchOutcome:
     """The grouped results of `query`, narrowed by the facet parameters (slugs).
 
-    Raises FacetError for a facet value that does not exist, with a message for the visitor.
+    A query that finds nothing but has a near-certain correction shows the correction's results,
+    unless `letterlijk` asks for the words as typed. Raises FacetError for a facet value that does
+    not exist, with a message for the visitor.
     """
-    if soort and soort not in LABELS:
-        raise FacetError(_("Onbekende soort ‘%(value)s’. Kies een soort uit de lijst.") % {"value": soort})
-    parsed = index.parse_query(query)
     # The facets' values change only with the content: the requested slugs are validated against them.
     municipalities = per_content_version("search-municipality-options", _municipality_options)
     themes = per_content_version("search-theme-options", _theme_options)
+    outcome = _search(query, soort, gemeente, thema, municipalities, themes)
+    if not outcome.total and outcome.confident and not letterlijk:
+        corrected = _search(outcome.suggestion, soort, gemeente, thema, municipalities, themes)
+        if corrected.total:
+            corrected.shown_query = outcome.suggestion
+            params = {"q": query, "soort": soort, "gemeente": gemeente, "thema": thema, "letterlijk": "1"}
+            corrected.literal_url = "?" + urlencode({name: value for name, value in params.items() if value})
+            return corrected
+    return outcome
+
+
+def _search(query: str, soort: str, gemeente: str, thema: str, municipalities, themes) -> SearchOutcome:
+    if soort and soort not in LABELS:
+        raise FacetError(_("Onbekende soort ‘%(value)s’. Kies een soort uit de lijst.") % {"value": soort})
+    parsed = index.parse_query(query, synonyms_for(get_language()))
     chosen_municipality = municipalities.get(gemeente) if gemeente else None
     chosen_theme = next((t for t in themes if thema and t.slug == thema), None)
     if gemeente and not chosen_municipality:
@@ -378,7 +504,14 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
     # A group holds the hits of its kind narrowed by every facet: the kind facet's count where no
     # kind is chosen, else that of the chosen kind alone.
     group_sizes = {kind: number for kind, number in summary.kinds.items() if not soort or kind == soort}
-    outcome = SearchOutcome(total=sum(group_sizes.values()), suggestion=parsed.suggestion, split=parsed.split)
+    outcome = SearchOutcome(
+        total=sum(group_sizes.values()),
+        suggestion=parsed.suggestion,
+        split=parsed.split,
+        alternatives=parsed.alternatives,
+        municipality=_municipality_named(query, municipalities),
+        confident=parsed.confident,
+    )
     if parsed.suggestion:
         outcome.suggestion_url = "?" + urlencode({"q": parsed.suggestion})
     outcome.facets = _facets(summary, soort, municipalities, gemeente, themes, chosen_theme)
@@ -394,7 +527,7 @@ def search_site(query: str, soort: str = "", gemeente: str = "", thema: str = ""
     language = get_language()
     for key, label, _kind in KINDS:
         if ids := summary.first.get(key):
-            results = [_result(documents[pk], parsed.searched, language) for pk in ids if pk in documents]
+            results = [_result(documents[pk], parsed.all_words(), language) for pk in ids if pk in documents]
             outcome.groups.append(ResultGroup(key, str(label), results, group_sizes[key]))
     return outcome
 
@@ -413,7 +546,7 @@ def _facets(summary, soort, municipalities, gemeente, themes, chosen_theme) -> l
     municipality_values = sorted(
         (
             FacetValue(slug, name, summary.municipalities[pk], slug == gemeente)
-            for slug, (pk, name) in municipalities.items()
+            for slug, (pk, name, _in_study) in municipalities.items()
             if summary.municipalities[pk] or slug == gemeente
         ),
         key=lambda value: (not value.active, -value.count, value.label),

@@ -41,6 +41,8 @@ class StaticPageSitemap(PortalSitemap):
             "open_data",
             "accessibility",
             "privacy",
+            "contact",
+            "recent",
         ]
 
     def location(self, item):

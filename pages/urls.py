@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .feeds import ChangesFeed, MunicipalityFeed, RoundFeed, ThemeFeed
 from .views import country, investments, lessons, municipalities, rounds, site
 
 municipality_patterns = (
@@ -50,6 +51,13 @@ site_patterns = [
     path("over/", site.about, name="about"),
     path("toegankelijkheid/", site.accessibility, name="accessibility"),
     path("privacy/", site.privacy, name="privacy"),
+    path("contact/", site.contact, name="contact"),
+    # What is new: a page and Atom feeds (issue 23), all under recent/ so the namespaces stay as they are.
+    path("recent/", site.recent, name="recent"),
+    path("recent/feed/", ChangesFeed(), name="feed"),
+    path("recent/gemeente/<slug:slug>/feed/", MunicipalityFeed(), name="municipality_feed"),
+    path("recent/thema/<slug:slug>/feed/", ThemeFeed(), name="theme_feed"),
+    path("recent/ronde/<slug:slug>/feed/", RoundFeed(), name="round_feed"),
 ]
 
 root_patterns = [

@@ -455,6 +455,11 @@ OPEN_DATA_PUBLISHER_URL = env_str(
     "PORTAL_PUBLISHER_URL", "https://www.rijksoverheid.nl/ministeries/ministerie-van-volksgezondheid-welzijn-en-sport"
 )
 OPEN_DATA_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
+# The public contact point (the contact page, the about and accessibility pages): the address
+# PORTAL_CONTACT_EMAIL names, and otherwise the publisher's public contact desk, so that "contact us"
+# always leads somewhere. No e-mail address is made up for an owner who has not set one.
+CONTACT_EMAIL = OPEN_DATA_CONTACT_EMAIL
+CONTACT_URL = env_str("PORTAL_CONTACT_URL", "https://www.rijksoverheid.nl/contact")
 OPEN_DATA_LICENCE_NAME = env_str("PORTAL_LICENCE_NAME", "Creative Commons Naamsvermelding 4.0 (CC BY 4.0)")
 OPEN_DATA_LICENCE_URL = env_str("PORTAL_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.nl")
 # Whole open-data files (every record of a dataset) are written here once per version of their

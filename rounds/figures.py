@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from investments.models import STATUS_SLUGS, Investment, InvestmentStatus, Theme
 from municipalities.models import Municipality
@@ -76,17 +77,24 @@ class RoundFigures:
                 "parts": parts or "0",
             }
         counts = self.follow_up.counts
-        text = _(
-            "Van de %(total)s investeringen die in %(previous)s gepland waren, zijn er in %(round)s "
-            "%(done)s gedaan, %(ongoing)s lopen nog, %(cancelled)s vervallen"
-        ) % {
-            "total": self.follow_up.total,
-            "previous": self.previous.name,
-            "round": round_.name,
-            "done": counts[InvestmentStatus.COMPLETED],
-            "ongoing": counts[InvestmentStatus.ONGOING],
-            "cancelled": counts[InvestmentStatus.CANCELLED],
-        }
+        # Each count with its own verb through ngettext, so that English reads "1 was cancelled".
+        head = ngettext(
+            "Van de %(total)s investering die in %(previous)s gepland was, is er in %(round)s ",
+            "Van de %(total)s investeringen die in %(previous)s gepland waren, zijn er in %(round)s ",
+            self.follow_up.total,
+        ) % {"total": self.follow_up.total, "previous": self.previous.name, "round": round_.name}
+        done, ongoing, cancelled = (
+            counts[InvestmentStatus.COMPLETED],
+            counts[InvestmentStatus.ONGOING],
+            counts[InvestmentStatus.CANCELLED],
+        )
+        text = head + ", ".join(
+            [
+                ngettext("%(count)s gedaan", "%(count)s gedaan", done) % {"count": done},
+                ngettext("%(count)s loopt nog", "%(count)s lopen nog", ongoing) % {"count": ongoing},
+                ngettext("%(count)s vervallen", "%(count)s vervallen", cancelled) % {"count": cancelled},
+            ]
+        )
         rest = [
             f"{counts[status]} {label}"
             for status, label in (

@@ -1,7 +1,9 @@
 import hashlib
+import re
 
 from crispy_forms.utils import render_crispy_form
 from django.core.paginator import Paginator
+from django.db.models import Value
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
@@ -92,9 +94,15 @@ def intervention_list(request):
     )
 
 
+def _mentioned_as(name: str) -> str:
+    """The name a text uses for an intervention: without the explanation in brackets that the
+    catalogue adds ("Compaan (seniorentablet)" is "de Compaan (tablet voor ouderen)" in a tip)."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name) or name
+
+
 def _mentions(model, field, name, user):
     """Rows of `model` whose `field` names the intervention: one query, case-insensitive."""
-    return model.objects.visible_to(user).filter(**{f"{field}__icontains": name})
+    return model.objects.visible_to(user).filter(**{f"{field}__icontains": _mentioned_as(name)})
 
 
 # Where the portal mentions an intervention beyond the investments that use it: by name, in these
@@ -112,10 +120,18 @@ def _public_mentions(intervention):
     interventions are named nowhere else, and then the page asks nothing."""
 
     def build():
-        return {
-            key: list(_mentions(model, field, intervention.name, None).values_list("pk", flat=True))
+        # One query for the three kinds (a UNION), since each kind's search is a scan of its texts.
+        rows = [
+            _mentions(model, field, intervention.name, None)
+            .order_by()
+            .annotate(kind=Value(key))
+            .values_list("kind", "pk")
             for key, (model, field, _shape) in MENTIONS.items()
-        }
+        ]
+        found = {key: [] for key in MENTIONS}
+        for kind, pk in rows[0].union(*rows[1:], all=True):
+            found[kind].append(pk)
+        return found
 
     return per_content_version(f"intervention-mentions:{intervention.pk}", build)
 

@@ -186,7 +186,8 @@ def _filtered_list(request, form, queryset, dataset, template):
             "form": form,
             "page": page,
             "page_query": query_without_page.urlencode(),
-            "downloads": selection_downloads(dataset, form, form.fields),
+            # The words filter is no open-data filter: the files are cut by the other filters only.
+            "downloads": selection_downloads(dataset, form, [name for name in form.fields if name != "q"]),
         },
     )
 

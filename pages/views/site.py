@@ -16,8 +16,9 @@ from core.page_cache import not_stored
 from core.search import MAX_QUERY_LENGTH
 from indicators import selectors
 from indicators.selectors import AGE_LABELS
-from investments.models import STATUS_BY_SLUG
+from investments.models import STATUS_BY_SLUG, Theme
 from pages.downloads import table_download
+from pages.feeds import recent_changes
 from pages.forms import ComparisonForm, MapThemeForm, use_fast_selects
 from pages.geo import municipality_map, municipality_url, rendered_per_content_version
 from pages.overview import (
@@ -101,6 +102,9 @@ def home(request):
     )
 
 
+MAX_UNKNOWN_SHOWN = 5
+
+
 def compare(request):
     options = comparison_options()
     # ?ronde=<slug> compares by what that research round recorded; an unknown round is ignored.
@@ -110,21 +114,28 @@ def compare(request):
     use_fast_selects(form)  # its selects without a template per option
     chosen_round = next((item for item in rounds if item.slug == form.value("ronde")), None)
     progress = Progress.objects.published().filter(interview__round=chosen_round) if chosen_round else None
-    municipalities, selection = choose_municipalities(
-        options["municipalities"], form.value("gemeente", ()), form.value("provincie", "")
-    )
+    # One unknown name makes the whole field invalid; the known ones are still compared, and the
+    # unknown ones are named on the page (above the choice, which may be folded away).
+    asked = [slug.strip() for slug in request.GET.getlist("gemeente") if slug.strip()]
+    allowed = form.fields["gemeente"].allowed
+    unknown = [slug for slug in asked if slug not in allowed][:MAX_UNKNOWN_SHOWN]
+    slugs = form.value("gemeente", ()) or [slug for slug in asked if slug in allowed]
+    municipalities, selection = choose_municipalities(options["municipalities"], slugs, form.value("provincie", ""))
     chosen_themes = set(form.value("thema", ()))
     themes = [theme for theme in options["themes"] if theme.slug in chosen_themes] or options["themes"]
     status = STATUS_BY_SLUG.get(form.value("status", ""))
     if extension := form.value("formaat"):
         matrix = comparison_matrix(municipalities, themes, status, progress, for_page=False)
-        return table_download("vergelijking", extension, *comparison_table(matrix))
+        source = _(
+            "Bron: %(url)s, op basis van Movisie (2019), onderzoek naar de decentralisatie-uitkering eenzaamheid."
+        ) % {"url": request.build_absolute_uri(reverse("compare"))}
+        return table_download("vergelijking", extension, *comparison_table(matrix), source=source)
     matrix = comparison_matrix(
         municipalities, themes, status, progress, round_slug=chosen_round.slug if chosen_round else ""
     )
     query = request.GET.copy()
     query.pop("formaat", None)
-    chosen = {m.pk for m in municipalities} if form.value("gemeente") else set()
+    chosen = {m.pk for m in municipalities} if slugs else set()
     by_province = defaultdict(list)
     for m in options["municipalities"]:
         by_province[m.province].append((m, m.pk in chosen))
@@ -147,6 +158,7 @@ def compare(request):
             "download_query": query.urlencode(),
             "rounds": rounds,
             "chosen_round": chosen_round,
+            "unknown_municipalities": [slug[:MAX_QUERY_LENGTH] for slug in unknown],
         },
     )
 
@@ -163,7 +175,7 @@ def search(request):
         error = _("Uw zoekopdracht is te lang. Gebruik hooguit %(max)s tekens.") % {"max": MAX_QUERY_LENGTH}
     elif query:
         try:
-            outcome = search_site(query, **facets)
+            outcome = search_site(query, **facets, letterlijk=request.GET.get("letterlijk", "").strip())
         except FacetError as facet_error:
             error = str(facet_error)
     status = 400 if error else 200
@@ -182,13 +194,42 @@ def search(request):
     )
 
 
+# Where the original report can be found: the minister's letter to parliament it was sent with.
+REPORT_URL = "https://zoek.officielebekendmakingen.nl/kst-29538-311.html"
+
+
+def _contact() -> dict:
+    return {"contact_email": settings.CONTACT_EMAIL, "contact_url": settings.CONTACT_URL}
+
+
 def about(request):
     sections = {section.slug: section for section in ReportSection.objects.all()}
-    return render(request, "portal/about.html", {"sections": sections, "all_sections": sections.values()})
+    return render(
+        request,
+        "portal/about.html",
+        {"sections": sections, "all_sections": sections.values(), "report_url": REPORT_URL, **_contact()},
+    )
 
 
 def accessibility(request):
-    return render(request, "portal/accessibility.html")
+    return render(request, "portal/accessibility.html", _contact())
+
+
+def contact(request):
+    return render(request, "portal/contact.html", _contact())
+
+
+def recent(request):
+    """Recent gewijzigd: the findings the feeds carry, with the feeds to follow them."""
+    return render(
+        request,
+        "portal/recent.html",
+        {
+            "changes": recent_changes(),
+            "themes": Theme.objects.all(),
+            "rounds": Round.objects.published(),
+        },
+    )
 
 
 def privacy(request):

@@ -33,9 +33,49 @@
     });
   }
 
+  // The comparison's checkbox list of municipalities: a field above it hides the names that do not
+  // contain what is typed (a combobox-like filter; without JavaScript the plain list remains).
+  function setupMunicipalityFilter() {
+    var fieldset = document.querySelector("fieldset[data-filter-label]");
+    if (!fieldset) return;
+    var wrapper = document.createElement("p");
+    var label = document.createElement("label");
+    var input = document.createElement("input");
+    var status = document.createElement("p");
+    input.type = "search";
+    input.id = "gemeente-filter";
+    input.className = "utrecht-textbox utrecht-textbox--html-input";
+    input.setAttribute("autocomplete", "off");
+    label.htmlFor = input.id;
+    label.textContent = fieldset.getAttribute("data-filter-label");
+    status.setAttribute("role", "status");
+    status.className = "portal-muted";
+    wrapper.appendChild(label);
+    wrapper.appendChild(document.createElement("br"));
+    wrapper.appendChild(input);
+    fieldset.insertBefore(wrapper, fieldset.querySelector("details"));
+    fieldset.insertBefore(status, fieldset.querySelector("details"));
+    input.addEventListener("input", function () {
+      var wanted = input.value.trim().toLowerCase();
+      var shown = 0;
+      fieldset.querySelectorAll("details").forEach(function (group) {
+        var groupShown = 0;
+        group.querySelectorAll("li").forEach(function (item) {
+          var match = !wanted || item.textContent.toLowerCase().indexOf(wanted) !== -1;
+          item.hidden = !match;
+          if (match) groupShown += 1;
+        });
+        group.hidden = groupShown === 0;
+        shown += groupShown;
+      });
+      status.textContent = shown ? "" : fieldset.getAttribute("data-filter-none");
+    });
+  }
+
   function start() {
     setupMenu();
     foldFilters();
+    setupMunicipalityFilter();
   }
 
   if (document.readyState === "loading") {

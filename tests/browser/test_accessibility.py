@@ -36,6 +36,11 @@ PAGES = [
     ("about", "/over/", 200, "h1"),
     ("accessibility-statement", "/toegankelijkheid/", 200, "h1"),
     ("privacy", "/privacy/", 200, "h1"),
+    ("contact", "/contact/", 200, ".portal-contact a"),
+    ("recent", "/recent/", 200, ".portal-recent a"),
+    ("tips-words", "/tips/?q=compaan", 200, ".portal-tip"),
+    ("search-corrected", "/zoeken/?q=eenzaamhied", 200, "main section h3"),
+    ("compare-unknown-name", "/vergelijken/?gemeente=heerlen&gemeente=atlantis", 200, "[role=alert]"),
     ("open-data", "/open-data/", 200, "main a[href$='.json']"),
     ("not-found", "/bestaat-niet/", 404, "h1"),
 ]

@@ -39,7 +39,7 @@ def _expected(municipality):
 
 
 def _shown(html):
-    named = html.split("Genoemd in lessen en knelpunten", 1)
+    named = html.split('id="lessen-en-knelpunten"', 1)
     findings = (
         re.findall(r'<li>(?:Les|Knelpunt): <a href="([^"]+)">', named[1].split("</ul>", 1)[0]) if len(named) > 1 else []
     )

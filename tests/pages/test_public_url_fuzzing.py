@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.translation import override
 
-from investments.models import Intervention
+from investments.models import Intervention, Theme
 from lessons.models import Bottleneck, Lesson
 from municipalities.models import Municipality
 from opendata.datasets import DATASETS
@@ -80,9 +80,13 @@ def _kwargs_for(name):
         "lessons:lesson_detail": Lesson,
         "lessons:bottleneck_detail": Bottleneck,
         "rounds:detail": Round,
+        "municipality_feed": Municipality,
+        "round_feed": Round,
     }
     if name in published:
         return [{"slug": published[name].objects.published().order_by("pk").first().slug}]
+    if name == "theme_feed":
+        return [{"slug": Theme.objects.order_by("pk").first().slug}]
     if name == "open_data_file":
         return [{"name": dataset, "extension": extension} for dataset in DATASETS for extension in FORMATS]
     return [{}]

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def _expected(searched, narrowing):
     """The summary counted from every hit in Python, as /zoeken/ did before it moved into SQL."""
-    hits = find(searched)
+    parsed = parse_query(" ".join(searched))
+    hits = find(parsed.searched, parsed.alternatives)
 
     def narrowed(skip):
         return [

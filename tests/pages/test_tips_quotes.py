@@ -202,7 +202,11 @@ def test_intervention_page_shows_every_mention(client):
     mentions = html.split('id="genoemd"')[1]
     assert f'href="{situation.get_absolute_url()}"' in mentions
 
-    assert "noemen deze interventie bij naam" in _get(client, "/interventies/compaan/")
+    # A catalogue name with an explanation in brackets is found by its name alone: "Compaan
+    # (seniorentablet)" is "de Compaan (tablet voor ouderen)" in Haarlemmermeer's tip (issue 23).
+    compaan = Tip.objects.published().get(text__icontains="de Compaan")
+    assert _escaped([compaan.text])[0] in _tip_texts(_get(client, "/interventies/compaan/"))
+    assert "noemen deze interventie bij naam" in _get(client, "/interventies/seniorenfit/")
 
 
 def test_intervention_mentions_leave_out_drafts(client):
