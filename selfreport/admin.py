@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import RevertRequiresChangePermissionMixin
 from municipalities.models import Municipality, Province
 from rounds.models import Round
 
@@ -128,7 +129,7 @@ class SubmissionInline(admin.StackedInline):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(RevertRequiresChangePermissionMixin, SimpleHistoryAdmin):
     list_display = ["municipality", "round", "email", "state", "sent_at", "opened_at", "reminded_at"]
     list_filter = ["round", "submission__status"]
     list_select_related = ["municipality", "round", "submission"]
@@ -258,7 +259,7 @@ class InvitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(RevertRequiresChangePermissionMixin, SimpleHistoryAdmin):
     list_display = ["invitation", "status", "contact_role", "submitted_at", "reviewed_at"]
     list_filter = ["status", "invitation__round"]
     list_select_related = ["invitation__municipality", "invitation__round"]

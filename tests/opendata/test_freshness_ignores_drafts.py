@@ -40,7 +40,8 @@ def freshness(client):
         state[name] = (response["ETag"], parse_http_date(response["Last-Modified"]))
     catalogue = json.loads(client.get("/open-data/catalogus.jsonld").content)
     state["catalogue"] = catalogue["dct:modified"]["@value"]
-    state["datasets"] = [dataset["dct:modified"]["@value"] for dataset in catalogue["dcat:dataset"]]
+    # A dataset with no records yet (indicatoren, without the reference data) has no date.
+    state["datasets"] = [(dataset["dct:modified"] or {}).get("@value") for dataset in catalogue["dcat:dataset"]]
     page = client.get("/open-data/").content.decode()
     state["page"] = re.findall(r'<time datetime="([^"]+)"', page)
     return state

@@ -4,13 +4,19 @@ A view-only role (Ministerie) may open old versions, but a POST of the history f
 with 403 and writes nothing; a role with change permission (Onderzoeker) reverts as before.
 """
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.forms.models import model_to_dict
 from django.test import Client
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from rounds.models import Answer, Interview
+from municipalities.models import Municipality
+from rounds.models import Answer, Interview, Round
+from selfreport import services
+from selfreport.models import Invitation, Submission
 from tests.workspace_helpers import IGNORE_URLFIELD_SCHEME_WARNING, MINISTERIE, ONDERZOEKER, form_data, make_user
 
 HISTORY_MODELS = sorted(
@@ -34,11 +40,27 @@ def _record_with_two_versions(model):
         interview = Interview.objects.order_by("pk").first()
         question = interview.round.questions.order_by("number").first()
         record = Answer.objects.create(interview=interview, question=question, text="Een antwoord (fictief).")
+    if record is None and model in (Invitation, Submission):
+        # The report has no self-reporting: invite one municipality and let it save a draft.
+        invitation = _invitation()
+        record = invitation if model is Invitation else Submission.objects.create(invitation=invitation)
     assert record is not None, f"the loaded report has no {model._meta.label}"
     record.save()
     record.save()
     older = record.history.order_by("history_date", "history_id").first()
     return record, older
+
+
+def _invitation():
+    round_ = Round.objects.create(
+        slug="test-2099",
+        name="Testronde (fictief)",
+        starts_on=timezone.localdate() - datetime.timedelta(days=10),
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    amsterdam = Municipality.objects.get(slug="amsterdam")
+    [invitation] = services.invite(round_, [(amsterdam, "beleid@amsterdam.example")], lambda token: f"/r/{token}/")
+    return invitation
 
 
 def _state(model, record):

@@ -54,6 +54,9 @@ SUPPORTING_MODELS = [Question, Theme, TargetGroup, Partner, ReportSection]
 WORKSPACE_MODELS = PUBLISHABLE_MODELS + SUPPORTING_MODELS
 # Accounts and login protection: only the superuser manages these.
 SYSTEM_MODEL_LABELS = {"auth.User", "auth.Group", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
+# Reference figures: loaded by load_reference_data and import_statline_csv, never typed in; no role
+# needs them in the workspace, so like the accounts they are the superuser's alone.
+SYSTEM_MODEL_LABELS |= {"indicators.Indicator", "indicators.IndicatorValue"}
 
 
 def _url(model, view, *args):
