@@ -27,4 +27,5 @@ def test_the_downloads_pass_on_the_forms_own_filters_by_default():
 
     links = selection_downloads("investeringen", form)
 
-    assert links["files"][0]["url"] == "/open-data/investeringen.csv?q=compaan&status=gepland&ronde=2019"
+    urls = [file["url"] for file in links["files"]]
+    assert "/open-data/investeringen.csv?q=compaan&status=gepland&ronde=2019" in urls
