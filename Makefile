@@ -42,18 +42,18 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The browser tests run in their own session: their live server empties the database after each
-# test, which would take the report away from the tests that share the loaded database. The rest runs
-# on every core (pytest-xdist): each worker has its own test database with the report loaded once.
+# test, which would take the report away from the tests that share the loaded database. Both sessions
+# run on every core (pytest-xdist): each worker has its own test database (and its own live server).
 test: $(STAMP)
 	$(BIN)/pytest -m "not browser" -n auto
 	@if [ -x /usr/bin/chromium ]; then \
-		$(BIN)/pytest -m browser; \
+		$(BIN)/pytest -m browser -n auto; \
 	else \
 		echo "SKIPPED: browser and accessibility tests (no /usr/bin/chromium; install it with: apt-get install chromium)"; \
 	fi
 
 test-browser: $(STAMP)
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -m browser -n auto
 
 # ruff for style, import-linter for the layers (pyproject.toml: each layer imports only from below).
 lint: $(STAMP)
