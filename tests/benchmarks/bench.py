@@ -37,6 +37,11 @@ PAGES = [
     "/gemeenten/heerlen/",
     "/en/gemeenten/heerlen/",
     "/gemeenten/haarlemmermeer/",
+    "/gemeenten/heerlen/feiten/",
+    "/gemeenten/groningen/",
+    "/kaart/",
+    "/recent/",
+    "/recent/feed/",
     "/investeringen/",
     "/investeringen/?pagina=2",
     "/investeringen/?thema=training&status=gedaan",
@@ -97,6 +102,9 @@ def prepare(env, scale):
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
     run([PYTHON, "manage.py", "load_report"], env, stdout=subprocess.DEVNULL)
     if scale:
+        # The country's 342 municipalities and their figures, when the reference data is there; the
+        # scale data then spreads its investments over them (issue 22).
+        run([PYTHON, "manage.py", "load_reference_data", "--if-present"], env, stdout=subprocess.DEVNULL)
         run(
             [
                 PYTHON,

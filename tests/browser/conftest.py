@@ -66,3 +66,22 @@ def check_axe(axe):
         return f"{page.url}\n{results.generate_report()}"
 
     return run
+
+
+@pytest.fixture
+def axe_in_both_languages(check_axe):
+    """axe_in_both_languages(page, site, paths): axe on every path in Dutch and in English, with every
+    folded part open so the choices and table alternatives are checked too; "" when all are clean."""
+
+    def run(page, site, paths):
+        problems = []
+        for prefix in ("", "/en"):
+            for path in paths:
+                response = page.goto(f"{site}{prefix}{path}")
+                assert response.status == 200, path
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                if report := check_axe(page):
+                    problems.append(report)
+        return "\n\n".join(problems)
+
+    return run

@@ -33,17 +33,10 @@ def country_site(site):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_country_pages_have_no_axe_violations(page, country_site, check_axe, viewport):
+def test_country_pages_have_no_axe_violations(page, country_site, axe_in_both_languages, viewport):
     page.set_viewport_size(viewport)
-    problems = []
-    for prefix in ("", "/en"):
-        for path in PAGES:
-            response = page.goto(f"{country_site}{prefix}{path}")
-            assert response.status == 200, path
-            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            if report := check_axe(page):
-                problems.append(report)
-    assert not problems, "\n\n".join(problems)
+    problems = axe_in_both_languages(page, country_site, PAGES)
+    assert not problems, problems
 
 
 def test_map_list_links_are_at_least_24_px_on_a_phone(page, country_site):

@@ -28,18 +28,10 @@ NEW_AND_CHANGED = [
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_new_and_changed_pages_have_no_axe_violations(page, site, check_axe, viewport):
+def test_new_and_changed_pages_have_no_axe_violations(page, site, axe_in_both_languages, viewport):
     page.set_viewport_size(viewport)
-    problems = []
-    for prefix in ("", "/en"):
-        for path in NEW_AND_CHANGED:
-            response = page.goto(f"{site}{prefix}{path}")
-            assert response.status == 200, path
-            # Open every folded part, so axe checks the choices and the table alternative too.
-            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            if report := check_axe(page):
-                problems.append(report)
-    assert not problems, "\n\n".join(problems)
+    problems = axe_in_both_languages(page, site, NEW_AND_CHANGED)
+    assert not problems, problems
 
 
 def test_map_municipalities_are_reached_by_keyboard_and_show_focus(page, site):
