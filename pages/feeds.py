@@ -17,8 +17,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.derived import per_content_version
 from investments.models import Investment, Theme
 from lessons.models import Bottleneck, Lesson
 from municipalities.models import Municipality
@@ -44,7 +46,20 @@ def _latest(queryset, limit):
 
 
 def recent_changes(municipality=None, theme=None, round_=None, limit=FEED_LENGTH) -> list[Change]:
-    """The `limit` most recently changed published findings, newest first: one query per kind."""
+    """The `limit` most recently changed published findings, newest first.
+
+    Kept per content version, language (labels and links) and selection: at national scale the
+    newest of 10,000 investments is a sort of them all, and the page and its feed ask for the same.
+    """
+    selection = ":".join(str(getattr(item, "pk", "")) for item in (municipality, theme, round_))
+    return per_content_version(
+        f"recent-changes:{get_language()}:{selection}:{limit}",
+        lambda: _recent_changes(municipality, theme, round_, limit),
+    )
+
+
+def _recent_changes(municipality, theme, round_, limit) -> list[Change]:
+    """One query per kind of finding."""
     investments = Investment.objects.published().select_related("municipality")
     if municipality is not None:
         investments = investments.filter(municipality=municipality)

@@ -118,3 +118,22 @@ def test_the_recent_page_lists_changes_and_feeds(client):
     assert html.index(investment.get_absolute_url(), first) < html.index("</li>", first)
     assert 'href="/recent/thema/training/feed/"' in html
     assert "Recent changes" in client.get("/en/recent/").content.decode()
+
+
+def test_the_kept_changes_follow_a_publication_and_each_language(client, precomputed, committed):
+    """The list is kept per content version and language: a change shows at once, links stay Dutch
+    or English as the page is."""
+    _root, before = _feed(client, "/recent/feed/")
+    investment = Investment.objects.published().order_by("updated_at").first()
+    assert investment.get_absolute_url() not in _links(before)[:1]
+
+    with committed():
+        investment.title = "Zojuist gewijzigd"
+        investment.save()
+
+    _root, after = _feed(client, "/recent/feed/")
+    assert _links(after)[0] == investment.get_absolute_url()
+    _root, english = _feed(client, "/en/recent/feed/")
+    assert _links(english)[0].startswith("/en/")
+    _root, dutch_again = _feed(client, "/recent/feed/")
+    assert _links(dutch_again)[0] == investment.get_absolute_url() and not _links(dutch_again)[0].startswith("/en/")
