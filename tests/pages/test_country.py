@@ -140,3 +140,25 @@ def test_the_home_map_colours_by_a_figure_on_request(client, country):
     assert '<option value="eenzaam" selected>' in html
     # Unknown: the investments' map, as without a choice.
     assert len(re.findall(r'class="portal-map__link', get(client, "/?kaartindicator=bestaat-niet"))) == 342
+
+
+def test_a_kept_factsheet_follows_new_figures_and_each_language(client, country, precomputed, committed):
+    """The figures part is kept as a fragment per content version and language: a new value shows at
+    once (loading moves the version), and English keeps its own markup."""
+    from core import content_version
+    from indicators.models import IndicatorValue
+
+    dutch = get(client, "/gemeenten/heerlen/feiten/")
+    english = get(client, "/en/gemeenten/heerlen/feiten/")
+    assert dutch != english and get(client, "/gemeenten/heerlen/feiten/") == dutch
+
+    value = (
+        IndicatorValue.objects.filter(indicator__slug="eenzaam", area_code="GM0917", year=2020)
+        .order_by("age_group")
+        .first()
+    )
+    with committed():
+        IndicatorValue.objects.filter(pk=value.pk).update(value=Decimal("12.3"))
+        content_version.bump()  # as load_reference_data and the StatLine import do
+
+    assert "12,3" in get(client, "/gemeenten/heerlen/feiten/")
