@@ -1,13 +1,19 @@
 """Browser tests: headless Chromium from the system, against pytest-django's live server.
 
 The live server runs on a transactional database that is flushed after every test, so the report
-loaded once for the rest of the suite is gone here: each browser test loads it again (well under a
-second), and the tests check several pages each to keep that cost small.
+loaded once for the rest of the suite is gone here: each browser test puts it back (`report`), and
+the tests check several pages each to keep that cost small.
 """
+
+import sqlite3
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 
+from core import derived
 from report.loader import load_report
 
 CHROMIUM = "/usr/bin/chromium"
@@ -33,14 +39,49 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture
-def report(transactional_db, django_db_serialized_rollback, live_server):
-    """The report's data, visible to the live server's thread.
+def _on_sqlite() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
-    A live-server test empties every table afterwards, also the roles that a data migration
-    created; serialized rollback puts the migrations' data back before each test.
-    """
-    load_report()
+
+@pytest.fixture(scope="session")
+def loaded_database(django_db_setup, django_db_blocker):
+    """On SQLite, a copy in memory of the test database as the session set it up: the migrations'
+    data (roles) and the report. Copying it back with SQLite's backup API takes milliseconds, where
+    putting the roles back object by object and loading the report again took seconds per test, most
+    of the browser tests' time. None on other engines."""
+    if not _on_sqlite():
+        return None
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+    return snapshot
+
+
+if _on_sqlite():
+
+    @pytest.fixture
+    def report(transactional_db, live_server, loaded_database):
+        """The report's data, visible to the live server's thread (it shares the in-memory database).
+
+        A live-server test empties every table afterwards, also the roles that a data migration
+        created: the copy puts both back. The content version comes back with them, so nothing
+        kept under it by an earlier test may be served.
+        """
+        loaded_database.backup(connection.connection)
+        cache.clear()
+        derived.forget_version()
+
+else:
+
+    @pytest.fixture
+    def report(transactional_db, django_db_serialized_rollback, live_server):
+        """The report's data, visible to the live server's thread.
+
+        A live-server test empties every table afterwards, also the roles that a data migration
+        created; serialized rollback puts the migrations' data back before each test.
+        """
+        load_report()
 
 
 @pytest.fixture
