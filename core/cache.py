@@ -9,10 +9,11 @@ next command tries Redis again. `/healthz` still reports the cache as down (core
 """
 
 import logging
+import re
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -62,52 +63,48 @@ def breaker_for(servers) -> Breaker:
         return _BREAKERS.setdefault(key, Breaker(key))
 
 
-def _missing_key(key, delta):
+def _missing_key(key, *args, **kwargs):
     # What incr() does for a key that is not there: the cache is empty while Redis is away.
     raise ValueError(f"Key '{key}' not found.")
 
 
-# What each command answers while Redis is away: as if the cache were empty and writes were lost.
+def _default(key, default=None, *args, **kwargs):
+    return default
+
+
+# What each of the cache's commands answers while Redis is away: as if the cache were empty and
+# writes were lost. These are Django's public cache API (BaseCache), so the guard needs nothing of
+# RedisCache's insides.
 _ANSWERS_WHILE_AWAY = {
-    "add": lambda key, value, timeout: False,
-    "get": lambda key, default: default,
-    "set": lambda key, value, timeout: None,
-    "touch": lambda key, timeout: False,
-    "delete": lambda key: False,
-    "get_many": lambda keys: {},
-    "has_key": lambda key: False,
+    "add": lambda *args, **kwargs: False,
+    "get": _default,
+    "set": lambda *args, **kwargs: None,
+    "touch": lambda *args, **kwargs: False,
+    "delete": lambda *args, **kwargs: False,
+    "get_many": lambda *args, **kwargs: {},
+    "has_key": lambda *args, **kwargs: False,
     "incr": _missing_key,
-    "set_many": lambda data, timeout: None,
-    "delete_many": lambda keys: None,
-    "clear": lambda: False,
+    "set_many": lambda *args, **kwargs: [],
+    "delete_many": lambda *args, **kwargs: None,
+    "clear": lambda *args, **kwargs: False,
 }
 
 
-class _GuardedClient(RedisCacheClient):
-    def __init__(self, servers, **options):
-        super().__init__(servers, **options)
-        self.breaker = breaker_for(servers)
-
-
 def _guarded(name):
-    command = getattr(RedisCacheClient, name)
+    command = getattr(RedisCache, name)
     answer_while_away = _ANSWERS_WHILE_AWAY[name]
 
-    def guarded(self, *args):
+    def guarded(self, *args, **kwargs):
         if self.breaker.is_open():
-            return answer_while_away(*args)
+            return answer_while_away(*args, **kwargs)
         try:
-            return command(self, *args)
+            return command(self, *args, **kwargs)
         except (RedisError, OSError) as error:
             self.breaker.trip(name, error)
-            return answer_while_away(*args)
+            return answer_while_away(*args, **kwargs)
 
     guarded.__name__ = name
     return guarded
-
-
-for _name in _ANSWERS_WHILE_AWAY:
-    setattr(_GuardedClient, _name, _guarded(_name))
 
 
 class ResilientRedisCache(RedisCache):
@@ -115,9 +112,14 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = _GuardedClient
+        # LOCATION as Django reads it: one address, or several separated by ";" or ",".
+        self.breaker = breaker_for(re.split("[;,]", server) if isinstance(server, str) else server)
 
     def is_away(self) -> bool:
         """Whether Redis failed within the last BREAKER_SECONDS: a missing value then says nothing
         (an import's heartbeat, for instance, is not a sign that its worker stopped)."""
-        return breaker_for(self._servers).is_open()
+        return self.breaker.is_open()
+
+
+for _name in _ANSWERS_WHILE_AWAY:
+    setattr(ResilientRedisCache, _name, _guarded(_name))
