@@ -19,6 +19,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 from import_export.results import Error, Result, RowResult
+from simple_history.manager import HistoryManager
 
 from . import content_version, search
 from .batches import batched
@@ -356,16 +357,21 @@ class ContentResource(resources.ModelResource):
     rows_before = 0
     # Set between the chunks of one file, so a key repeated across chunks is still refused.
     continues_file = False
+    # Whether the running import only previews: import_data's own `dry_run`, kept here because the
+    # library passes it to the row hooks but not to before_import, nor to after_import for a file
+    # without rows. Only a real import writes the links, the history and the new content version.
+    dry_run = False
 
     def get_result_class(self):
         return functools.partial(SpreadsheetRowResult, rows_before=self.rows_before)
 
-    def import_data(self, dataset, *args, **kwargs):
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self.dry_run = dry_run
         # All or nothing, also from the command line: one invalid row rolls the whole file back.
         kwargs["rollback_on_validation_errors"] = True
         # The search index is written once for the whole file (after_import), not row by row.
         with search.updates_paused():
-            result = super().import_data(dataset, *args, **kwargs)
+            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
         if result.has_validation_errors() and kwargs.get("user") is None:
             # The library's `import` command reports only errors, not invalid rows; without this
             # it would print "Import finished" for a file that changed nothing.
@@ -593,7 +599,7 @@ class ContentResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         del instance.skip_history_when_saving
-        if not self._is_dry_run(kwargs):
+        if not self.dry_run:
             self._saved.append((instance, instance._import_is_new))
         loader = getattr(self, "_instance_loader", None)
         if loader is not None and instance._import_is_new:
@@ -626,19 +632,18 @@ class ContentResource(resources.ModelResource):
         super().after_init_instance(instance, new, row, **kwargs)
 
     def save_m2m(self, instance, row, **kwargs):
-        if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):
-            return
+        # Writes nothing (the links are written in bulk after the last row), so a preview runs it too.
         for field in self._m2m_fields():
             if field.column_name not in row:
                 continue
             related = list(field.clean(row))
             # The preview reads the new links from here (PrefetchKeepingDiff): they are written after the last row.
             instance.__dict__.setdefault("import_links", {})[field.attribute] = related
-            if not self._is_dry_run(kwargs):
+            if not self.dry_run:
                 self._links.append((instance, instance._import_is_new, field, related))
 
     def after_import(self, dataset, result, **kwargs):
-        if not self._is_dry_run(kwargs) and not result.has_errors() and not result.has_validation_errors():
+        if not self.dry_run and not result.has_errors() and not result.has_validation_errors():
             self._write_links()
             self._write_history()
             # Bulk writes send no signals: cached pages and the search index must still follow.
@@ -687,12 +692,8 @@ class ContentResource(resources.ModelResource):
 
     def _write_m2m_history(self, history_model, records):
         """The links of each new history record, as simple_history stores them for a normal save."""
-        m2m_fields = getattr(history_model, "_history_m2m_fields", [])
-        if not m2m_fields:
-            return
         through_rows = self._through_rows
-        for model_field in m2m_fields:
-            m2m_history_model = getattr(history_model, model_field.name).model
+        for model_field, m2m_history_model in self._m2m_histories(history_model):
             through = model_field.remote_field.through
             source = model_field.m2m_field_name()
             names = [field.attname for field in through._meta.fields]
@@ -708,3 +709,15 @@ class ContentResource(resources.ModelResource):
                 for link in through_rows.get((model_field.name, record.id), existing.get(record.id, []))
             ]
             m2m_history_model.objects.bulk_create(rows, batch_size=BULK_BATCH_SIZE)
+
+    def _m2m_histories(self, history_model):
+        """(field, history model of its links) for each many-to-many field the model's history keeps.
+
+        A model names them in HistoricalRecords(m2m_fields=...). For those fields, and only those,
+        simple_history gives a historical record a manager of its links under the field's name
+        (`record.themes.all()`).
+        """
+        for model_field in self._meta.model._meta.many_to_many:
+            links = getattr(history_model, model_field.name, None)
+            if isinstance(links, HistoryManager):
+                yield model_field, links.model
