@@ -272,7 +272,8 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
 
     Records are keyed by their import-id columns as an export writes them (CBS code, slug), and
     come from the resource's queryset with its prefetched relations, so comparing a row with its
-    record needs no query either.
+    record needs no query either. Records the import creates never join the index: a key named
+    twice in one file is refused before it is looked up (ContentResource._refuse_repeated_key).
     """
 
     def __init__(self, resource, dataset=None):
@@ -286,7 +287,6 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
             if self.id_fields
             else {}
         )
-        resource._instance_loader = self
 
     def _candidates(self, resource, dataset):
         """The records the file may name: every one whose key column holds a value of the file.
@@ -332,10 +332,6 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
             # database lookup this replaces; the widgets' caches make this free.
             field.clean(row)
         return self.instances.get(self.key_of_row(row))
-
-    def add(self, instance):
-        # A later row with the same key finds this record, as it would in the database.
-        self.instances[self.key_of(instance)] = instance
 
 
 class ContentResource(resources.ModelResource):
@@ -576,11 +572,6 @@ class ContentResource(resources.ModelResource):
         return [field for field in self.get_import_fields() if isinstance(field.widget, widgets.ManyToManyWidget)]
 
     def before_import(self, dataset, **kwargs):
-        self._history_user = kwargs.get("user")
-        command_file = command_import_file.get()
-        self._change_reason = import_change_reason(
-            kwargs.get("file_name") or command_file, by_command=command_file is not None and self._history_user is None
-        )
         self._saved = []  # (instance, created)
         self._links = []  # (instance, created, field, related records)
         self._through_rows = {}  # (field name, record id): its links as written
@@ -601,9 +592,6 @@ class ContentResource(resources.ModelResource):
         del instance.skip_history_when_saving
         if not self.dry_run:
             self._saved.append((instance, instance._import_is_new))
-        loader = getattr(self, "_instance_loader", None)
-        if loader is not None and instance._import_is_new:
-            loader.add(instance)
         for names, index in self._uniqueness_index().items():
             self._remember_unique(names, instance.pk, tuple(getattr(instance, a) for a in index["attnames"]))
         super().after_save_instance(instance, row, **kwargs)
@@ -645,7 +633,7 @@ class ContentResource(resources.ModelResource):
     def after_import(self, dataset, result, **kwargs):
         if not self.dry_run and not result.has_errors() and not result.has_validation_errors():
             self._write_links()
-            self._write_history()
+            self._write_history(user=kwargs.get("user"), file_name=kwargs.get("file_name"))
             # Bulk writes send no signals: cached pages and the search index must still follow.
             search.reindex_records(self._meta.model, [instance.pk for instance, _created in self._saved])
             content_version.bump()
@@ -673,10 +661,12 @@ class ContentResource(resources.ModelResource):
             for link in links:
                 self._through_rows.setdefault((attribute, getattr(link, f"{source}_id")), []).append(link)
 
-    def _write_history(self):
+    def _write_history(self, user, file_name):
         history = getattr(self._meta.model, "history", None)
         if history is None or not self._saved:
             return
+        command_file = command_import_file.get()
+        reason = import_change_reason(file_name or command_file, by_command=command_file is not None and user is None)
         records = []
         for created in (True, False):
             instances = [instance for instance, was_new in self._saved if was_new is created]
@@ -685,8 +675,8 @@ class ContentResource(resources.ModelResource):
                     instances,
                     batch_size=BULK_BATCH_SIZE,
                     update=not created,
-                    default_user=self._history_user,
-                    default_change_reason=self._change_reason,
+                    default_user=user,
+                    default_change_reason=reason,
                 )
         self._write_m2m_history(history.model, records)
 
