@@ -1,8 +1,9 @@
 """The project uses Django's and the libraries' public API only (issue 20).
 
 Private state of a library (Django's prefetch and result caches, its on-commit list, import-export's
-dry-run helpers, simple_history's m2m registry) can change in any minor release without notice, and
-forging it once hid a bug for a whole round. A guard by name: these are the ones the project used.
+dry-run helpers, simple_history's m2m registry, django-tasks-db's task counter) can change in any
+minor release without notice, and forging it once hid a bug for a whole round. A guard by name:
+these are the ones the project used.
 """
 
 import re
@@ -17,6 +18,7 @@ PRIVATE_NAMES = (
     "_is_dry_run",
     "_is_using_transactions",
     "_history_m2m_fields",
+    "_run_tasks",
 )
 
 
