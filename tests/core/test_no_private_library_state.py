@@ -19,6 +19,7 @@ PRIVATE_NAMES = (
     "_is_using_transactions",
     "_history_m2m_fields",
     "_run_tasks",
+    '"_history"',  # simple_history's mark on a reverted instance: read it with to_historic()
 )
 
 
