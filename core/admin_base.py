@@ -32,6 +32,7 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ImportForm
 from import_export.results import RowResult
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import imports
@@ -228,7 +229,7 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
 
     def save_model(self, request, obj, form, change):
         # A revert's form starts from the old version, so "unchanged" there still means a change.
-        if change and not form.has_changed() and getattr(obj, "_history", None) is None:
+        if change and not form.has_changed() and not is_historic(obj):
             # Saving again would raise the version and refuse another editor's save for nothing.
             obj._portal_unchanged = True
             self.message_user(request, _("Er was niets gewijzigd; er is niets opgeslagen."), messages.INFO)
@@ -240,7 +241,7 @@ class ContentAdmin(RevertRequiresChangePermissionMixin, ImportExportModelAdmin, 
     def change_reason(obj, form, change) -> str:
         if not change:
             return ADMIN_ADD_REASON
-        if getattr(obj, "_history", None) is not None:
+        if is_historic(obj):
             return ADMIN_REVERT_REASON
         names = [str(form.fields[name].label or name) for name in form.changed_data if name != "version_seen"]
         return f"{ADMIN_CHANGE_REASON}: {', '.join(names)}" if names else ADMIN_CHANGE_REASON

@@ -63,7 +63,7 @@ class FilterForm(forms.Form):
 
     def full_clean(self):
         super().full_clean()
-        if self.is_bound and self._errors:
+        if self.is_bound and self.errors:
             # The page shows the refusal and the unfiltered list: not what its address asks for.
             page_cache.not_stored()
 

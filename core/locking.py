@@ -9,6 +9,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from simple_history.models import to_historic
 
 
 def describe_changes_since(instance, seen_version: int) -> str:
@@ -39,7 +40,7 @@ class OptimisticLockingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             return
-        record = getattr(self.instance, "_history", None)
+        record = to_historic(self.instance)
         if record is None:
             self.fields["version_seen"].initial = self.instance.version
             return

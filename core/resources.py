@@ -19,6 +19,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import Diff
 from import_export.results import Error, Result, RowResult
+from simple_history.manager import HistoryManager
 
 from . import content_version, search
 from .batches import batched
@@ -271,7 +272,8 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
 
     Records are keyed by their import-id columns as an export writes them (CBS code, slug), and
     come from the resource's queryset with its prefetched relations, so comparing a row with its
-    record needs no query either.
+    record needs no query either. Records the import creates never join the index: a key named
+    twice in one file is refused before it is looked up (ContentResource._refuse_repeated_key).
     """
 
     def __init__(self, resource, dataset=None):
@@ -285,7 +287,6 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
             if self.id_fields
             else {}
         )
-        resource._instance_loader = self
 
     def _candidates(self, resource, dataset):
         """The records the file may name: every one whose key column holds a value of the file.
@@ -332,10 +333,6 @@ class NaturalKeyInstanceLoader(BaseInstanceLoader):
             field.clean(row)
         return self.instances.get(self.key_of_row(row))
 
-    def add(self, instance):
-        # A later row with the same key finds this record, as it would in the database.
-        self.instances[self.key_of(instance)] = instance
-
 
 class ContentResource(resources.ModelResource):
     # The plural Dutch name of the open-data dataset and resource: names export files and sheets.
@@ -356,16 +353,21 @@ class ContentResource(resources.ModelResource):
     rows_before = 0
     # Set between the chunks of one file, so a key repeated across chunks is still refused.
     continues_file = False
+    # Whether the running import only previews: import_data's own `dry_run`, kept here because the
+    # library passes it to the row hooks but not to before_import, nor to after_import for a file
+    # without rows. Only a real import writes the links, the history and the new content version.
+    dry_run = False
 
     def get_result_class(self):
         return functools.partial(SpreadsheetRowResult, rows_before=self.rows_before)
 
-    def import_data(self, dataset, *args, **kwargs):
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self.dry_run = dry_run
         # All or nothing, also from the command line: one invalid row rolls the whole file back.
         kwargs["rollback_on_validation_errors"] = True
         # The search index is written once for the whole file (after_import), not row by row.
         with search.updates_paused():
-            result = super().import_data(dataset, *args, **kwargs)
+            result = super().import_data(dataset, dry_run=dry_run, **kwargs)
         if result.has_validation_errors() and kwargs.get("user") is None:
             # The library's `import` command reports only errors, not invalid rows; without this
             # it would print "Import finished" for a file that changed nothing.
@@ -570,11 +572,6 @@ class ContentResource(resources.ModelResource):
         return [field for field in self.get_import_fields() if isinstance(field.widget, widgets.ManyToManyWidget)]
 
     def before_import(self, dataset, **kwargs):
-        self._history_user = kwargs.get("user")
-        command_file = command_import_file.get()
-        self._change_reason = import_change_reason(
-            kwargs.get("file_name") or command_file, by_command=command_file is not None and self._history_user is None
-        )
         self._saved = []  # (instance, created)
         self._links = []  # (instance, created, field, related records)
         self._through_rows = {}  # (field name, record id): its links as written
@@ -593,11 +590,8 @@ class ContentResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         del instance.skip_history_when_saving
-        if not self._is_dry_run(kwargs):
+        if not self.dry_run:
             self._saved.append((instance, instance._import_is_new))
-        loader = getattr(self, "_instance_loader", None)
-        if loader is not None and instance._import_is_new:
-            loader.add(instance)
         for names, index in self._uniqueness_index().items():
             self._remember_unique(names, instance.pk, tuple(getattr(instance, a) for a in index["attnames"]))
         super().after_save_instance(instance, row, **kwargs)
@@ -626,21 +620,20 @@ class ContentResource(resources.ModelResource):
         super().after_init_instance(instance, new, row, **kwargs)
 
     def save_m2m(self, instance, row, **kwargs):
-        if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):
-            return
+        # Writes nothing (the links are written in bulk after the last row), so a preview runs it too.
         for field in self._m2m_fields():
             if field.column_name not in row:
                 continue
             related = list(field.clean(row))
             # The preview reads the new links from here (PrefetchKeepingDiff): they are written after the last row.
             instance.__dict__.setdefault("import_links", {})[field.attribute] = related
-            if not self._is_dry_run(kwargs):
+            if not self.dry_run:
                 self._links.append((instance, instance._import_is_new, field, related))
 
     def after_import(self, dataset, result, **kwargs):
-        if not self._is_dry_run(kwargs) and not result.has_errors() and not result.has_validation_errors():
+        if not self.dry_run and not result.has_errors() and not result.has_validation_errors():
             self._write_links()
-            self._write_history()
+            self._write_history(user=kwargs.get("user"), file_name=kwargs.get("file_name"))
             # Bulk writes send no signals: cached pages and the search index must still follow.
             search.reindex_records(self._meta.model, [instance.pk for instance, _created in self._saved])
             content_version.bump()
@@ -668,10 +661,12 @@ class ContentResource(resources.ModelResource):
             for link in links:
                 self._through_rows.setdefault((attribute, getattr(link, f"{source}_id")), []).append(link)
 
-    def _write_history(self):
+    def _write_history(self, user, file_name):
         history = getattr(self._meta.model, "history", None)
         if history is None or not self._saved:
             return
+        command_file = command_import_file.get()
+        reason = import_change_reason(file_name or command_file, by_command=command_file is not None and user is None)
         records = []
         for created in (True, False):
             instances = [instance for instance, was_new in self._saved if was_new is created]
@@ -680,19 +675,15 @@ class ContentResource(resources.ModelResource):
                     instances,
                     batch_size=BULK_BATCH_SIZE,
                     update=not created,
-                    default_user=self._history_user,
-                    default_change_reason=self._change_reason,
+                    default_user=user,
+                    default_change_reason=reason,
                 )
         self._write_m2m_history(history.model, records)
 
     def _write_m2m_history(self, history_model, records):
         """The links of each new history record, as simple_history stores them for a normal save."""
-        m2m_fields = getattr(history_model, "_history_m2m_fields", [])
-        if not m2m_fields:
-            return
         through_rows = self._through_rows
-        for model_field in m2m_fields:
-            m2m_history_model = getattr(history_model, model_field.name).model
+        for model_field, m2m_history_model in self._m2m_histories(history_model):
             through = model_field.remote_field.through
             source = model_field.m2m_field_name()
             names = [field.attname for field in through._meta.fields]
@@ -708,3 +699,15 @@ class ContentResource(resources.ModelResource):
                 for link in through_rows.get((model_field.name, record.id), existing.get(record.id, []))
             ]
             m2m_history_model.objects.bulk_create(rows, batch_size=BULK_BATCH_SIZE)
+
+    def _m2m_histories(self, history_model):
+        """(field, history model of its links) for each many-to-many field the model's history keeps.
+
+        A model names them in HistoricalRecords(m2m_fields=...). For those fields, and only those,
+        simple_history gives a historical record a manager of its links under the field's name
+        (`record.themes.all()`).
+        """
+        for model_field in self._meta.model._meta.many_to_many:
+            links = getattr(history_model, model_field.name, None)
+            if isinstance(links, HistoryManager):
+                yield model_field, links.model

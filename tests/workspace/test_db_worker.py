@@ -14,14 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from workspace.overrides.management.commands import db_worker
 
 
-def worker():
+def worker(max_tasks=None):
     return db_worker.Worker(
         queue_names=["default"],
         interval=0,
         batch=False,
         backend_name="default",
         startup_delay=False,
-        max_tasks=None,
+        max_tasks=max_tasks,
         worker_id="test-worker",
     )
 
@@ -65,6 +65,24 @@ def test_a_locked_database_pauses_the_worker_longer_each_time_and_it_carries_on(
     assert len(warnings) == 3
     assert all("database is locked" in message for message in warnings)
     assert "Database available again for worker_id=test-worker." in caplog.messages
+
+
+def test_the_worker_exits_after_max_tasks(monkeypatch):
+    # No database in this test: every poll finds a job, and running one only counts it.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    subject = worker(max_tasks=2)
+    ran = []
+
+    def run_task(task_result):
+        ran.append(task_result)
+        if len(ran) == 5:  # a worker that missed the limit stops here, not never
+            subject.running = False
+
+    monkeypatch.setattr(subject, "claim_next", object)
+    monkeypatch.setattr(subject, "run_task", run_task)
+    subject.run()
+
+    assert len(ran) == 2
 
 
 def test_the_pause_stops_growing_at_thirty_seconds():

@@ -145,7 +145,11 @@ def test_revert_through_the_history_form_restores_the_old_value(researcher, rese
     # A revert is a new version, never an old number again: an editor who opened the page before the
     # revert must still be refused.
     assert investment.version == edited_version + 1
-    assert _latest(investment.history).history_user == researcher
+    latest = _latest(investment.history)
+    assert (latest.history_user, latest.history_change_reason) == (
+        researcher,
+        "Teruggezet naar een eerdere versie via beheer",
+    )
 
 
 # --- Deleting and recovering ------------------------------------------------------------------------------

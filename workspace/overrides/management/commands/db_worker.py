@@ -56,11 +56,14 @@ class Worker(library.Worker):
             # Workers started together do not all poll at the same moment.
             time.sleep(random.random())  # noqa: S311 - timing, not security
         failures = 0
+        # Counted here rather than read from the library's private counter.
+        tasks_run = 0
         while self.running:
             try:
                 task_result = self.claim_next()
                 if task_result is not None:
                     self.run_task(task_result)
+                    tasks_run += 1
             except (OperationalError, InterfaceError) as error:
                 failures += 1
                 pause = pause_after(failures)
@@ -82,8 +85,8 @@ class Worker(library.Worker):
             if self.batch and task_result is None:
                 logger.info("No more tasks to run for worker_id=%s - exiting gracefully.", self.worker_id)
                 return
-            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
-                logger.info("Ran the maximum of %d tasks on worker_id=%s - exiting.", self._run_tasks, self.worker_id)
+            if self.max_tasks is not None and tasks_run >= self.max_tasks:
+                logger.info("Ran the maximum of %d tasks on worker_id=%s - exiting.", tasks_run, self.worker_id)
                 return
             close_old_connections()
             if self.running and task_result is None:
