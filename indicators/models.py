@@ -7,7 +7,7 @@ Nederland is the area `NL01`, the reference on every chart.
 """
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CheckedText
@@ -20,6 +20,19 @@ class AgeGroup(models.TextChoices):
     ALL = "", _("alle leeftijden")
     ADULTS = "18+", _("18 jaar en ouder")
     ELDERLY = "65+", _("65 jaar en ouder")
+
+
+class ShownText(str):
+    """A stored Dutch text in the page's language, with `lang` "nl" where no translation exists."""
+
+    lang = ""
+
+    @classmethod
+    def of(cls, text: str) -> "ShownText":
+        shown = cls(gettext(text) if text else text)  # gettext("") would be the catalogue's header
+        if text and shown == text and get_language() != "nl":
+            shown.lang = "nl"
+        return shown
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -64,6 +77,21 @@ class Indicator(CheckedText):
     @property
     def is_percentage(self) -> bool:
         return self.unit == "%"
+
+    # The texts are stored in Dutch, as indicators.definitions writes them; their English is in the
+    # catalogue under that Dutch text. A text changed in the admin has no English: it shows as stored,
+    # marked as Dutch (`lang`) on a page in another language.
+    @property
+    def definition_text(self) -> "ShownText":
+        return ShownText.of(self.definition)
+
+    @property
+    def source_text(self) -> "ShownText":
+        return ShownText.of(self.source)
+
+    @property
+    def method_text(self) -> "ShownText":
+        return ShownText.of(self.method_note)
 
 
 class IndicatorValue(models.Model):
