@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from core.models import CheckedText
 
 NETHERLANDS = "NL01"
+# Who may upload a StatLine export in the workspace (indicators.admin): the role that imports content.
+IMPORT_PERMISSION = "indicators.import_indicatorvalue"
 AREA_CODE_PATTERN = r"^(GM[0-9]{4}|NL01)$"
 
 
@@ -108,6 +110,8 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "area_code", "year", "age_group"]
         verbose_name = _("waarde")
         verbose_name_plural = _("waarden")
+        # "import": uploading a StatLine export (IMPORT_PERMISSION); the values are never typed in.
+        default_permissions = ("add", "change", "delete", "view", "import")
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "area_code", "year", "age_group"], name="indicator_value_unique"
