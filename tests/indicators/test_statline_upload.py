@@ -14,7 +14,7 @@ from indicators.definitions import BY_SLUG
 from indicators.forms import StatLineUploadForm
 from indicators.loaders import Row
 from indicators.models import IndicatorValue
-from tests.workspace_helpers import MINISTERIE, ONDERZOEKER, ROLES, SUPERUSER, make_user
+from tests.workspace_helpers import ONDERZOEKER, ROLES, SUPERUSER, make_user
 
 from .test_statline_import import EXPORT
 
@@ -155,8 +155,10 @@ def test_only_researchers_and_superusers_may_upload(client, role):
     assert confirmed.status_code == (302 if allowed else 403)
     assert (URL in client.get("/beheer/").content.decode()) is allowed
     assert not IndicatorValue.objects.exists()  # nothing is stored before a confirmation
-    if role == MINISTERIE:
-        assert client.get("/beheer/indicators/indicatorvalue/").status_code == 403
+    # The values' own list stays the superuser's, and links the upload there.
+    values_list = client.get("/beheer/indicators/indicatorvalue/")
+    assert values_list.status_code == (200 if role == SUPERUSER else 403)
+    assert (URL in values_list.content.decode()) is (role == SUPERUSER)
 
 
 def test_a_visitor_without_an_account_is_sent_to_the_login(client):
