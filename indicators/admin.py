@@ -54,9 +54,8 @@ class IndicatorValueAdmin(admin.ModelAdmin):
         return [path("statline/", view, name="indicators_indicatorvalue_statline"), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"statline_url": reverse("admin:indicators_indicatorvalue_statline")}
-        if not request.user.has_perm(IMPORT_PERMISSION):
-            extra = {}
+        may_import = request.user.has_perm(IMPORT_PERMISSION)
+        extra = {"statline_url": reverse("admin:indicators_indicatorvalue_statline")} if may_import else {}
         return super().changelist_view(request, {**(extra_context or {}), **extra})
 
     def statline_view(self, request):
@@ -111,7 +110,6 @@ class IndicatorValueAdmin(admin.ModelAdmin):
         except services.IndicatorLoadError as error:
             self.message_user(request, _("Niets ingelezen: %(problem)s.") % {"problem": error}, messages.ERROR)
             return here
-        indicator = Indicator.objects.get(slug=pending["indicator"])
         if not stored:
             self.message_user(
                 request,
@@ -119,6 +117,7 @@ class IndicatorValueAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
             return here
+        indicator = Indicator.objects.get(slug=pending["indicator"])
         message = ngettext(
             "%(count)d waarde van %(indicator)s ingelezen uit %(file)s.",
             "%(count)d waarden van %(indicator)s ingelezen uit %(file)s.",
