@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 BOUNDARIES = Path("geo") / "gemeenten-2023.geojson"
 MUNICIPALITY_LIST = Path("geo") / "gemeenten-alfabetisch-2023.csv"
 # In the boundaries file, but no municipality (CBS's code for "not assigned to a municipality").
 NOT_A_MUNICIPALITY = "GM0998"
-BOUNDARY_SOURCE = "CBS, Wijk- en buurtkaart 2023 (gemeentegrenzen), via PDOK"
+# Kept in Dutch; the maps show it in the page's language (pages.geo, pages.indicator_map).
+BOUNDARY_SOURCE = gettext_noop("CBS, Wijk- en buurtkaart 2023 (gemeentegrenzen), via PDOK")
 
 VIEW_WIDTH = 600
 TOLERANCE = 0.9  # viewBox units: about 0.4 km

@@ -7,6 +7,8 @@ households before 2022): nothing is stored for them, so the pages say "geen cijf
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
+
 RIVM_FILE = "context/rivm_eenzaamheid_gemeente_2012_2016_2020.csv"
 CBS_REGIONAL_FILE = "context/cbs_70072ned_gemeente_2025.csv"
 CBS_NEIGHBOURHOOD_FILE = "context/cbs_kwb_gemeente_vergrijzing_2012_2024.csv"
@@ -38,7 +40,7 @@ def number(text: str) -> Decimal | None:
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"geen getal: {text!r}") from None
+        raise ValueError(_("geen getal: ‘%(text)s’") % {"text": text}) from None
 
 
 def rivm_rows(records) -> list[Row]:

@@ -7,12 +7,14 @@ Nederland is the area `NL01`, the reference on every chart.
 """
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CheckedText
 
 NETHERLANDS = "NL01"
+# Who may upload a StatLine export in the workspace (indicators.admin): the role that imports content.
+IMPORT_PERMISSION = "indicators.import_indicatorvalue"
 AREA_CODE_PATTERN = r"^(GM[0-9]{4}|NL01)$"
 
 
@@ -20,6 +22,19 @@ class AgeGroup(models.TextChoices):
     ALL = "", _("alle leeftijden")
     ADULTS = "18+", _("18 jaar en ouder")
     ELDERLY = "65+", _("65 jaar en ouder")
+
+
+class ShownText(str):
+    """A stored Dutch text in the page's language, with `lang` "nl" where no translation exists."""
+
+    lang = ""
+
+    @classmethod
+    def of(cls, text: str) -> "ShownText":
+        shown = cls(gettext(text) if text else text)  # gettext("") would be the catalogue's header
+        if text and shown == text and get_language() != "nl":
+            shown.lang = "nl"
+        return shown
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -65,6 +80,21 @@ class Indicator(CheckedText):
     def is_percentage(self) -> bool:
         return self.unit == "%"
 
+    # The texts are stored in Dutch, as indicators.definitions writes them; their English is in the
+    # catalogue under that Dutch text. A text changed in the admin has no English: it shows as stored,
+    # marked as Dutch (`lang`) on a page in another language.
+    @property
+    def definition_text(self) -> "ShownText":
+        return ShownText.of(self.definition)
+
+    @property
+    def source_text(self) -> "ShownText":
+        return ShownText.of(self.source)
+
+    @property
+    def method_text(self) -> "ShownText":
+        return ShownText.of(self.method_note)
+
 
 class IndicatorValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
@@ -80,6 +110,8 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "area_code", "year", "age_group"]
         verbose_name = _("waarde")
         verbose_name_plural = _("waarden")
+        # "import": uploading a StatLine export (IMPORT_PERMISSION); the values are never typed in.
+        default_permissions = ("add", "change", "delete", "view", "import")
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "area_code", "year", "age_group"], name="indicator_value_unique"

@@ -12,6 +12,7 @@ from decimal import Decimal
 from core.derived import per_content_version
 from municipalities.models import Municipality
 
+from . import definitions
 from .models import NETHERLANDS, AgeGroup, Indicator, IndicatorValue
 
 # The measures of loneliness, in the factsheet's order; "sterk eenzaam" (from 2022) is its own line.
@@ -173,3 +174,68 @@ def map_values(slug: str, year: int, age_group: str) -> dict[str, Decimal]:
         return dict(rows.values_list("area_code", "value"))
 
     return per_content_version(f"indicator-map-values:{slug}:{year}:{age_group}", build, in_process=True)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a StatLine export would do (indicators.services.import_statline), for the
+    researcher to confirm: counts against the stored values of the same indicator and years, and
+    the areas that no municipality of the portal's list takes up."""
+
+    indicator_label: str
+    years: tuple[int, ...]
+    age_labels: tuple[str, ...]
+    areas: int
+    new: int
+    changed: int
+    unchanged: int
+    removed: int
+    # (code, name) of areas no longer a municipality that earlier figures knew by name: merged since.
+    merged: tuple[tuple[str, str], ...]
+    # (code, name as the file gives it) of areas that are neither a municipality nor known from before.
+    unknown: tuple[tuple[str, str], ...]
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+
+def import_preview(slug: str, rows) -> ImportPreview:
+    """`rows` as checked by indicators.services.checked (one indicator, `slug`) against what is stored."""
+    years = sorted({row.year for row in rows})
+    stored = {
+        (area, year, age): (name, boundary, value)
+        for area, year, age, name, boundary, value in IndicatorValue.objects.filter(
+            indicator__slug=slug, year__in=years
+        ).values_list("area_code", "year", "age_group", "area_name", "boundary_year", "value")
+    }
+    new = changed = 0
+    for row in rows:
+        before = stored.get((row.area_code, row.year, row.age_group))
+        if before is None:
+            new += 1
+        elif before != (row.area_name, row.boundary_year, row.value):
+            changed += 1
+    in_file = {(row.area_code, row.year, row.age_group) for row in rows}
+    names = {row.area_code: row.area_name for row in rows}
+    outside = sorted(set(names) - set(Municipality.objects.values_list("cbs_code", flat=True)) - {NETHERLANDS})
+    known_before = dict(
+        IndicatorValue.objects.filter(area_code__in=outside)
+        .exclude(area_name="")
+        .values_list("area_code", "area_name")
+        .order_by()
+        .distinct()
+    )
+    definition = definitions.BY_SLUG[slug]
+    return ImportPreview(
+        indicator_label=Indicator(name=definition.name, name_en=definition.name_en).label,
+        years=tuple(years),
+        age_labels=tuple(AGE_LABELS[age] for age in sorted({row.age_group for row in rows})),
+        areas=len(names),
+        new=new,
+        changed=changed,
+        unchanged=len(rows) - new - changed,
+        removed=len(stored.keys() - in_file),
+        merged=tuple((code, known_before[code]) for code in outside if code in known_before),
+        unknown=tuple((code, names[code]) for code in outside if code not in known_before),
+    )

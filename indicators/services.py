@@ -2,9 +2,11 @@
 
 import re
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import content_version
 
@@ -12,6 +14,11 @@ from . import definitions
 from .models import AREA_CODE_PATTERN, AgeGroup, Indicator, IndicatorValue
 
 VALUE_KEY = ("indicator_id", "area_code", "area_name", "boundary_year", "year", "age_group", "value")
+# What IndicatorValue.value holds (12 digits, 2 after the point): a larger figure would fail in the
+# database (a 500 on PostgreSQL) instead of being refused with a reason.
+VALUE_PLACES = Decimal("0.01")
+VALUE_LIMIT = Decimal(10) ** 10
+AREA_NAME_LENGTH = IndicatorValue._meta.get_field("area_name").max_length
 
 
 class IndicatorLoadError(ValueError):
@@ -43,6 +50,23 @@ def define_all() -> dict[str, Indicator]:
     return {item.slug: define(item, position) for position, item in enumerate(definitions.ALL)}
 
 
+def checked(row):
+    """`row` as it will be stored (its value rounded to the stored cents), or IndicatorLoadError saying
+    why it cannot be."""
+    if not re.match(AREA_CODE_PATTERN, row.area_code) or row.age_group not in AgeGroup.values:
+        raise IndicatorLoadError(
+            _("gebied ‘%(area)s’ of leeftijd ‘%(age)s’ onbekend") % {"area": row.area_code, "age": row.age_group}
+        )
+    if not row.value.is_finite() or abs(row.value) >= VALUE_LIMIT:
+        raise IndicatorLoadError(
+            _("%(area)s %(year)s: waarde %(value)s is geen bruikbaar getal")
+            % {"area": row.area_code, "year": row.year, "value": row.value}
+        )
+    if len(row.area_name) > AREA_NAME_LENGTH:
+        raise IndicatorLoadError(_("%(area)s: de gebiedsnaam is te lang") % {"area": row.area_code})
+    return row._replace(value=row.value.quantize(VALUE_PLACES))
+
+
 @transaction.atomic
 def replace_values(rows, indicators: dict[str, Indicator] | None = None) -> int:
     """Store `rows` (indicators.loaders.Row): for each indicator and year in them, the values they hold
@@ -50,14 +74,12 @@ def replace_values(rows, indicators: dict[str, Indicator] | None = None) -> int:
     leaves no stale value behind. Returns the number of values stored."""
     indicators = indicators or {item.slug: item for item in Indicator.objects.all()}
     seen, values, years = set(), [], defaultdict(set)
-    for row in rows:
+    for row in map(checked, rows):
         if row.indicator not in indicators:
-            raise IndicatorLoadError(f"onbekende indicator {row.indicator!r}")
-        if not re.match(AREA_CODE_PATTERN, row.area_code) or row.age_group not in AgeGroup.values:
-            raise IndicatorLoadError(f"gebied {row.area_code!r} of leeftijd {row.age_group!r} onbekend")
+            raise IndicatorLoadError(_("onbekende indicator ‘%(slug)s’") % {"slug": row.indicator})
         key = (row.indicator, row.area_code, row.year, row.age_group)
         if key in seen:
-            raise IndicatorLoadError(f"dubbele waarde: {' '.join(map(str, key))}")
+            raise IndicatorLoadError(_("dubbele waarde: %(key)s") % {"key": " ".join(map(str, key))})
         seen.add(key)
         years[row.indicator].add(row.year)
         values.append(
@@ -81,3 +103,13 @@ def replace_values(rows, indicators: dict[str, Indicator] | None = None) -> int:
     Indicator.objects.filter(slug__in=years).update(updated_at=timezone.now())
     content_version.bump()
     return len(values)
+
+
+def import_statline(slug: str, rows) -> int:
+    """Store a StatLine export's `rows` (indicators.statline.parse) as the indicator `slug`, defined as
+    indicators.definitions says: all or nothing, the content version moved if anything changed. The
+    command import_statline_csv and the workspace's upload page both import through here."""
+    definition = definitions.BY_SLUG[slug]
+    with transaction.atomic():
+        indicator = define(definition, position=definitions.ALL.index(definition))
+        return replace_values(rows, {slug: indicator})

@@ -138,7 +138,7 @@ def municipality_map(municipalities, table=True) -> dict:
     return {
         "loaded": shapes.loaded,
         "view_box": shapes.view_box,
-        "source": shapes.source,
+        "source": gettext(shapes.source),  # core.reference_data.BOUNDARY_SOURCE, in Dutch
         "background": "".join(path for code, path in shapes.paths.items() if code not in linked),
         "areas": areas,
         "legend": _legend(largest),

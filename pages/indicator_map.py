@@ -96,7 +96,7 @@ def indicator_map(municipalities, values: dict[str, Decimal], indicator, rounds:
     return {
         "loaded": shapes.loaded,
         "view_box": shapes.view_box,
-        "source": shapes.source,
+        "source": gettext(shapes.source),  # core.reference_data.BOUNDARY_SOURCE, in Dutch
         "legend": list(classes.values()),
         "missing": sum(1 for m in municipalities if m[3] not in values),
         "national": as_text(values.get(NETHERLANDS), indicator),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from core.models import PublicationStatus, publishable_models
+from indicators.models import IMPORT_PERMISSION
 from rounds.models import Round
 
 
@@ -91,6 +92,11 @@ def workflow_links(user) -> WorkflowLinks:
         interview_add=reverse("admin:rounds_interview_add") if user.has_perm("rounds.add_interview") else None,
         interviews=reverse("admin:rounds_interview_changelist") if may_see_interviews else None,
     )
+
+
+def statline_import_url(user) -> str | None:
+    """The upload of a StatLine export (indicators.admin), for whoever may import one."""
+    return reverse("admin:indicators_indicatorvalue_statline") if user.has_perm(IMPORT_PERMISSION) else None
 
 
 def round_progress(user) -> list[RoundProgress]:

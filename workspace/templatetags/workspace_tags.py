@@ -1,6 +1,6 @@
 from django import template
 
-from workspace.dashboard import draft_counts, recent_deletions, round_progress, workflow_links
+from workspace.dashboard import draft_counts, recent_deletions, round_progress, statline_import_url, workflow_links
 
 register = template.Library()
 
@@ -13,4 +13,5 @@ def workspace_overview(context):
         "rounds": round_progress(user),
         "drafts": draft_counts(user),
         "deletions": recent_deletions(user),
+        "statline_import_url": statline_import_url(user),
     }

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from indicators import definitions, services, statline
 
@@ -26,12 +25,9 @@ class Command(BaseCommand):
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Kan {file} niet lezen: {error}") from error
-        definition = definitions.BY_SLUG[indicator]
         try:
             parsed = statline.parse(text, indicator, column=column, year=year, age=age)
-            with transaction.atomic():
-                defined = services.define(definition, position=definitions.ALL.index(definition))
-                stored = services.replace_values(parsed.rows, {indicator: defined})
+            stored = services.import_statline(indicator, parsed.rows)
         except (statline.StatLineError, services.IndicatorLoadError) as error:
             raise CommandError(f"Niets geïmporteerd: {error}") from error
         self.stdout.write(f"{stored or 'Geen nieuwe'} waarden opgeslagen, {parsed.skipped} regels overgeslagen.")
