@@ -1,7 +1,8 @@
 """The project uses Django's and the libraries' public API only (issue 20).
 
 Private state of a library (Django's prefetch and result caches, its on-commit list, import-export's
-dry-run helpers, simple_history's m2m registry, django-tasks-db's task counter) can change in any
+dry-run helpers, simple_history's m2m registry, django-tasks-db's task counter,
+RedisCache's client class) can change in any
 minor release without notice, and forging it once hid a bug for a whole round. A guard by name:
 these are the ones the project used.
 """
@@ -19,6 +20,8 @@ PRIVATE_NAMES = (
     "_is_using_transactions",
     "_history_m2m_fields",
     "_run_tasks",
+    "._class =",  # RedisCache's client class: core.cache guards the public commands instead
+    "._servers",
     '"_history"',  # simple_history's mark on a reverted instance: read it with to_historic()
 )
 
