@@ -707,6 +707,24 @@ def count_ids(grouped: Iterable[tuple[str, int]]) -> Counter:
     return counts
 
 
+# (database vendor, registered kinds) -> the compiled condition of `_still_public()`.
+_PUBLIC_CONDITIONS: dict[tuple, tuple[str, list]] = {}
+
+
+def _public_condition() -> tuple[str, list]:
+    """`_still_public()` as SQL and parameters, compiled once per process: building and compiling
+    that queryset took 15 ms, most of a search for a word the portal never uses (`make bench-scale`,
+    /zoeken/?q=eenzaamhied). The SQL names only tables and constant publication states, and is read
+    afresh by the database each time, so keeping the text never keeps a stale answer."""
+    key = (connection.vendor, tuple(_KINDS))
+    if key not in _PUBLIC_CONDITIONS:
+        public = _still_public()
+        sql, params = public.query.get_compiler(connection=connection).compile(public.query.where)
+        _PUBLIC_CONDITIONS[key] = (sql, list(params))
+    sql, params = _PUBLIC_CONDITIONS[key]
+    return sql, list(params)
+
+
 def _still_public():
     """The documents whose record is public right now.
 
@@ -735,9 +753,7 @@ def _hits_sql(searched: list[str], alternatives: dict[str, list[str]] | None = N
         return "", []
     # The publication check as a condition on the found rows themselves, not `id IN (every public
     # document)`: that subquery read the whole document table on every search.
-    public = _still_public()
-    compiler = public.query.get_compiler(connection=connection)
-    public_sql, public_params = compiler.compile(public.query.where)
+    public_sql, public_params = _public_condition()
     columns = f"{DOCUMENTS}.id, {DOCUMENTS}.kind, {DOCUMENTS}.municipality_ids, {DOCUMENTS}.theme_ids"
     if uses_postgresql():
         # The stored column search_document (core/migrations/0005) holds each document's weighted
