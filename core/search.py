@@ -666,9 +666,6 @@ def parse_query(query: str, synonyms: dict[str, list[str]] | None = None) -> Par
             parsed.unknown.append(word)
             parsed.searched.append(word)
     _local.__dict__.pop("all_words", None)
-    if parsed.unknown:
-        # A word the portal never uses finds next to nothing; kept, every typo would take a place.
-        page_cache.not_stored()
     corrections = {}
     typed_known = {word for word, _, _ in rows}
     for word in [w for w in typed if w not in typed_known and w not in parsed.split][:MAX_SUGGESTED_WORDS]:
@@ -683,6 +680,12 @@ def parse_query(query: str, synonyms: dict[str, list[str]] | None = None) -> Par
             word[0] == match[0] and difflib.SequenceMatcher(None, word, match).ratio() >= SUGGEST_CONFIDENT
             for word, match in corrections.items()
         )
+    if parsed.unknown and not (parsed.confident and all(word in corrections for word in parsed.unknown)):
+        # A word the portal never uses finds next to nothing; kept, every typo would take a place.
+        # A near-certain typo of one it does use is kept (its page shows the correction's results):
+        # such words are one slip from a word of the vocabulary (same first letter, difflib ratio at
+        # least SUGGEST_CONFIDENT): a few hundred per word of the vocabulary, where junk has no end.
+        page_cache.not_stored()
     return parsed
 
 
