@@ -576,15 +576,43 @@ def _close_match(word: str, cutoff: float) -> str:
             .order_by("-similarity", "-frequency", "word")
             .values_list("word", flat=True)[:50]
         )
-    else:
-        candidates = _all_words()
-    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=cutoff)
-    return matches[0] if matches else ""
+        matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=cutoff)
+        return matches[0] if matches else ""
+    return _kept_close_match(word, cutoff, _all_words())
 
 
-def _all_words() -> list[str]:
+# SQLite: the vocabulary these matches were found in (in order) and the matches, per (word, cutoff).
+_close_matches: tuple[tuple[str, ...], dict] = ((), {})
+# Emptied when full: a bound on what visitors' typos can hold in each process.
+CLOSE_MATCHES_KEPT = 2048
+
+
+def _kept_close_match(word: str, cutoff: float, words: tuple[str, ...]) -> str:
+    """The closest of `words` (in order) to `word`, kept for as long as the vocabulary stays the same.
+
+    difflib compares the word with every word of the vocabulary, a sixth of a corrected-typo search
+    at national scale (`make bench-scale`, /zoeken/?q=eenzaamhied); a typo that comes back (a visitor
+    who reloads, the next visitor with the same slip) is answered from here. The words are compared
+    with the kept ones on every call, so a changed vocabulary starts afresh."""
+    global _close_matches
+    vocabulary, matches = _close_matches
+    if words != vocabulary:
+        vocabulary, matches = words, {}
+        _close_matches = (vocabulary, matches)
+    match = matches.get((word, cutoff))
+    if match is None:
+        found = difflib.get_close_matches(word, vocabulary, n=1, cutoff=cutoff)
+        match = found[0] if found else ""
+        if len(matches) >= CLOSE_MATCHES_KEPT:
+            matches.clear()
+        matches[word, cutoff] = match
+    return match
+
+
+def _all_words() -> tuple[str, ...]:
+    """Every word of the vocabulary, in order (the database's order of code points is Python's)."""
     if not hasattr(_local, "all_words"):
-        _local.all_words = list(SearchTerm.objects.values_list("word", flat=True))
+        _local.all_words = tuple(SearchTerm.objects.order_by("word").values_list("word", flat=True))
     return _local.all_words
 
 
