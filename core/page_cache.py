@@ -16,7 +16,8 @@ cache (core.middleware marks their pages private). `PORTAL_CACHE=0` turns the ca
 Visitors do not decide how much the cache holds. A page is stored only when every parameter of its
 address is one the page reads (PAGE_PARAMETERS, the one list of them), each value as the page's own
 links write it, and the page found what was asked: a filter the form refused, an unknown sort, a
-search for words the portal never uses or a free-text filter calls `not_stored()`; so does any
+search for words the portal never uses (unless each is a near-certain typo of one it does, whose page
+shows the correction's results) or a free-text filter calls `not_stored()`; so does any
 page number past STORED_PAGES. An entry holds at most MAX_STORED_BYTES. The key holds the host as
 core.middleware.CanonicalHostMiddleware left it (no stray port) and the parameters that have a value,
 in order of name, so a form sent with empty fields finds the page of the plain link. Any other request

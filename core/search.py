@@ -576,15 +576,43 @@ def _close_match(word: str, cutoff: float) -> str:
             .order_by("-similarity", "-frequency", "word")
             .values_list("word", flat=True)[:50]
         )
-    else:
-        candidates = _all_words()
-    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=cutoff)
-    return matches[0] if matches else ""
+        matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=cutoff)
+        return matches[0] if matches else ""
+    return _kept_close_match(word, cutoff, _all_words())
 
 
-def _all_words() -> list[str]:
+# SQLite: the vocabulary these matches were found in (in order) and the matches, per (word, cutoff).
+_close_matches: tuple[tuple[str, ...], dict] = ((), {})
+# Emptied when full: a bound on what visitors' typos can hold in each process.
+CLOSE_MATCHES_KEPT = 2048
+
+
+def _kept_close_match(word: str, cutoff: float, words: tuple[str, ...]) -> str:
+    """The closest of `words` (in order) to `word`, kept for as long as the vocabulary stays the same.
+
+    difflib compares the word with every word of the vocabulary, a sixth of a corrected-typo search
+    at national scale (`make bench-scale`, /zoeken/?q=eenzaamhied); a typo that comes back (a visitor
+    who reloads, the next visitor with the same slip) is answered from here. The words are compared
+    with the kept ones on every call, so a changed vocabulary starts afresh."""
+    global _close_matches
+    vocabulary, matches = _close_matches
+    if words != vocabulary:
+        vocabulary, matches = words, {}
+        _close_matches = (vocabulary, matches)
+    match = matches.get((word, cutoff))
+    if match is None:
+        found = difflib.get_close_matches(word, vocabulary, n=1, cutoff=cutoff)
+        match = found[0] if found else ""
+        if len(matches) >= CLOSE_MATCHES_KEPT:
+            matches.clear()
+        matches[word, cutoff] = match
+    return match
+
+
+def _all_words() -> tuple[str, ...]:
+    """Every word of the vocabulary, in order (the database's order of code points is Python's)."""
     if not hasattr(_local, "all_words"):
-        _local.all_words = list(SearchTerm.objects.values_list("word", flat=True))
+        _local.all_words = tuple(SearchTerm.objects.order_by("word").values_list("word", flat=True))
     return _local.all_words
 
 
@@ -666,9 +694,6 @@ def parse_query(query: str, synonyms: dict[str, list[str]] | None = None) -> Par
             parsed.unknown.append(word)
             parsed.searched.append(word)
     _local.__dict__.pop("all_words", None)
-    if parsed.unknown:
-        # A word the portal never uses finds next to nothing; kept, every typo would take a place.
-        page_cache.not_stored()
     corrections = {}
     typed_known = {word for word, _, _ in rows}
     for word in [w for w in typed if w not in typed_known and w not in parsed.split][:MAX_SUGGESTED_WORDS]:
@@ -683,6 +708,12 @@ def parse_query(query: str, synonyms: dict[str, list[str]] | None = None) -> Par
             word[0] == match[0] and difflib.SequenceMatcher(None, word, match).ratio() >= SUGGEST_CONFIDENT
             for word, match in corrections.items()
         )
+    if parsed.unknown and not (parsed.confident and all(word in corrections for word in parsed.unknown)):
+        # A word the portal never uses finds next to nothing; kept, every typo would take a place.
+        # A near-certain typo of one it does use is kept (its page shows the correction's results):
+        # such words are one slip from a word of the vocabulary (same first letter, difflib ratio at
+        # least SUGGEST_CONFIDENT): a few hundred per word of the vocabulary, where junk has no end.
+        page_cache.not_stored()
     return parsed
 
 
@@ -705,6 +736,24 @@ def count_ids(grouped: Iterable[tuple[str, int]]) -> Counter:
         for pk in id_string.split():
             counts[int(pk)] += number
     return counts
+
+
+# (database vendor, registered kinds) -> the compiled condition of `_still_public()`.
+_PUBLIC_CONDITIONS: dict[tuple, tuple[str, list]] = {}
+
+
+def _public_condition() -> tuple[str, list]:
+    """`_still_public()` as SQL and parameters, compiled once per process: building and compiling
+    that queryset took 15 ms, most of a search for a word the portal never uses (`make bench-scale`,
+    /zoeken/?q=eenzaamhied). The SQL names only tables and constant publication states, and is read
+    afresh by the database each time, so keeping the text never keeps a stale answer."""
+    key = (connection.vendor, tuple(_KINDS))
+    if key not in _PUBLIC_CONDITIONS:
+        public = _still_public()
+        sql, params = public.query.get_compiler(connection=connection).compile(public.query.where)
+        _PUBLIC_CONDITIONS[key] = (sql, list(params))
+    sql, params = _PUBLIC_CONDITIONS[key]
+    return sql, list(params)
 
 
 def _still_public():
@@ -735,9 +784,7 @@ def _hits_sql(searched: list[str], alternatives: dict[str, list[str]] | None = N
         return "", []
     # The publication check as a condition on the found rows themselves, not `id IN (every public
     # document)`: that subquery read the whole document table on every search.
-    public = _still_public()
-    compiler = public.query.get_compiler(connection=connection)
-    public_sql, public_params = compiler.compile(public.query.where)
+    public_sql, public_params = _public_condition()
     columns = f"{DOCUMENTS}.id, {DOCUMENTS}.kind, {DOCUMENTS}.municipality_ids, {DOCUMENTS}.theme_ids"
     if uses_postgresql():
         # The stored column search_document (core/migrations/0005) holds each document's weighted

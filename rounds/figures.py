@@ -71,7 +71,11 @@ class RoundFigures:
         """The chart's text alternative."""
         if self.follow_up is None or not self.follow_up.total:
             parts = ", ".join(f"{row['count']} {row['label']}" for row in self.statuses.rows())
-            return _("In %(round)s zijn %(total)s investeringen vastgelegd: %(parts)s.") % {
+            return ngettext(
+                "In %(round)s is %(total)s investering vastgelegd: %(parts)s.",
+                "In %(round)s zijn %(total)s investeringen vastgelegd: %(parts)s.",
+                self.statuses.total,
+            ) % {
                 "round": round_.name,
                 "total": self.statuses.total,
                 "parts": parts or "0",

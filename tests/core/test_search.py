@@ -4,6 +4,7 @@ never reads a visitor's input as syntax, and excerpts escape everything but our 
 import pytest
 from django.db import connection
 
+from core.models import SearchTerm
 from core.search import _split_compound, find, highlight_words, parse_query, stem, stemmed
 
 WORDS = ["monitoren", "monitoring", "trainingen", "compaan", "deskundigheidsbevordering", "eenzaamheid", "ouderen"]
@@ -50,6 +51,15 @@ def test_parse_query_knows_words_splits_compounds_and_suggests():
     assert parse_query("compan").suggestion == "compaan"
     assert parse_query("compaan").suggestion == ""
     assert parse_query("de het een").searched == []
+
+
+@pytest.mark.django_db
+def test_a_suggestion_follows_the_vocabulary_it_was_found_in():
+    parse_query("zwerfkeienprojekt")  # asked once before the word exists, so a kept answer would show
+    SearchTerm.objects.create(word="zwerfkeienproject", stem=stem("zwerfkeienproject"), frequency=1)
+    assert parse_query("zwerfkeienprojekt").suggestion == "zwerfkeienproject"
+    SearchTerm.objects.filter(word="zwerfkeienproject").delete()
+    assert parse_query("zwerfkeienprojekt").suggestion == ""
 
 
 def test_highlight_escapes_the_text_and_marks_words_with_a_searched_stem():

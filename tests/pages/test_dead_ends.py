@@ -89,6 +89,11 @@ def test_english_counts_use_ngettext():
     assert "Of the 4 investments planned in 2019, by 2021" in text
     dutch = figures.sentence(SimpleNamespace(name="2021"))
     assert "zijn er in 2021 1 gedaan, 2 lopen nog, 1 vervallen" in dutch
+    # Without a previous round's plans, the sentence counts what the round recorded.
+    one = RoundFigures(statuses=Tally("all", Counter({InvestmentStatus.COMPLETED: 1})))
+    assert one.sentence(SimpleNamespace(name="2021")).startswith("In 2021 is 1 investering vastgelegd")
+    with translation.override("en"):
+        assert one.sentence(SimpleNamespace(name="2021")).startswith("In 2021, 1 investment was recorded")
 
 
 def test_downloads_offer_the_spreadsheet_first_and_label_the_csv_for_software(client):
