@@ -234,8 +234,9 @@ def comparison_choices() -> ComparisonChoices:
 
 def comparison_columns(choices: ComparisonChoices, slugs, year: int | None = None) -> tuple[Column, ...]:
     """The columns for the indicators `slugs` (in the portal's order of indicators): one per age group
-    the indicator has, in `year` where it has figures for it, else in its latest year (the column names
-    its year, so a nearer year is never passed off as the one asked). No query."""
+    the indicator has, in `year` where it has figures for it, else in the nearest year it has (the
+    column names its year, so another year is never passed off as the one asked); without `year`,
+    in its latest. No query."""
     columns = []
     for indicator in choices.indicators:
         if indicator.slug not in slugs:
@@ -243,8 +244,15 @@ def comparison_columns(choices: ComparisonChoices, slugs, year: int | None = Non
         ages = choices.years[indicator.slug]
         for age_group in sorted(ages):
             found = ages[age_group]
-            columns.append(Column(indicator, age_group, year if year in found else found[-1]))
+            columns.append(Column(indicator, age_group, _nearest(found, year)))
     return tuple(columns)
+
+
+def _nearest(years: tuple[int, ...], year: int | None) -> int:
+    """The year of `years` nearest to `year` (the earlier of two as near), or the latest without one."""
+    if year is None:
+        return years[-1]
+    return min(years, key=lambda found: (abs(found - year), found))
 
 
 def comparison_values(columns, codes) -> dict[tuple[int, str], Decimal]:

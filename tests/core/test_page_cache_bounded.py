@@ -90,6 +90,8 @@ def test_two_thousand_junk_addresses_add_at_most_a_few_entries(client):
         "/zoeken/?q=" + "".join(random.Random(1).choices(string.ascii_lowercase, k=12)),
         "/zoeken/?q=%21%21%21",
         "/over/?pagina=2",
+        "/vergelijken/?indicator=bestaat-niet",
+        "/vergelijken/?gemeente=delft&weergave=gemeente&toon=atlantis",
     ],
 )
 def test_not_stored(client, url):
@@ -104,6 +106,7 @@ def test_not_stored(client, url):
         "/investeringen/?status=gedaan&pagina=2",
         "/zoeken/?q=eenzaamheid",
         "/vergelijken/?gemeente=delft&gemeente=den-haag",
+        "/vergelijken/?gemeente=delft&gemeente=den-haag&weergave=gemeente&toon=delft",
         "/open-data/gemeenten.csv",
     ],
 )
