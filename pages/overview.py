@@ -497,9 +497,10 @@ def comparison_figures(municipalities, columns) -> dict:
     }
 
 
-# What a narrow table of one theme or one municipality counts, by the comparison's status choice.
+# What a narrow table of one theme or one municipality counts, by the comparison's status choice:
+# completed and planned side by side (no third column for their sum, so that it fits 360 px).
 _SINGLE_COLUMNS = {
-    None: ("completed", "planned", "value"),
+    None: ("completed", "planned"),
     InvestmentStatus.COMPLETED: ("completed",),
     InvestmentStatus.PLANNED: ("planned",),
 }
@@ -522,7 +523,7 @@ def single_view(matrix, kind: str, slug: str, status: str | None = None, round_s
     found = chosen is not None
     chosen = chosen or lines[0]
     fields = _SINGLE_COLUMNS.get(status, _SINGLE_COLUMNS[None])
-    labels = {"completed": _("Gedaan"), "planned": _("Gepland"), "value": _("Totaal")}
+    labels = {"completed": _("Gedaan"), "planned": _("Gepland")}
     list_url = reverse("investments:investment_list")
     rows = []
     for cell in chosen["cells"]:
