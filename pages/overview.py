@@ -13,7 +13,7 @@ from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import derived
 from indicators import selectors as indicator_selectors
@@ -454,20 +454,17 @@ def comparison_table(matrix, figures=None) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+# Units stored in Dutch (indicators.definitions) as the English page names them; "%" needs none.
+UNIT_LABELS = {"inwoners": gettext_lazy("inwoners")}
+
+
 def column_label(column) -> str:
     """An indicator column's name with its age group, year and unit: "Eenzaam, 18 jaar en ouder, 2020 (%)"."""
+    unit = column.indicator.unit
+    parts = {"indicator": column.indicator.label, "year": column.year, "unit": UNIT_LABELS.get(unit, unit)}
     if column.age_group:
-        return _("%(indicator)s, %(age)s, %(year)s (%(unit)s)") % {
-            "indicator": column.indicator.label,
-            "age": column.age_label,
-            "year": column.year,
-            "unit": column.indicator.unit,
-        }
-    return _("%(indicator)s, %(year)s (%(unit)s)") % {
-        "indicator": column.indicator.label,
-        "year": column.year,
-        "unit": column.indicator.unit,
-    }
+        return _("%(indicator)s, %(age)s, %(year)s (%(unit)s)") % {**parts, "age": column.age_label}
+    return _("%(indicator)s, %(year)s (%(unit)s)") % parts
 
 
 def comparison_figures(municipalities, columns) -> dict:

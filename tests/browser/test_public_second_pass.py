@@ -303,12 +303,18 @@ def test_on_a_phone_the_comparison_shows_one_theme_or_one_municipality_at_a_time
         phone.get_by_role("button", name="Toon deze gemeente").click()
         phone.wait_for_url(re.compile(r"weergave=gemeente&toon=heerlen"))
         assert "Heerlen" in single.locator("caption").inner_text()
-        # The narrow table fits: no sideways scrolling, of the page or inside the table's region.
-        assert phone.evaluate(SIDEWAYS) <= 0
-        assert single.evaluate("table => table.scrollWidth <= table.closest('.portal-table-scroll').clientWidth + 1")
-        assert min(phone.evaluate(TABLE_TEXT)) >= 12
     finally:
         context.close()
+
+    # The narrow table fits, in both languages: no sideways scrolling, of the page or inside its region.
+    page.set_viewport_size(PHONE)
+    for prefix in ("", "/en"):
+        for path in ONE_AT_A_TIME[:2]:
+            _goto(page, f"{site}{prefix}{path}")
+            assert page.evaluate(SIDEWAYS) <= 0, path
+            fits = "table => table.scrollWidth <= table.closest('.portal-table-scroll').clientWidth + 1"
+            assert page.locator(".portal-compare-single").evaluate(fits), f"{prefix}{path}"
+            assert min(page.evaluate(TABLE_TEXT)) >= 12, f"{prefix}{path}"
 
     # On a wide screen the full matrix stays as it was, without the switch.
     page.set_viewport_size({"width": 1280, "height": 900})
