@@ -76,7 +76,11 @@ PAGE_PARAMETERS = {
     "lessons:tip_list": {"gemeente": ONE, "knelpunt": ONE, "thema": ONE, **_TEXT_FILTERS, **_LIST},
     "lessons:quote_list": {"gemeente": ONE, "les": ONE, "knelpunt": ONE, "thema": ONE, **_TEXT_FILTERS, **_LIST},
     "rounds:detail": _LIST,
-    "compare": {"gemeente": MANY, "thema": MANY, "provincie": ONE, "status": ONE, "formaat": ONE, "ronde": ONE},
+    "compare": {
+        **{"gemeente": MANY, "thema": MANY, "provincie": ONE, "status": ONE, "formaat": ONE, "ronde": ONE},
+        # Indicator columns (issue 22) and one theme or municipality at a time (issue 23).
+        **{"indicator": MANY, "jaar": ONE, "weergave": ONE, "toon": ONE},
+    },
     "search": {"q": ONE, "soort": ONE, "gemeente": ONE, "thema": ONE, "letterlijk": ONE},
     "sitemap": {"p": ONE},
     "open_data_file": CHECKED_BY_VIEW,

@@ -1,13 +1,16 @@
 """Reads of indicators for the pages: a municipality's factsheet, the map's classes, open data.
 
 Values are public reference figures, the same for every visitor: each read is kept per content
-version (core.derived), so a page asks the database for them once per version, not per request.
+version (core.derived), so a page asks the database for them once per version, not per request;
+only the comparison's figures, which follow each visitor's choice, are one query per page.
 Objects returned are shared between requests: callers only read them.
 """
 
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import Q
 
 from core.derived import per_content_version
 from municipalities.models import Municipality
@@ -239,3 +242,97 @@ def import_preview(slug: str, rows) -> ImportPreview:
         merged=tuple((code, known_before[code]) for code in outside if code in known_before),
         unknown=tuple((code, names[code]) for code in outside if code not in known_before),
     )
+
+
+@dataclass(frozen=True)
+class Column:
+    """One figure beside the compared municipalities: an indicator for one age group in one year."""
+
+    indicator: Indicator
+    age_group: str
+    year: int
+
+    @property
+    def age_label(self) -> str:
+        return AGE_LABELS.get(self.age_group, self.age_group) if self.age_group else ""
+
+
+@dataclass(frozen=True)
+class ComparisonChoices:
+    """What the comparison offers: the indicators with figures (in the portal's order) and per
+    indicator slug {age group: years with figures}."""
+
+    indicators: tuple[Indicator, ...] = ()
+    years: dict = field(default_factory=dict)
+
+    @property
+    def all_years(self) -> list[int]:
+        return sorted({year for ages in self.years.values() for years in ages.values() for year in years})
+
+
+_INDICATOR_FIELDS = ("id", "slug", "name", "name_en", "unit", "source", "licence", "method_note", "position")
+
+
+def comparison_choices() -> ComparisonChoices:
+    """The comparison's indicator options in one query (the comparison page stays within ten even
+    where nothing is kept), kept per content version; empty when no figures are loaded."""
+
+    def build():
+        rows = (
+            IndicatorValue.objects.values_list(
+                *(f"indicator__{name}" for name in _INDICATOR_FIELDS), "age_group", "year"
+            )
+            .distinct()
+            .order_by()
+        )
+        known, years = {}, {}
+        for row in rows:
+            fields, (age_group, year) = row[: len(_INDICATOR_FIELDS)], row[len(_INDICATOR_FIELDS) :]
+            known.setdefault(fields[1], Indicator(**dict(zip(_INDICATOR_FIELDS, fields, strict=True))))
+            years.setdefault(fields[1], {}).setdefault(age_group, set()).add(year)
+        return ComparisonChoices(
+            tuple(sorted(known.values(), key=lambda i: (i.position, i.slug))),
+            {slug: {age: tuple(sorted(found)) for age, found in ages.items()} for slug, ages in years.items()},
+        )
+
+    return per_content_version("comparison-indicator-choices", build, in_process=True)
+
+
+def comparison_columns(choices: ComparisonChoices, slugs, year: int | None = None) -> tuple[Column, ...]:
+    """The columns for the indicators `slugs` (in the portal's order of indicators): one per age group
+    the indicator has, in `year` where it has figures for it, else in the nearest year it has (the
+    column names its year, so another year is never passed off as the one asked); without `year`,
+    in its latest. No query."""
+    columns = []
+    for indicator in choices.indicators:
+        if indicator.slug not in slugs:
+            continue
+        ages = choices.years[indicator.slug]
+        for age_group in sorted(ages):
+            found = ages[age_group]
+            columns.append(Column(indicator, age_group, _nearest(found, year)))
+    return tuple(columns)
+
+
+def _nearest(years: tuple[int, ...], year: int | None) -> int:
+    """The year of `years` nearest to `year` (the earlier of two as near), or the latest without one."""
+    if year is None:
+        return years[-1]
+    return min(years, key=lambda found: (abs(found - year), found))
+
+
+def comparison_values(columns, codes) -> dict[tuple[int, str], Decimal]:
+    """{(column index, area code): value} of the areas `codes` and of Nederland: one query for every
+    municipality and column. A code without a figure (a municipality merged after 2020) is absent."""
+    if not columns:
+        return {}
+    wanted = Q()
+    for column in columns:
+        wanted |= Q(indicator_id=column.indicator.pk, year=column.year, age_group=column.age_group)
+    index = {(c.indicator.pk, c.year, c.age_group): number for number, c in enumerate(columns)}
+    rows = (
+        IndicatorValue.objects.filter(wanted, area_code__in=[*codes, NETHERLANDS])
+        .values_list("indicator_id", "year", "age_group", "area_code", "value")
+        .order_by()
+    )
+    return {(index[row[:3]], row[3]): row[4] for row in rows}

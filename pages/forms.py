@@ -108,17 +108,28 @@ class ComparisonForm(FilterForm):
     status = forms.ChoiceField(label=_("Tel"), required=False, choices=STATUS_CHOICES)
     formaat = forms.ChoiceField(required=False, choices=FORMAT_CHOICES)
     ronde = forms.ChoiceField(label=_("Vergelijk naar de status in ronde"), required=False)
+    # Figures of RIVM and CBS as extra columns (issue 22): which indicators, and in which year.
+    indicator = forms.MultipleChoiceField(label=_("Cijfers erbij"), required=False, widget=forms.CheckboxSelectMultiple)
+    jaar = forms.TypedChoiceField(label=_("Jaar van de cijfers"), coerce=int, required=False, empty_value=None)
+    # On a phone: one theme or one municipality at a time (issue 23); which one the view checks.
+    weergave = forms.ChoiceField(
+        required=False,
+        choices=[("", _("Alles in één tabel")), ("thema", _("Eén thema")), ("gemeente", _("Eén gemeente"))],
+    )
+    toon = forms.SlugField(required=False, max_length=MAX_QUERY_LENGTH)
 
     form_id = "comparison-filters"
     submit_label = _("Vergelijk")
 
-    def __init__(self, data, *, municipalities, themes, provinces, rounds=()):
+    def __init__(self, data, *, municipalities, themes, provinces, rounds=(), indicators=(), years=()):
         super().__init__(data)
         self.fields["ronde"].choices = [("", _("Huidige status")), *((r.slug, r.name) for r in rounds)]
+        self.fields["indicator"].choices = [(indicator.slug, indicator.label) for indicator in indicators]
+        self.fields["jaar"].choices = [("", _("Laatste jaar")), *((year, year) for year in years)]
         self.fields["gemeente"].allowed = frozenset(m.slug for m in municipalities)
         self.fields["thema"].choices = [(t.slug, t.label) for t in themes]
         self.fields["provincie"].choices = [("", _("Geen")), *provinces]
-        for name in ("gemeente", "thema"):
+        for name in ("gemeente", "thema", "indicator"):
             self.fields[name].widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
         self.is_valid()
 

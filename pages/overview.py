@@ -10,14 +10,18 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import derived
+from indicators import selectors as indicator_selectors
+from indicators.models import NETHERLANDS
 from investments.models import Intervention, Investment, InvestmentStatus, Theme, with_investment_counts
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality, Province
+from pages.charts import as_text
 from rounds.models import interventions_in_use
 
 
@@ -154,6 +158,7 @@ class MunicipalityColumn:
     province: str
     completed_count: int
     planned_count: int
+    cbs_code: str = ""  # the key of its figures (indicators)
     url: str = ""  # reversed on first use: the page links each shown municipality three times
 
     def get_absolute_url(self) -> str:
@@ -169,7 +174,7 @@ def _comparison_options_data():
     # Tuples, not objects: the cheapest to read back from the cache on every request.
     return {
         "municipalities": [
-            (m.pk, m.name, m.slug, m.province, m.completed_count, m.planned_count) for m in municipalities
+            (m.pk, m.name, m.slug, m.province, m.completed_count, m.planned_count, m.cbs_code) for m in municipalities
         ],
         "themes": list(Theme.objects.order_by("position")),
     }
@@ -181,7 +186,7 @@ def comparison_options():
 
     Municipalities carry `completed_count`/`planned_count`, so the default selection needs no query.
     """
-    options = derived.per_content_version("comparison-options", _comparison_options_data)
+    options = derived.per_content_version("comparison-options:cbs", _comparison_options_data)
     municipalities = [MunicipalityColumn(*values) for values in options["municipalities"]]
     labels = dict(Province.choices)
     present = sorted({m.province for m in municipalities}, key=lambda value: labels[value])
@@ -387,6 +392,11 @@ def finding_links() -> dict:
     return derived.per_content_version("finding-links", _finding_links_data, in_process=True)
 
 
+def comparison_findings(municipalities) -> dict:
+    """The lessons and bottlenecks that name `municipalities` (a part of the matrix): no query."""
+    return _findings(municipalities)
+
+
 def _findings(municipalities) -> dict:
     """Which lessons and bottlenecks name which of the shown municipalities; no query once the
     links are kept for this content version. The shown municipalities are published already, so
@@ -413,12 +423,123 @@ def _findings(municipalities) -> dict:
     return {"findings": findings, "finding_rows": rows}
 
 
-def comparison_table(matrix) -> tuple[list[str], list[list]]:
-    """The shown matrix as a header and rows of plain values, for CSV and XLSX."""
+def comparison_table(matrix, figures=None) -> tuple[list[str], list[list]]:
+    """The shown matrix as a header and rows of plain values, for CSV and XLSX.
+
+    With `figures` (comparison_figures), a row per indicator column below the totals, and a last
+    column for Nederland, the reference: the columns a download always had keep their place.
+    """
     header = [str(_("Thema")), *(m.name for m in matrix["municipalities"]), str(_("Totaal"))]
     rows = [[row["theme"].label, *(c.value for c in row["cells"]), row["total"]] for row in matrix["theme_rows"]]
     rows.append([str(_("Totaal")), *matrix["column_totals"], matrix["grand_total"]])
+    if figures:
+        header.append(str(_("Nederland")))
+        for row in rows:
+            row.append("")
+        values = figures["values"]
+
+        def plain(index, code):
+            value = values.get((index, code))
+            return "" if value is None else float(value)  # a number in the spreadsheet, empty: no figure
+
+        for index, column in enumerate(figures["columns"]):
+            rows.append(
+                [
+                    column_label(column),
+                    *(plain(index, m.cbs_code) for m in matrix["municipalities"]),
+                    "",
+                    plain(index, NETHERLANDS),
+                ]
+            )
     return header, rows
+
+
+# Units stored in Dutch (indicators.definitions) as the English page names them; "%" needs none.
+UNIT_LABELS = {"inwoners": gettext_lazy("inwoners")}
+
+
+def column_label(column) -> str:
+    """An indicator column's name with its age group, year and unit: "Eenzaam, 18 jaar en ouder, 2020 (%)"."""
+    unit = column.indicator.unit
+    parts = {"indicator": column.indicator.label, "year": column.year, "unit": UNIT_LABELS.get(unit, unit)}
+    if column.age_group:
+        return _("%(indicator)s, %(age)s, %(year)s (%(unit)s)") % {**parts, "age": column.age_label}
+    return _("%(indicator)s, %(year)s (%(unit)s)") % parts
+
+
+def comparison_figures(municipalities, columns) -> dict:
+    """The indicator columns of the compared municipalities, Nederland as the reference row, and the
+    sources to name: one query (indicators.selectors.comparison_values). Empty without columns."""
+    if not columns:
+        return {}
+    values = indicator_selectors.comparison_values(columns, [m.cbs_code for m in municipalities])
+    none = _("geen cijfer")  # a municipality merged after 2020 has no figure, not a guessed one
+
+    def cells(code):
+        return [as_text(values.get((index, code)), c.indicator) or none for index, c in enumerate(columns)]
+
+    sources = []
+    for column in columns:
+        indicator = column.indicator
+        source = (indicator.source, indicator.licence, indicator.method_note)
+        if source not in sources:
+            sources.append(source)
+    return {
+        "columns": columns,
+        "labels": [column_label(column) for column in columns],
+        "rows": [{"municipality": m, "cells": cells(m.cbs_code)} for m in municipalities],
+        "national": cells(NETHERLANDS),
+        "sources": sources,
+        "values": values,
+    }
+
+
+# What a narrow table of one theme or one municipality counts, by the comparison's status choice:
+# completed and planned side by side (no third column for their sum, so that it fits 360 px).
+_SINGLE_COLUMNS = {
+    None: ("completed", "planned"),
+    InvestmentStatus.COMPLETED: ("completed",),
+    InvestmentStatus.PLANNED: ("planned",),
+}
+SINGLE_VIEWS = ("thema", "gemeente")
+
+
+def single_view(matrix, kind: str, slug: str, status: str | None = None, round_slug: str = "") -> dict:
+    """One theme (a row per municipality) or one municipality (a row per theme) of the matrix, as a
+    narrow table that fits a phone; `slug` names which, and an unknown one shows the first (`found`
+    False, so the page can say so). Empty for an unknown `kind` or an empty matrix."""
+    if kind == "thema":
+        lines, key = matrix["theme_rows"], (lambda line: line["theme"].slug)
+    elif kind == "gemeente":
+        lines, key = matrix["municipality_rows"], (lambda line: line["municipality"].slug)
+    else:
+        return {}
+    if not lines or not matrix["municipalities"]:
+        return {}
+    chosen = next((line for line in lines if key(line) == slug), None)
+    found = chosen is not None
+    chosen = chosen or lines[0]
+    fields = _SINGLE_COLUMNS.get(status, _SINGLE_COLUMNS[None])
+    labels = {"completed": _("Gedaan"), "planned": _("Gepland")}
+    list_url = reverse("investments:investment_list")
+    rows = []
+    for cell in chosen["cells"]:
+        if kind == "thema":
+            label, url = cell.municipality.name, cell.municipality.get_absolute_url()
+        else:
+            query = {"gemeente": cell.municipality.slug, "thema": cell.theme.slug}
+            url = f"{list_url}?{urlencode({**query, **({'ronde': round_slug} if round_slug else {})})}"
+            label = cell.theme.label
+        rows.append({"label": label, "url": url, "numbers": [getattr(cell, name) for name in fields]})
+    return {
+        "kind": kind,
+        "subject": chosen["theme"].label if kind == "thema" else chosen["municipality"].name,
+        "slug": key(chosen),
+        "found": found or not slug,
+        "headers": [labels[name] for name in fields],
+        "rows": rows,
+        "totals": [sum(row["numbers"][index] for row in rows) for index in range(len(fields))],
+    }
 
 
 def municipality_select_html(groups) -> SafeString:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -24,6 +25,8 @@ from pages.geo import municipality_map, municipality_url, rendered_per_content_v
 from pages.overview import (
     CHECKBOX_CHOICE_MAX,
     choose_municipalities,
+    comparison_figures,
+    comparison_findings,
     comparison_matrix,
     comparison_options,
     comparison_table,
@@ -32,6 +35,7 @@ from pages.overview import (
     mapped_municipalities,
     municipalities_by_province,
     municipality_select_html,
+    single_view,
 )
 from pages.search import FacetError, SearchOutcome, search_site
 from report.models import ReportSection
@@ -105,13 +109,21 @@ def home(request):
 MAX_UNKNOWN_SHOWN = 5
 
 
+# What the forms that switch the comparison's view carry along of the current choice.
+COMPARISON_CHOICE = ("gemeente", "thema", "provincie", "status", "ronde", "indicator", "jaar")
+
+
 def compare(request):
     options = comparison_options()
     # ?ronde=<slug> compares by what that research round recorded; an unknown round is ignored.
     # The published rounds are an option list, the same for every visitor: read once per content version.
     rounds = per_content_version("comparison-rounds", lambda: list(Round.objects.published().chronological()))
-    form = ComparisonForm(request.GET, **options, rounds=rounds)
+    # The indicators with figures (none without the reference data) and their years.
+    choices = selectors.comparison_choices()
+    form = ComparisonForm(request.GET, **options, rounds=rounds, indicators=choices.indicators, years=choices.all_years)
     use_fast_selects(form)  # its selects without a template per option
+    if form.errors:
+        not_stored()  # a refused choice: answered without it, not kept
     chosen_round = next((item for item in rounds if item.slug == form.value("ronde")), None)
     progress = Progress.objects.published().filter(interview__round=chosen_round) if chosen_round else None
     # One unknown name makes the whole field invalid; the known ones are still compared, and the
@@ -124,15 +136,26 @@ def compare(request):
     chosen_themes = set(form.value("thema", ()))
     themes = [theme for theme in options["themes"] if theme.slug in chosen_themes] or options["themes"]
     status = STATUS_BY_SLUG.get(form.value("status", ""))
+    columns = selectors.comparison_columns(choices, set(form.value("indicator", ())), form.value("jaar"))
     if extension := form.value("formaat"):
         matrix = comparison_matrix(municipalities, themes, status, progress, for_page=False)
+        figures = comparison_figures(municipalities, columns)
         source = _(
             "Bron: %(url)s, op basis van Movisie (2019), onderzoek naar de decentralisatie-uitkering eenzaamheid."
         ) % {"url": request.build_absolute_uri(reverse("compare"))}
-        return table_download("vergelijking", extension, *comparison_table(matrix), source=source)
-    matrix = comparison_matrix(
-        municipalities, themes, status, progress, round_slug=chosen_round.slug if chosen_round else ""
-    )
+        for indicator_source, licence, _method in figures.get("sources", ()):
+            source += " " + _("Cijfers: %(source)s, %(licence)s.") % {"source": indicator_source, "licence": licence}
+        return table_download("vergelijking", extension, *comparison_table(matrix, figures), source=source)
+    round_slug = chosen_round.slug if chosen_round else ""
+    matrix = comparison_matrix(municipalities, themes, status, progress, round_slug=round_slug)
+    single = single_view(matrix, form.value("weergave", ""), form.value("toon", ""), status, round_slug)
+    if single and not single["found"]:
+        not_stored()
+    shown = municipalities
+    if single.get("kind") == "gemeente":
+        # One municipality: its findings and figures only.
+        shown = [m for m in municipalities if m.slug == single["slug"]]
+        matrix.update(comparison_findings(shown))
     query = request.GET.copy()
     query.pop("formaat", None)
     chosen = {m.pk for m in municipalities} if slugs else set()
@@ -145,6 +168,11 @@ def compare(request):
     ]
     # Up to CHECKBOX_CHOICE_MAX municipalities (the report's sixteen) a checkbox each; beyond, one select.
     select = municipality_select_html(groups) if len(options["municipalities"]) > CHECKBOX_CHOICE_MAX else ""
+    # The valid choice only: a refused value is not carried on.
+    kept = [("gemeente", slug) for slug in slugs]
+    for name in COMPARISON_CHOICE[1:]:
+        value = form.value(name)
+        kept += [(name, item) for item in value] if isinstance(value, list) else [(name, value)] if value else []
     return render(
         request,
         "portal/compare.html",
@@ -159,6 +187,13 @@ def compare(request):
             "rounds": rounds,
             "chosen_round": chosen_round,
             "unknown_municipalities": [slug[:MAX_QUERY_LENGTH] for slug in unknown],
+            "indicator_choices": choices.indicators,
+            "chosen_indicators": set(form.value("indicator", ())),
+            "figures": comparison_figures(shown, columns),
+            "single": single,
+            "shown_municipalities": shown,
+            "kept_choice": kept,
+            "full_view_query": urlencode(kept),
         },
     )
 

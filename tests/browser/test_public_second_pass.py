@@ -4,6 +4,8 @@
 skip link to its results, long pages have a contents list, the printed comparison keeps its darkest
 numbers legible; and the new pages have zero axe violations (wcag22aa) in Dutch and English."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -253,3 +255,72 @@ def test_the_comparison_names_are_all_in_view_and_shortened_by_typing(page, site
     page.locator("label[for=gemeente-heerlen]").click()
     page.locator("#comparison-filters button[type=submit]").click()
     assert "gemeente=haarlemmermeer" in page.url and "gemeente=heerlen" in page.url
+
+
+COMPARED = "/vergelijken/?gemeente=heerlen&gemeente=delft&gemeente=amsterdam&gemeente=rotterdam&gemeente=baarn"
+FIGURES = "&indicator=eenzaam&indicator=inwoners&jaar=2020"
+# The narrow views and the figure columns (issues 22 and 23), checked with axe in both languages.
+ONE_AT_A_TIME = [
+    f"{COMPARED}&weergave=thema&toon=training",
+    f"{COMPARED}&weergave=gemeente&toon=heerlen{FIGURES}",
+    f"{COMPARED}{FIGURES}",
+]
+# Text in the narrow table, by its computed size.
+TABLE_TEXT = """() => [...document.querySelectorAll('.portal-compare-single th, .portal-compare-single td')]
+  .map(cell => parseFloat(getComputedStyle(cell).fontSize))"""
+
+
+def _load_figures():
+    """The RIVM and CBS figures into the live server's database, when the reference data is there."""
+    from core import reference_data
+    from indicators import loaders, services
+
+    if reference_data.available(loaders.RIVM_FILE):
+        rows = loaders.rivm_rows(reference_data.read_csv(loaders.RIVM_FILE))
+        rows += loaders.cbs_regional_rows(reference_data.read_csv(loaders.CBS_REGIONAL_FILE))
+        services.replace_values(rows, services.define_all())
+
+
+def test_on_a_phone_the_comparison_shows_one_theme_or_one_municipality_at_a_time(
+    browser, page, site, axe_in_both_languages
+):
+    _load_figures()
+    # Without JavaScript: plain forms that carry the choice along.
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    phone = context.new_page()
+    try:
+        _goto(phone, f"{site}{COMPARED}")
+        assert phone.locator(".portal-compare-view").is_visible()
+        phone.select_option("#toon-thema", "training")
+        phone.get_by_role("button", name="Toon dit thema").click()
+        phone.wait_for_url(re.compile(r"weergave=thema&toon=training"))
+        assert "gemeente=baarn" in phone.url
+        single = phone.locator(".portal-compare-single")
+        assert single.is_visible() and single.locator("tbody tr").count() == 5
+        assert not phone.locator(".portal-compare--narrow").is_visible()
+
+        phone.select_option("#toon-gemeente", "heerlen")
+        phone.get_by_role("button", name="Toon deze gemeente").click()
+        phone.wait_for_url(re.compile(r"weergave=gemeente&toon=heerlen"))
+        assert "Heerlen" in single.locator("caption").inner_text()
+    finally:
+        context.close()
+
+    # The narrow table fits, in both languages: no sideways scrolling, of the page or inside its region.
+    page.set_viewport_size(PHONE)
+    for prefix in ("", "/en"):
+        for path in ONE_AT_A_TIME[:2]:
+            _goto(page, f"{site}{prefix}{path}")
+            assert page.evaluate(SIDEWAYS) <= 0, path
+            fits = "table => table.scrollWidth <= table.closest('.portal-table-scroll').clientWidth + 1"
+            assert page.locator(".portal-compare-single").evaluate(fits), f"{prefix}{path}"
+            assert min(page.evaluate(TABLE_TEXT)) >= 12, f"{prefix}{path}"
+
+    # On a wide screen the full matrix stays as it was, without the switch.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _goto(page, f"{site}{COMPARED}")
+    assert page.locator(".portal-compare--wide").is_visible() and not page.locator(".portal-compare-view").is_visible()
+
+    page.set_viewport_size(PHONE)
+    problems = axe_in_both_languages(page, site, ONE_AT_A_TIME)
+    assert not problems, problems

@@ -94,6 +94,8 @@ def test_hundreds_of_junk_addresses_add_at_most_a_few_entries(client):
         # A near-certain typo is kept only when every unknown word is one: not with any word added.
         "/zoeken/?q=eenzaamhied+qxzjvkwqx",
         "/over/?pagina=2",
+        "/vergelijken/?indicator=bestaat-niet",
+        "/vergelijken/?gemeente=delft&weergave=gemeente&toon=atlantis",
     ],
 )
 def test_not_stored(client, url):
@@ -109,6 +111,7 @@ def test_not_stored(client, url):
         "/zoeken/?q=eenzaamheid",
         "/zoeken/?q=eenzaamhied",  # a near-certain typo: the correction's results, one slip from a word
         "/vergelijken/?gemeente=delft&gemeente=den-haag",
+        "/vergelijken/?gemeente=delft&gemeente=den-haag&weergave=gemeente&toon=delft",
         "/open-data/gemeenten.csv",
     ],
 )

@@ -71,6 +71,11 @@ PAGES = [
     "/vergelijken/?gemeente=heerlen&gemeente=delft&gemeente=amsterdam&gemeente=rotterdam&gemeente=baarn"
     "&gemeente=gorinchem",
     "/vergelijken/?provincie=zuid-holland&formaat=xlsx",
+    # With RIVM/CBS figures as columns (issue 22), one theme or municipality at a time (issue 23).
+    "/vergelijken/?gemeente=heerlen&gemeente=delft&indicator=eenzaam&indicator=inwoners&indicator=65-plus&jaar=2020",
+    "/vergelijken/?provincie=zuid-holland&indicator=eenzaam&weergave=thema&toon=training",
+    "/en/vergelijken/?provincie=limburg&indicator=eenpersoonshuishoudens&weergave=gemeente&toon=heerlen",
+    "/vergelijken/?provincie=zuid-holland&indicator=eenzaam&formaat=xlsx",
     "/zoeken/?q=compaan",
     "/zoeken/?q=compaan&soort=investeringen&gemeente=delft",
     "/zoeken/?q=maatje",
