@@ -478,18 +478,17 @@ def comparison_figures(municipalities, columns) -> dict:
     def cells(code):
         return [as_text(values.get((index, code)), c.indicator) or none for index, c in enumerate(columns)]
 
-    sources = []
+    # One indicator per source line: indicators of one table share their source, licence and method.
+    sources = {}
     for column in columns:
         indicator = column.indicator
-        source = (indicator.source, indicator.licence, indicator.method_note)
-        if source not in sources:
-            sources.append(source)
+        sources.setdefault((indicator.source, indicator.licence, indicator.method_note), indicator)
     return {
         "columns": columns,
         "labels": [column_label(column) for column in columns],
         "rows": [{"municipality": m, "cells": cells(m.cbs_code)} for m in municipalities],
         "national": cells(NETHERLANDS),
-        "sources": sources,
+        "sources": list(sources.values()),
         "values": values,
     }
 

@@ -143,8 +143,11 @@ def compare(request):
         source = _(
             "Bron: %(url)s, op basis van Movisie (2019), onderzoek naar de decentralisatie-uitkering eenzaamheid."
         ) % {"url": request.build_absolute_uri(reverse("compare"))}
-        for indicator_source, licence, _method in figures.get("sources", ()):
-            source += " " + _("Cijfers: %(source)s, %(licence)s.") % {"source": indicator_source, "licence": licence}
+        for indicator in figures.get("sources", ()):
+            source += " " + _("Cijfers: %(source)s, %(licence)s.") % {
+                "source": indicator.source_text,
+                "licence": indicator.licence,
+            }
         return table_download("vergelijking", extension, *comparison_table(matrix, figures), source=source)
     round_slug = chosen_round.slug if chosen_round else ""
     matrix = comparison_matrix(municipalities, themes, status, progress, round_slug=round_slug)

@@ -57,6 +57,7 @@ def test_figures_beside_the_municipalities_with_nederland_their_source_and_in_th
     assert 'value="eenzaam" id="indicator-eenzaam" checked' in html
     english = get(client, "/en" + FIGURES)
     assert "Lonely, aged 18 and over, 2020 (%)" in english and "The Netherlands (for reference)" in english
+    assert "Small-area model estimate by RIVM" in english  # the source line in the page's language
 
     # The downloads: the columns they always had, then a row per figure and Nederland at the end.
     lines = list(csv.reader(io.StringIO(client.get(FIGURES + "&formaat=csv").content.decode("utf-8-sig"))))
