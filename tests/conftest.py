@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from core import derived
@@ -14,6 +15,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the report once per test session; each test's transaction is rolled back after it."""
     with django_db_blocker.unblock():
         load_report()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a module's tests, rolled back after its last: what a module sets up
+    once inside it (grown data, the country) is there for each test, whose own transaction nests
+    inside as a savepoint and is rolled back to it. Growing the data took most of the query-count
+    tests' time when every test grew its own.
+
+    Only for a module whose every test wants that state and none commits (transactional_db); mark
+    the module `pytest.mark.xdist_group(<its name>)` so that one worker runs all of it and sets it
+    up once (pyproject.toml's `--dist loadgroup`)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

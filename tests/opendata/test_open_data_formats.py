@@ -15,8 +15,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 from openpyxl import load_workbook
@@ -25,7 +23,6 @@ from core.models import PublicationStatus
 from investments.models import Intervention, Investment, InvestmentStatus, Partner, TargetGroup, Theme
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.models import Municipality
-from opendata import store
 from opendata.datasets import DATASETS
 from rounds.models import Interview, Progress, Round
 from tests.opendata.contract import FIELDS, LIST_FIELDS, REFERENCE_FIELDS, ROUND_NAMES
@@ -706,42 +703,3 @@ def test_save_moves_last_modified_and_filename_date(client):
     assert new.status_code == 200
     assert parse_http_date(new["Last-Modified"]) > parse_http_date(old["Last-Modified"])
     assert timezone.localdate().isoformat() in new["Content-Disposition"]
-
-
-# --- Query count ----------------------------------------------------------------------------------
-
-
-def count_queries(client, name, extension):
-    # A whole file is written once per version, then read from disk: count the writing.
-    store.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = get_file(client, name, extension)
-        # The rows are read while the response streams, so consume it inside the context.
-        records = body(response)
-    assert response.status_code == 200
-    return len(queries), records
-
-
-def as_text(extension, data):
-    if extension != "xlsx":
-        return data.decode("utf-8")
-    # An XLSX file is a zip archive, so its text is only readable after opening it.
-    workbook = load_workbook(io.BytesIO(data))
-    return "\n".join(str(cell.value) for row in workbook.worksheets[0].iter_rows() for cell in row)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("extension", EXTENSIONS)
-@pytest.mark.parametrize("name", NAMES)
-def test_query_count_does_not_grow_with_the_data(client, grow, name, extension):
-    count_queries(client, name, extension)  # warm up process-wide caches such as ContentType
-    with_report, small = count_queries(client, name, extension)
-
-    grow()
-    with_more_data, large = count_queries(client, name, extension)
-
-    # The grown data must really be in the second file, or equal counts would prove nothing.
-    marker = {"investeringen": "Testinvestering", "knelpunten": "Testtip", "citaten": "Testcitaat"}
-    assert marker.get(name, "Testgemeente") not in as_text(extension, small)
-    assert marker.get(name, "Testgemeente") in as_text(extension, large)
-    assert with_more_data == with_report
