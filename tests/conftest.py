@@ -88,3 +88,19 @@ def country(db, reference_data):
     from indicators.reference import load_reference_data
 
     return load_reference_data()
+
+
+@pytest.fixture(scope="module")
+def country_for_module(module_transaction):
+    """`country`, loaded once for a module (module_transaction): a module whose tests all read the
+    country overrides `country` with it. Loading it took seconds per test."""
+    from indicators.reference import load_reference_data
+
+    if not reference_files.available(reference_files.MUNICIPALITY_LIST) or not reference_files.available():
+        return None
+    return load_reference_data()
+
+
+@pytest.fixture
+def country_once(db, reference_data, country_for_module):
+    return country_for_module

@@ -12,7 +12,14 @@ from indicators.models import Indicator, IndicatorValue
 from municipalities.models import Municipality
 from municipalities.services import CountryListError, country_rows
 
-pytestmark = pytest.mark.django_db
+# The country is loaded once for the module, on one worker (tests/conftest.py: module_transaction).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("reference-data-load")]
+
+
+@pytest.fixture
+def country(country_once):
+    """Loaded once for this module's tests (tests/conftest.py: country_for_module)."""
+    return country_once
 
 
 def _csv(relative):

@@ -9,7 +9,14 @@ from opendata.datasets import DATASETS
 from tests.opendata.contract import REFERENCE_FIELDS
 from tests.opendata.test_open_data_formats import body, read_records
 
-pytestmark = pytest.mark.django_db
+# The country is loaded once for the module, on one worker (tests/conftest.py: module_transaction).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("indicator-dataset")]
+
+
+@pytest.fixture
+def country(country_once):
+    """Loaded once for this module's tests (tests/conftest.py: country_for_module)."""
+    return country_once
 
 
 def test_indicator_file_holds_every_value_with_its_source(client, country):

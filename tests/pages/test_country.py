@@ -12,7 +12,14 @@ from municipalities.models import Municipality
 
 from .helpers import get, measured
 
-pytestmark = pytest.mark.django_db
+# The country is loaded once for the module, on one worker (tests/conftest.py: module_transaction).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("country-pages")]
+
+
+@pytest.fixture
+def country(country_once):
+    """Loaded once for this module's tests (tests/conftest.py: country_for_module)."""
+    return country_once
 
 
 def _text(html):
@@ -112,14 +119,6 @@ def test_the_map_answers_an_unknown_choice_with_the_default(client, country):
     # A year the indicator lacks: the latest it has, and the page says so.
     html = get(client, "/kaart/?indicator=eenzaam&jaar=2025")
     assert "Voor die keuze zijn geen cijfers" in html and "2020" in html
-
-
-def test_without_reference_data_the_new_pages_say_the_figures_are_not_loaded(client, settings, tmp_path):
-    settings.PORTAL_REFERENCE_DATA_DIR = tmp_path
-
-    assert "De cijfers zijn niet geladen" in get(client, "/gemeenten/heerlen/feiten/")
-    assert "De cijfers zijn niet geladen" in get(client, "/kaart/")
-    assert "De cijfers zijn niet geladen" in get(client, "/gemeenten/heerlen/")
 
 
 @pytest.mark.parametrize(
