@@ -23,7 +23,8 @@ from scaledata import factory
 
 MAX_QUERIES = 10
 # Marked so that pytest-django creates the test database; the measurement itself is module-scoped.
-pytestmark = pytest.mark.django_db
+# One worker measures every page, so the data grows once (the module-scoped `measured`).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("page-query-budget")]
 
 NATIONAL_SCALE = 23  # 15 × 23 = 345 municipalities, at least the Netherlands' 342
 
