@@ -32,6 +32,27 @@ def module_transaction(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """A database beside the test database with every migration applied, made once per session:
+    tests that run the portal's commands as processes start from copies (tests/scratch_databases.py)."""
+    from tests.scratch_databases import run, scratch_databases
+
+    with scratch_databases(tmp_path_factory.mktemp("migrated"), "migrated") as (url,):
+        run(url, "manage.py", "migrate", "--no-input", "-v0")
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_with_report(migrated_database, tmp_path_factory):
+    """`migrated_database` with the report loaded, made once per session."""
+    from tests.scratch_databases import run, scratch_databases
+
+    with scratch_databases(tmp_path_factory.mktemp("report"), "report", like=migrated_database) as (url,):
+        run(url, "manage.py", "load_report")
+        yield url
+
+
 @pytest.fixture
 def grow(db):
     """The one data factory: `grow(scale)` adds `15 × scale` fictitious published municipalities, ten

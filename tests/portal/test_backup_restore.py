@@ -2,27 +2,24 @@
 
 dumpdata/loaddata lost or invented history rows and tripped over history primary keys; a backup has
 to bring back the same content, history, users and sequences, and so byte-identical open data. The
-commands run as subprocesses against real databases of the engine the suite runs on (temporary
-SQLite files, or temporary PostgreSQL databases next to the test database), never the test
-database itself.
+commands run as subprocesses against real databases of the engine the suite runs on
+(tests/scratch_databases.py), never the test database itself.
 """
 
 import json
-import os
-import secrets
-import subprocess
-import sys
-from contextlib import contextmanager
+import shutil
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg2
-from django.conf import settings
+import pytest
 
 from opendata.datasets import DATASETS
 from opendata.views import FORMATS
+from tests import scratch_databases as scratch
+from tests.scratch_databases import scratch_databases
 
-ROOT = Path(__file__).resolve().parents[2]
+# One worker runs every test that copies the session's migrated databases, so they are made once.
+pytestmark = pytest.mark.xdist_group("scratch-databases")
+
 FINGERPRINT = Path(__file__).resolve().parent / "backup_fingerprint.py"
 
 # A researcher account in a role, an edited investment (a history row with that user) and a deleted
@@ -50,19 +47,8 @@ investment.save()
 
 
 def run(database_url, *args, settings_module="portal.settings", backup_dir, extra_env=None):
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "1",
-        "DJANGO_SETTINGS_MODULE": settings_module,
-        "PORTAL_BACKUP_DIR": str(backup_dir),
-        **(extra_env or {}),
-    }
-    result = subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False
-    )
-    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
+    backups = {"PORTAL_BACKUP_DIR": str(backup_dir), **(extra_env or {})}
+    return scratch.run(database_url, *args, settings_module=settings_module, extra_env=backups)
 
 
 def manage(database_url, *args, backup_dir):
@@ -73,36 +59,6 @@ def fingerprint(database_url, backup_dir):
     return json.loads(run(database_url, str(FINGERPRINT), settings_module="tests.settings", backup_dir=backup_dir))
 
 
-@contextmanager
-def two_databases(tmp_path):
-    """URLs of two new, empty databases on the engine under test; dropped afterwards."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        yield f"sqlite:///{tmp_path / 'original.sqlite3'}", f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    names = [f"portal_restore_{secrets.token_hex(4)}_{part}" for part in ("original", "restored")]
-    server = psycopg2.connect(
-        dbname="postgres",
-        user=database["USER"],
-        password=database["PASSWORD"],
-        host=database["HOST"] or "localhost",
-        port=database["PORT"] or 5432,
-    )
-    server.autocommit = True
-    credentials = f"{quote(database['USER'])}:{quote(database['PASSWORD'] or '')}"
-    address = f"{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}"
-    try:
-        with server.cursor() as cursor:
-            for name in names:
-                cursor.execute(f'CREATE DATABASE "{name}"')
-        yield tuple(f"postgres://{credentials}@{address}/{name}" for name in names)
-    finally:
-        with server.cursor() as cursor:
-            for name in names:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.close()
-
-
 # The one row `dbrestore` changes after restoring: the content version that keys the caches.
 VERSION_TABLE = "core_contentversion"
 
@@ -111,12 +67,13 @@ def content(tables: dict) -> dict:
     return {name: table for name, table in tables.items() if name != VERSION_TABLE}
 
 
-def test_a_backup_restores_into_a_fresh_database_identically(tmp_path):
+def test_a_backup_restores_into_a_fresh_database_identically(tmp_path, database_with_report):
     backup_dir = tmp_path / "backups"
     backup = tmp_path / "portal.backup"
-    with two_databases(tmp_path) as (original, restored):
-        manage(original, "migrate", "--no-input", "-v0", backup_dir=backup_dir)
-        manage(original, "load_report", backup_dir=backup_dir)
+    with (
+        scratch_databases(tmp_path, "original", like=database_with_report) as (original,),
+        scratch_databases(tmp_path, "restored") as (restored,),
+    ):
         manage(original, "shell", "-c", CHANGES, backup_dir=backup_dir)
         before = fingerprint(original, backup_dir)
 
@@ -151,11 +108,13 @@ def test_a_backup_restores_into_a_fresh_database_identically(tmp_path):
         assert (again["sequences"], again["open_data"]) == (before["sequences"], before["open_data"])
 
 
-def test_without_a_path_backups_go_to_the_backup_folder(tmp_path):
+def test_without_a_path_backups_go_to_the_backup_folder(tmp_path, migrated_database, settings):
     """`dbbackup` without -O writes into PORTAL_BACKUP_DIR; `dbrestore` without -I takes the latest there."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("the file names are SQLite's; where the backups go does not depend on the engine")
     backup_dir = tmp_path / "elsewhere"
     original, restored = f"sqlite:///{tmp_path / 'original.sqlite3'}", f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-    manage(original, "migrate", "--no-input", "-v0", backup_dir=backup_dir)
+    shutil.copyfile(migrated_database.removeprefix("sqlite:///"), tmp_path / "original.sqlite3")
     manage(original, "dbbackup", backup_dir=backup_dir)
     backups = sorted(path.name for path in backup_dir.iterdir())
     assert len(backups) == 2

@@ -12,7 +12,12 @@ import secrets
 
 import pytest
 
-from .test_backup_restore import manage, run, two_databases
+from tests.scratch_databases import scratch_databases
+
+from .test_backup_restore import manage, run
+
+# One worker runs every test that copies the session's migrated databases, so they are made once.
+pytestmark = pytest.mark.xdist_group("scratch-databases")
 
 ORIGINAL_CHANGE = """
 from investments.models import Investment
@@ -23,6 +28,7 @@ investment.save()
 
 RESTORED_CHANGE = """
 from investments.models import Investment
+
 investment = Investment.objects.published().filter(municipality__slug="westerveld").order_by("pk").last()
 investment.title = "Alleen op de herstelde database gewijzigd"
 investment.save()
@@ -52,12 +58,13 @@ def probe(database_url, backup_dir, redis_url, prefix, asked=()):
     return json.loads(output)
 
 
-def test_a_restored_database_never_serves_the_pages_or_etags_of_the_other(tmp_path, redis_url):
+def test_a_restored_database_never_serves_the_pages_or_etags_of_the_other(tmp_path, redis_url, database_with_report):
     backup_dir, backup = tmp_path / "backups", tmp_path / "portal.backup"
     prefix = f"restore-test-{secrets.token_hex(6)}"
-    with two_databases(tmp_path) as (original, restored):
-        manage(original, "migrate", "--no-input", "-v0", backup_dir=backup_dir)
-        manage(original, "load_report", backup_dir=backup_dir)
+    with (
+        scratch_databases(tmp_path, "original", like=database_with_report) as (original,),
+        scratch_databases(tmp_path, "restored") as (restored,),
+    ):
         manage(original, "dbbackup", "-O", str(backup), backup_dir=backup_dir)
 
         manage(original, "shell", "-c", ORIGINAL_CHANGE, backup_dir=backup_dir)

@@ -1,24 +1,26 @@
 """Admin saves succeed while the import worker runs on the same database (issue 19).
 
 On SQLite the worker's polling held the write lock and admin saves answered 500 "database is
-locked". Here a real `manage.py db_worker` polls a real database (a temporary SQLite file, or a
-temporary PostgreSQL database beside the test database) while two processes save through the admin
-200 times, adding users, changing a round and a municipality and uploading files the worker
-previews; every save must succeed and be in the database, and the worker must still run.
+locked". Here a real `manage.py db_worker` polls a real database (tests/scratch_databases.py: a
+temporary SQLite file, or a temporary PostgreSQL database beside the test database) while two
+processes save through the admin 200 times, adding users, changing a round and a municipality
+and uploading files the worker previews; every save must succeed and be in the database, and the
+worker must still run.
 """
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg2
-from django.conf import settings
+import pytest
+
+from tests.scratch_databases import scratch_databases
+
+# One worker runs every test that copies the session's migrated databases, so they are made once.
+pytestmark = pytest.mark.xdist_group("scratch-databases")
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD = Path(__file__).resolve().parent / "admin_save_load.py"
@@ -54,29 +56,6 @@ print(json.dumps({
     "imports": sorted(ImportJob.objects.values_list("status", flat=True)),
 }))
 """
-
-
-@contextmanager
-def scratch_database(tmp_path):
-    """The URL of a new, empty database on the engine under test; dropped afterwards."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        yield f"sqlite:///{tmp_path / 'portal.sqlite3'}"
-        return
-    name = f"portal_worker_{secrets.token_hex(4)}"
-    host, port = database["HOST"] or "localhost", database["PORT"] or 5432
-    server = psycopg2.connect(
-        dbname="postgres", user=database["USER"], password=database["PASSWORD"], host=host, port=port
-    )
-    server.autocommit = True
-    try:
-        with server.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        yield f"postgres://{quote(database['USER'])}:{quote(database['PASSWORD'] or '')}@{host}:{port}/{name}"
-    finally:
-        with server.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.close()
 
 
 def environment(database_url):
@@ -118,10 +97,9 @@ def result_of(process):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def test_admin_saves_succeed_while_the_worker_polls_the_same_database(tmp_path):
-    with scratch_database(tmp_path) as database_url:
+def test_admin_saves_succeed_while_the_worker_polls_the_same_database(tmp_path, migrated_database):
+    with scratch_databases(tmp_path, "portal", like=migrated_database) as (database_url,):
         env = environment(database_url)
-        manage(env, "migrate", "--no-input", "-v0")
         manage(env, "shell", "-c", SETUP)
 
         log = tmp_path / "worker.log"
