@@ -7,17 +7,20 @@ its own rows, and those only when its cards' fragment is not kept (investments.s
 """
 
 import hashlib
+from collections import defaultdict
+from typing import NamedTuple
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from core.batches import batched
-from core.derived import per_content_version
-from core.models import previews_drafts
+from core.derived import kept_for_visitors, per_content_version
+from core.models import PublicationStatus, previews_drafts
 from core.search import filter_by_text
 from investments.models import STATUS_BY_SLUG, Investment
 from investments.selectors import CardList, attach_card_relations
 
-from .models import ROUND_ORDER, Interview, Progress, public_interview_q
+from .figures import round_figures
+from .models import ROUND_ORDER, Answer, Interview, Progress, Round, Topic, public_interview_q
 
 
 def investment_list(form, user):
@@ -197,3 +200,127 @@ def rounds_by_municipality() -> dict[int, tuple[tuple[str, str], ...]]:
     oldest first}. A municipality absent here took part in no round: the report's 2019 study is the
     first round, so "in the 2019 study" is derived from its interviews, not kept as a flag."""
     return per_content_version("rounds-by-municipality", _rounds_by_municipality, in_process=True)
+
+
+def rounds_with_interview_counts(user=None):
+    """The rounds visible to `user`, newest first, each with `interview_count`: its interviews `user` may see."""
+    interviews = Q(interviews__in=Interview.objects.visible_to(user))
+    rounds = Round.objects.visible_to(user).annotate(interview_count=Count("interviews", filter=interviews))
+    return rounds.order_by("-starts_on", "-slug")
+
+
+@kept_for_visitors("round-figures", in_process=True, per_language=True)
+def figures(round_, user=None):
+    """The round's figures: they count every investment's progress (10,000 at national scale), and
+    hold translated labels."""
+    return round_figures(round_, user)
+
+
+class QuestionnaireTopic(NamedTuple):
+    text: str
+    subtopics: tuple[str, ...]
+
+
+class QuestionnaireQuestion(NamedTuple):
+    text: str
+    guidance: str
+    topics: tuple[QuestionnaireTopic, ...]
+
+
+@kept_for_visitors("round-questionnaire", in_process=True)
+def questionnaire(round_, user=None) -> tuple[QuestionnaireQuestion, ...]:
+    """The round's questions in order, each with its topics and their subtopics, as plain values:
+    model instances with prefetched relations cost a queryset per `.all()` in the template, which
+    was a third of the round page. Questions and topics have no draft state of their own."""
+    order = ("question", "position", "pk")
+    subtopics = defaultdict(list)
+    children = Topic.objects.filter(parent__question__round=round_).order_by(*order)
+    for parent_id, text in children.values_list("parent_id", "text"):
+        subtopics[parent_id].append(text)
+    topics_of = defaultdict(list)
+    topics = Topic.objects.filter(question__round=round_, parent=None).order_by(*order)
+    for pk, question_id, text in topics.values_list("pk", "question_id", "text"):
+        topics_of[question_id].append(QuestionnaireTopic(text, tuple(subtopics[pk])))
+    return tuple(
+        QuestionnaireQuestion(text, guidance, tuple(topics_of[pk]))
+        for pk, text, guidance in round_.questions.order_by("number").values_list("pk", "text", "guidance")
+    )
+
+
+# What a round's page lists of an interview.
+ROUND_INTERVIEW_FIELDS = (
+    "municipality__slug",
+    "municipality__name",
+    "held_on",
+    "period",
+    "mode",
+    "interviewee_role",
+    "source",
+)
+
+
+@kept_for_visitors("round-interviews", in_process=True)
+def round_interview_rows(round_, user=None) -> tuple[tuple, ...]:
+    """The ROUND_INTERVIEW_FIELDS of the round's interviews, by municipality name (342 at national
+    scale: a count and a page of joined rows fewer per request)."""
+    interviews = Interview.objects.visible_to(user).filter(round=round_).order_by("municipality__name")
+    return tuple(interviews.values_list(*ROUND_INTERVIEW_FIELDS))
+
+
+INTERVIEW_ORDER = ("round__starts_on", "round__slug")
+
+
+def interviews_with_answers(interviews, user) -> list[Interview]:
+    """The interviews visible to `user`, oldest round first, each with its answers question by question
+    (`answer_list`)."""
+    answers = Answer.objects.visible_to(user).select_related("question").prefetch_related("topics")
+    return list(
+        interviews.visible_to(user)
+        .select_related("round")
+        .prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number"), to_attr="answer_list"))
+        .order_by(*INTERVIEW_ORDER)
+    )
+
+
+# What a municipality's page shows of an interview without answers (a line among its facts) and of its round.
+INTERVIEW_FIELDS = ("pk", "period", "held_on", "mode", "interviewee_role", "created_at", "source")
+ROUND_FIELDS = ("pk", "slug", "name", "is_report")
+
+
+@kept_for_visitors("public-interviews", in_process=True)
+def _public_interview_rows(user=None) -> dict[int, tuple[tuple, ...]]:
+    """{municipality id: the INTERVIEW_FIELDS and ROUND_FIELDS of its public interviews, oldest round first}."""
+    rows = (
+        Interview.objects.published()
+        .order_by(*INTERVIEW_ORDER)
+        .values_list("municipality", *INTERVIEW_FIELDS, *(f"round__{field}" for field in ROUND_FIELDS))
+    )
+    interviews = {}
+    for municipality_id, *values in rows:
+        interviews.setdefault(municipality_id, []).append(tuple(values))
+    return {pk: tuple(rows) for pk, rows in interviews.items()}
+
+
+def public_interviews_without_answers(municipality) -> list[Interview]:
+    """The municipality's public interviews, oldest round first, for a page that knows the public
+    sees none of their answers.
+
+    Every municipality's interviews (one to a few each) are read once per content version: at
+    national scale the page then asks no query for them. Each interview's `answer_list` is empty,
+    as `interviews_with_answers` would leave it.
+    """
+    rows = _public_interview_rows().get(municipality.pk, ())
+    interviews = []
+    for values in rows:
+        interview = Interview(
+            **dict(zip(INTERVIEW_FIELDS, values[: len(INTERVIEW_FIELDS)], strict=True)),
+            municipality=municipality,
+            publication_status=PublicationStatus.PUBLISHED,
+        )
+        interview.round = Round(
+            **dict(zip(ROUND_FIELDS, values[len(INTERVIEW_FIELDS) :], strict=True)),
+            publication_status=PublicationStatus.PUBLISHED,
+        )
+        interview.answer_list = []
+        interviews.append(interview)
+    return interviews

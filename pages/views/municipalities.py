@@ -24,10 +24,9 @@ from pages.geo import locator_map, municipality_map, municipality_url, rendered_
 from pages.overview import finding_links
 from pages.similarity import similar_municipalities
 from rounds.models import Answer, InterventionStage, Interview, Round, intervention_stages
-from rounds.selectors import attach_history
+from rounds.selectors import attach_history, interviews_with_answers, public_interviews_without_answers
 
 from .country import facts_summary
-from .rounds import interviews_with_answers, public_interviews_without_answers
 
 PAGE_SIZE = 50
 

@@ -1,0 +1,77 @@
+"""The reads of the findings' pages (lessons, bottlenecks, tips, quotes).
+
+Values the public shares per content version are declared here by name (core.derived.kept_for_visitors);
+a researcher previewing drafts gets the same call read fresh, drafts included.
+"""
+
+from django.db.models import Count, F, Q
+
+from core.derived import kept_for_visitors
+
+from .models import Bottleneck, Lesson, Quote, Tip, named_municipalities
+
+FINDINGS = {"lesson": Lesson, "bottleneck": Bottleneck}
+# Quotes placed in a finding's text come first, so a selection never leaves a gap in the text; within
+# each group the order stays the report's.
+FINDING_QUOTE_ORDER = (F("paragraph").asc(nulls_last=True), "position", "pk")
+
+
+@kept_for_visitors("named-municipalities", in_process=True)
+def municipalities_named(kind: str, pk=None, sample=None, user=None) -> dict[int, tuple[int, tuple]]:
+    """{finding pk: (count, ((slug, name), …))}: the municipalities that the lessons or bottlenecks
+    (`kind`), or the one with `pk`, name; the first `sample` of them by name, or all with None."""
+    findings = FINDINGS[kind].objects.visible_to(user)
+    if pk is not None:
+        findings = findings.filter(pk=pk)
+    named = named_municipalities(findings, user, sample)
+    return {key: (count, tuple(selection)) for key, (count, selection) in named.items()}
+
+
+def bottlenecks_with_tip_counts(user=None):
+    """The bottlenecks visible to `user`, each with `tip_count`: how many of its tips `user` may see."""
+    return Bottleneck.objects.visible_to(user).annotate(
+        tip_count=Count("tips", filter=Q(tips__in=Tip.objects.visible_to(user)))
+    )
+
+
+@kept_for_visitors("finding-quotes", in_process=True)
+def finding_quote_ids(finding, user=None) -> tuple[int, ...]:
+    """The ids of the quotes of `finding` (a lesson or bottleneck), in the order its page shows them.
+
+    Kept per content version for the public: the publication rules join each quote to its
+    municipality, finding, round and answer, and counting thousands at national scale was most of a
+    finding's page. A page reads only the rows it shows (`first_rows`)."""
+    quotes = Quote.objects.visible_to(user).filter(**{finding._meta.model_name: finding})
+    return tuple(quotes.order_by(*FINDING_QUOTE_ORDER).values_list("pk", flat=True))
+
+
+@kept_for_visitors("bottleneck-tips", in_process=True)
+def bottleneck_tip_ids(bottleneck, user=None) -> tuple[int, ...]:
+    """The ids of the tips of `bottleneck`, in their order (see `finding_quote_ids`)."""
+    return tuple(Tip.objects.visible_to(user).filter(bottleneck=bottleneck).values_list("pk", flat=True))
+
+
+def first_rows(model, ids, number) -> tuple[list, int]:
+    """The first `number` of `model`'s rows with these ids, in this order, with their
+    municipality, and how many ids there are in all."""
+    shown = ids[:number]
+    by_pk = model._default_manager.select_related("municipality").in_bulk(shown)
+    return [by_pk[pk] for pk in shown if pk in by_pk], len(ids)
+
+
+@kept_for_visitors("finding-list-count")
+def count_of(kind: str, user=None) -> int:
+    """How many tips or quotes (`kind`) `user` may see: the unfiltered list's length."""
+    return {"tips": Tip, "quotes": Quote}[kind].objects.visible_to(user).count()
+
+
+def tips_in_order(user=None):
+    return (
+        Tip.objects.visible_to(user)
+        .select_related("municipality", "bottleneck")
+        .order_by("bottleneck__position", "position", "pk")
+    )
+
+
+def quotes_in_report_order(user=None):
+    return Quote.objects.visible_to(user).select_related("municipality", "lesson", "bottleneck").in_report_order()
