@@ -7,6 +7,7 @@ a researcher previewing drafts gets the same call read fresh, drafts included.
 from django.db.models import Count, F, Q
 
 from core.derived import kept_for_visitors
+from municipalities.models import MunicipalityLink
 
 from .models import Bottleneck, Lesson, Quote, Tip, named_municipalities
 
@@ -75,3 +76,25 @@ def tips_in_order(user=None):
 
 def quotes_in_report_order(user=None):
     return Quote.objects.visible_to(user).select_related("municipality", "lesson", "bottleneck").in_report_order()
+
+
+@kept_for_visitors("municipality-findings")
+def municipality_findings(municipality, user=None) -> dict[str, list]:
+    """What a municipality's page shows of the findings: the lessons and bottlenecks that name it,
+    its links, its quotes (the report's order, with the finding and round each illustrates) and its
+    tips (with their bottleneck). Kept per content version for the public, so a visitor's request
+    reads none of them (the publication rules join every row); each request gets its own copies."""
+    return {
+        "lessons": list(Lesson.objects.visible_to(user).filter(municipalities=municipality).only("title", "slug")),
+        "bottlenecks": list(
+            Bottleneck.objects.visible_to(user).filter(municipalities=municipality).only("title", "slug")
+        ),
+        "links": list(MunicipalityLink.objects.filter(municipality=municipality)),
+        "quotes": list(
+            Quote.objects.visible_to(user)
+            .filter(municipality=municipality)
+            .in_report_order()
+            .select_related("lesson", "bottleneck", "round")
+        ),
+        "tips": list(Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck")),
+    }

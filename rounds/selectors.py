@@ -8,6 +8,7 @@ its own rows, and those only when its cards' fragment is not kept (investments.s
 
 import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
@@ -16,11 +17,28 @@ from core.batches import batched
 from core.derived import kept_for_visitors, per_content_version
 from core.models import PublicationStatus, previews_drafts
 from core.search import filter_by_text
-from investments.models import STATUS_BY_SLUG, Investment
+from investments.models import (
+    STATUS_BY_SLUG,
+    Intervention,
+    Investment,
+    with_investment_counts,
+    with_public_investment_in_theme,
+)
 from investments.selectors import CardList, attach_card_relations
+from municipalities.models import Municipality, Province
 
 from .figures import round_figures
-from .models import ROUND_ORDER, Answer, Interview, Progress, Round, Topic, public_interview_q
+from .models import (
+    ROUND_ORDER,
+    Answer,
+    InterventionStage,
+    Interview,
+    Progress,
+    Round,
+    Topic,
+    intervention_stages,
+    public_interview_q,
+)
 
 
 def investment_list(form, user):
@@ -324,3 +342,119 @@ def public_interviews_without_answers(municipality) -> list[Interview]:
         interview.answer_list = []
         interviews.append(interview)
     return interviews
+
+
+# The municipality list's "Gemeenten" choice that shows every municipality, with findings or not.
+ALL_MUNICIPALITIES = "alle"
+PROVINCE_LABELS = dict(Province.choices)
+# What the municipality list's table and map show of a municipality: its long texts stay in the database.
+LISTED_FIELDS = ("pk", "name", "slug", "cbs_code", "province", "approach_name", "programme")
+
+
+@dataclass(frozen=True)
+class ListedMunicipality:
+    """A row of the municipality list's table and an area of its map: plain data, cheaper to build and
+    to keep than a model. Its address, which depends on the language, is added per request (`url`)."""
+
+    pk: int
+    name: str
+    slug: str
+    cbs_code: str
+    province: str
+    approach_name: str
+    programme: str
+    completed_count: int = 0
+    planned_count: int = 0
+    url: str = ""
+
+    @property
+    def province_label(self) -> str:
+        return PROVINCE_LABELS.get(self.province, self.province)
+
+
+def select_municipalities(municipalities, province, theme, taking_part, user=None):
+    """`municipalities` narrowed to a province, to those with a public investment in `theme`, and to
+    those that took part in the round `taking_part` ("" for any round or with an investment;
+    ALL_MUNICIPALITIES for every one). `user` decides which findings count: a previewer also finds a
+    municipality by its draft investments and interviews."""
+    if taking_part != ALL_MUNICIPALITIES:
+        interviews = Interview.objects.all()
+        if not previews_drafts(user):
+            interviews = interviews.filter(public_interview_q())
+        if taking_part:
+            taken = interviews.filter(round__slug=taking_part).values("municipality")
+            municipalities = municipalities.filter(pk__in=taken)
+        else:
+            investments = Investment.objects.visible_to(user).values("municipality")
+            municipalities = municipalities.filter(Q(pk__in=interviews.values("municipality")) | Q(pk__in=investments))
+    if province:
+        municipalities = municipalities.filter(province=province)
+    if theme:
+        municipalities = with_public_investment_in_theme(municipalities, theme)
+    return municipalities
+
+
+@kept_for_visitors("municipality-investment-counts")
+def investment_counts(theme=None, user=None) -> dict[int, tuple[int, int]]:
+    """{municipality id: (completed, planned)}: its public investments (in `theme`, if given), the
+    same for every visitor: counted once per content version instead of over all 10,000 investments."""
+    rows = with_investment_counts(Municipality.objects.all(), theme=theme).values_list(
+        "pk", "completed_count", "planned_count"
+    )
+    return {pk: (completed, planned) for pk, completed, planned in rows}
+
+
+@kept_for_visitors("municipality-selection", in_process=True)
+def listed_municipalities(province, theme, taking_part, user=None) -> tuple[ListedMunicipality, ...]:
+    """The municipalities visible to `user` that the choices select (`select_municipalities`), by
+    name, with their public investments (in `theme`, if given). A theme's filter alone took
+    milliseconds on PostgreSQL."""
+    municipalities = select_municipalities(Municipality.objects.visible_to(user), province, theme, taking_part, user)
+    counts = investment_counts(theme)
+    return tuple(
+        ListedMunicipality(*row, *counts.get(row[0], (0, 0)))
+        for row in municipalities.order_by("name").values_list(*LISTED_FIELDS)
+    )
+
+
+@kept_for_visitors("municipality-order")
+def municipality_places(ordering: tuple, user=None) -> dict[int, int]:
+    """{municipality id: place} in the database's order by `ordering` (its collation for texts)."""
+    pks = Municipality.objects.order_by(*ordering).values_list("pk", flat=True)
+    return {pk: place for place, pk in enumerate(pks)}
+
+
+@kept_for_visitors("intervention-users", in_process=True)
+def intervention_users(named: int, user=None) -> tuple[dict, dict]:
+    """({intervention id: (its slug, ((slug, name) of the first `named` municipalities that have it in
+    use, by name), how many more)}, {(intervention id, municipality id): frozenset of the stages of its
+    links}) over the investments visible to `user`.
+
+    Only the municipalities a page names are kept: at national scale an intervention has hundreds of
+    users. "In use" is the stage rule's (rounds.models.intervention_stage): a plan is not use.
+    """
+    investments = Investment.objects.visible_to(user).filter(interventions__in=Intervention.objects.visible_to(user))
+    stages = {}
+    for link in intervention_stages(investments.distinct()):
+        stages.setdefault((link.intervention_id, link.municipality_id), set()).add(link.stage)
+    named_by = Municipality.objects.filter(pk__in={pk for _intervention, pk in stages}).order_by("name")
+    municipalities = named_by.values_list("pk", "slug", "name")
+    visible = Intervention.objects.visible_to(user).filter(pk__in={pk for pk, _municipality in stages})
+    slugs = dict(visible.values_list("pk", "slug"))
+    users = {pk: [] for pk in slugs}
+    for municipality_id, slug, name in municipalities:
+        for intervention_id in slugs:
+            if InterventionStage.IN_USE in stages.get((intervention_id, municipality_id), ()):
+                users[intervention_id].append((slug, name))
+    return (
+        {pk: (slugs[pk], tuple(everyone[:named]), len(everyone[named:])) for pk, everyone in users.items()},
+        {key: frozenset(found) for key, found in stages.items()},
+    )
+
+
+@kept_for_visitors("municipality-interviews")
+def municipality_interviews(municipality, user=None) -> list[Interview]:
+    """The municipality's interviews visible to `user`, oldest round first, each with its answers
+    (`interviews_with_answers`); for the public kept per content version (most municipalities at
+    national scale have none, and the report's have a few dozen answers)."""
+    return interviews_with_answers(Interview.objects.filter(municipality=municipality), user)
