@@ -13,7 +13,7 @@ from lessons.selectors import municipality_findings
 from municipalities.models import Municipality
 from pages.downloads import selection_downloads
 from pages.forms import MunicipalityFilterForm, use_fast_selects
-from pages.geo import locator_map, municipality_map, municipality_url
+from pages.geo import DrawnWhenRead, locator_map, municipality_map, municipality_url
 from pages.similarity import similar_municipalities
 from rounds.models import InterventionStage
 from rounds.selectors import (
@@ -82,24 +82,11 @@ def municipality_list(request):
             "page_query": sort.page_query(),
             "sort_headers": sort.headers(),
             "theme": theme,
-            "map": _LazyMap(municipalities),
+            "map": DrawnWhenRead(lambda: municipality_map(municipalities, table=False)),
             "map_theme": theme,
             "downloads": selection_downloads("gemeenten", form, form.fields),
         },
     )
-
-
-class _LazyMap(dict):
-    """The selection's map (pages.geo.municipality_map), drawn when the template first reads it: the
-    page keeps the map as a fragment per selection, and a kept fragment needs none of it."""
-
-    def __init__(self, municipalities):
-        super().__init__()
-        self.municipalities = municipalities
-
-    def __missing__(self, key):
-        self.update(municipality_map(self.municipalities, table=False))
-        return self[key]
 
 
 # An intervention used by hundreds of municipalities would list them all on every user's page: the
