@@ -17,7 +17,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Value, Whe
 from django.db.models.functions import RowNumber
 
 from core.batches import batched
-from core.derived import in_process_per_content_version, per_content_version
+from core.derived import in_process_per_content_version, kept_for_visitors, per_content_version
 from core.models import previews_drafts
 from investments.models import (
     REPORT_ORDER,
@@ -27,6 +27,7 @@ from investments.models import (
     Partner,
     TargetGroup,
     Theme,
+    intervention_uses,
 )
 
 RELATIONS = {
@@ -246,3 +247,22 @@ def municipality_sections(municipality, user, per_section=CARDS_PER_SECTION) -> 
         cards[name].append(investment)
         totals[name] = investment.section_total
     return {name: Section(cards[name], totals[name]) for name in SECTIONS}
+
+
+@kept_for_visitors("intervention-uses", in_process=True)
+def intervention_uses_of(sample: int, user=None) -> dict[int, tuple[int, int, tuple]]:
+    """{intervention pk: (investments using it, in how many municipalities, ((slug, name) of the
+    first `sample` of those municipalities by name))} over the investments visible to `user`."""
+    return {
+        pk: (investments, municipalities, tuple(pairs))
+        for pk, (investments, municipalities, pairs) in intervention_uses(user, sample).items()
+    }
+
+
+@kept_for_visitors("intervention-investments")
+def intervention_investment_ids(intervention, user=None) -> list[int]:
+    """The investments visible to `user` that use `intervention`, in the report's order: kept per
+    content version for the public, so a page needs neither a count nor a sort of them (thousands at
+    national scale)."""
+    using = Investment.objects.visible_to(user).filter(interventions=intervention).in_report_order()
+    return list(using.values_list("pk", flat=True))

@@ -4,10 +4,12 @@ Values the public shares per content version are declared here by name (core.der
 a researcher previewing drafts gets the same call read fresh, drafts included.
 """
 
-from django.db.models import Count, F, Q
+import re
+
+from django.db.models import Count, F, Q, Value
 
 from core.derived import kept_for_visitors
-from municipalities.models import MunicipalityLink
+from municipalities.models import Municipality, MunicipalityLink
 
 from .models import Bottleneck, Lesson, Quote, Tip, named_municipalities
 
@@ -98,3 +100,47 @@ def municipality_findings(municipality, user=None) -> dict[str, list]:
         ),
         "tips": list(Tip.objects.visible_to(user).filter(municipality=municipality).select_related("bottleneck")),
     }
+
+
+def mentioned_as(name: str) -> str:
+    """The name a text uses for an intervention: without the explanation in brackets that the
+    catalogue adds ("Compaan (seniorentablet)" is "de Compaan (tablet voor ouderen)" in a tip)."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name) or name
+
+
+# Where the portal mentions an intervention beyond the investments that use it: by name, in these
+# texts. Kind -> (model, field whose text may name it, the rows as a page shows them).
+MENTIONS = {
+    "tips": (Tip, "text", lambda rows: rows.select_related("municipality", "bottleneck")),
+    "quotes": (Quote, "text", lambda rows: rows.select_related("municipality", "lesson", "bottleneck")),
+    "situations": (Municipality, "context", lambda rows: rows.order_by("name")),
+}
+
+
+@kept_for_visitors("texts-naming")
+def texts_naming(name: str, user=None) -> dict[str, tuple[int, ...]]:
+    """{kind: ids} of the tips, quotes and municipalities' situations visible to `user` whose text
+    names `name` (case-insensitive): one query for the three kinds (a UNION), since each kind's
+    search is a scan of its texts. Most interventions are named nowhere else."""
+    rows = [
+        model.objects.visible_to(user)
+        .filter(**{f"{field}__icontains": mentioned_as(name)})
+        .order_by()
+        .annotate(kind=Value(kind))
+        .values_list("kind", "pk")
+        for kind, (model, field, _shape) in MENTIONS.items()
+    ]
+    found = {kind: [] for kind in MENTIONS}
+    for kind, pk in rows[0].union(*rows[1:], all=True):
+        found[kind].append(pk)
+    return {kind: tuple(pks) for kind, pks in found.items()}
+
+
+def texts_naming_rows(name: str, user=None) -> dict[str, list]:
+    """The tips, quotes and municipalities whose text names `name`, as a page shows them (a query
+    only for a kind that names it)."""
+    found = texts_naming(name, user=user)
+    rows = {}
+    for kind, (model, _field, shape) in MENTIONS.items():
+        rows[kind] = list(shape(model.objects.filter(pk__in=found[kind]))) if found[kind] else []
+    return rows

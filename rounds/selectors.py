@@ -37,6 +37,7 @@ from .models import (
     Round,
     Topic,
     intervention_stages,
+    municipalities_by_stage,
     public_interview_q,
 )
 
@@ -458,3 +459,10 @@ def municipality_interviews(municipality, user=None) -> list[Interview]:
     (`interviews_with_answers`); for the public kept per content version (most municipalities at
     national scale have none, and the report's have a few dozen answers)."""
     return interviews_with_answers(Interview.objects.filter(municipality=municipality), user)
+
+
+@kept_for_visitors("intervention-stages")
+def intervention_stages_of(intervention, user=None) -> list[tuple[str, list]]:
+    """(stage, the municipalities at that stage) for `intervention` among the investments visible
+    to `user` (rounds.models.municipalities_by_stage): who has it in use, who plans or explores it."""
+    return municipalities_by_stage(intervention, Investment.objects.visible_to(user))

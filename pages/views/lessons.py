@@ -6,9 +6,8 @@ from lessons.body import finding_body
 from lessons.models import Bottleneck, Lesson, Quote, Tip
 from pages.downloads import selection_downloads
 from pages.forms import QuoteFilterForm, TipFilterForm
-from pages.geo import municipality_url
 
-from .selection import MUNICIPALITY_SAMPLE, Link
+from .selection import MUNICIPALITY_SAMPLE, links
 
 # A finding's page shows this many of its quotes and tips, and links to the full filtered lists. The
 # report has far fewer per finding, so its own content shows in full; at national scale, where every
@@ -17,19 +16,13 @@ QUOTES_SHOWN = 30
 TIPS_SHOWN = 30
 
 
-def _links(pairs) -> list[Link]:
-    """(slug, name) pairs as links in the current language, made for this request."""
-    url = municipality_url()
-    return [Link(url(slug), name) for slug, name in pairs]
-
-
 def _with_named_municipalities(findings, user):
     """The findings as a list, each with `municipality_count` and `municipality_sample` (links)."""
     named = selectors.municipalities_named(findings.model._meta.model_name, None, MUNICIPALITY_SAMPLE, user=user)
     findings = list(findings)
     for finding in findings:
         finding.municipality_count, sample = named.get(finding.pk, (0, ()))
-        finding.municipality_sample = _links(sample)
+        finding.municipality_sample = links(sample)
     return findings
 
 
@@ -44,7 +37,7 @@ def _finding(model, request, slug):
     # Every municipality it names: the one page that lists them all (hundreds at national scale).
     kind = model._meta.model_name
     _count, named = selectors.municipalities_named(kind, finding.pk, None, user=request.user).get(finding.pk, (0, ()))
-    finding.named_municipalities = _links(named)
+    finding.named_municipalities = links(named)
     return finding
 
 
