@@ -177,10 +177,9 @@ def _timeline(user):
 
 
 def attach_history(investments, user):
-    """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one:
-    for the public that is known per content version (at national scale, none)."""
-    pks = [investment.pk for investment in investments]
-    if previews_drafts(user) or not _public_with_history().isdisjoint(pks):
+    """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one
+    (known per content version; at national scale, none)."""
+    if not _with_history(user=user).isdisjoint(investment.pk for investment in investments):
         # In batches: a staff page of a municipality lists all its investments, thousands after a
         # large import, and one `IN (…)` list of them all exceeds SQLite's limit on parameters.
         for batch in batched(investments):
@@ -188,18 +187,13 @@ def attach_history(investments, user):
     return investments
 
 
-def _public_with_history():
-    """The public investments whose card shows its history: those a round after the report names.
-
-    (Each round names an investment at most once, so that is exactly when its timeline has more than
-    the report's status.) Once per content version; at national scale few or none.
-    """
-
-    def build():
-        later = Progress.objects.published().filter(interview__round__is_report=False)
-        return frozenset(later.values_list("investment_id", flat=True))
-
-    return per_content_version("investment-list:with-history", build, in_process=True)
+@kept_for_visitors("investment-list:with-history", in_process=True)
+def _with_history(user=None) -> frozenset:
+    """The investments visible to `user` whose card shows its history: those a round after the
+    report names. (Each round names an investment at most once, so that is exactly when its timeline
+    has more than the report's status.)"""
+    later = Progress.objects.visible_to(user).filter(interview__round__is_report=False)
+    return frozenset(later.values_list("investment_id", flat=True))
 
 
 def _rounds_by_municipality() -> dict[int, tuple[tuple[str, str], ...]]:
