@@ -121,7 +121,11 @@ def key_part(value):
         return value
     if hasattr(value, "fragment_key"):
         return value.fragment_key()
-    return tuple(key_part(item) for item in value)
+    try:
+        items = iter(value)
+    except TypeError:
+        return repr(value)  # a decimal, a date: its repr names it
+    return tuple(key_part(item) for item in items)
 
 
 def kept_for_visitors(name: str, *, in_process: bool = False, per_language: bool = False):

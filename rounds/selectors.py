@@ -6,7 +6,6 @@ selection; researchers, who may see drafts, get it read for them. Either way a p
 its own rows, and those only when its cards' fragment is not kept (investments.selectors.CardList).
 """
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -44,15 +43,10 @@ from .models import (
 
 def investment_list(form, user):
     """The investments `form` selects for `user`, in its order, as a sequence a paginator pages
-    through: each page a list of cards, read when iterated."""
-    narrows_or_sorts = _narrows_or_sorts(form)  # validates the form
-    if previews_drafts(user):
-        pks = list(_searched_or_sorted(form, Investment.objects.visible_to(user)).values_list("pk", flat=True))
-        return _InOrder(pks, Investment.objects.visible_to(user).for_cards(), user)
-    # Everything in the report's order (the list most visitors see), or a selection: which
-    # investments, in what order, is kept per content version; a request reads one page of them.
-    pks = _public_selection(form) if narrows_or_sorts else _public_pks_in_report_order()
-    return _InOrder(pks, Investment.objects.published().for_cards(), user)
+    through: each page a list of cards, read when iterated. Which investments, in what order, is
+    kept per content version and selection; a request reads one page of them."""
+    _narrows_or_sorts(form)  # validates the form
+    return _InOrder(_selected_ids(form, user=user), Investment.objects.visible_to(user).for_cards(), user)
 
 
 def cards(pks, queryset, user, history=True) -> CardList:
@@ -87,12 +81,10 @@ class _InOrder:
         return cards(self.pks[index], self.queryset, self.user)
 
 
-def _public_investment_pks_in_report_order():
-    return list(Investment.objects.published().in_report_order().values_list("pk", flat=True))
-
-
-def _public_pks_in_report_order():
-    return per_content_version("investment-list:report-order", _public_investment_pks_in_report_order)
+@kept_for_visitors("investment-list:report-order")
+def _report_order_ids(user=None) -> list[int]:
+    """The investments visible to `user` in the report's order: the list most visitors see."""
+    return list(Investment.objects.visible_to(user).in_report_order().values_list("pk", flat=True))
 
 
 def _mentioned_in_round(round_pk, status):
@@ -106,7 +98,7 @@ def _mentioned_in_round(round_pk, status):
     return per_content_version(f"investment-list:round:{round_pk}:{status}", build)
 
 
-def _selected_in_report_order(form):
+def _selected_in_report_order(form, user=None):
     """The public investments the form selects, in the report's order, as primary keys.
 
     The order is the whole list's, computed once per content version; the database only says which
@@ -118,10 +110,10 @@ def _selected_in_report_order(form):
         keep.append(_mentioned_in_round(*round_and_status))
     if form.narrows_besides_round():
         # Unordered: the order is known already, so the database need not sort the matches.
-        matching = form.filter_besides_round(Investment.objects.published()).order_by()
+        matching = form.filter_besides_round(Investment.objects.visible_to(user)).order_by()
         keep.append(frozenset(matching.values_list("pk", flat=True)))
     selected = frozenset.intersection(*keep)
-    return [pk for pk in _public_pks_in_report_order() if pk in selected]
+    return [pk for pk in _report_order_ids(user=user) if pk in selected]
 
 
 def _narrows_or_sorts(form) -> bool:
@@ -145,24 +137,18 @@ def _searched_or_sorted(form, investments):
     return investments
 
 
-def _public_selection(form):
-    """The public investments that the form's filters, search or sort select, in its order, as
-    primary keys: once per content version and selection, so a request neither searches, counts nor
-    sorts (thousands of rows at national scale), it only reads its page.
-
-    The key is the valid selection itself, so the same choice written differently (parameters in
-    another order, an invalid value that is ignored) shares it.
-    """
-    data = form.cleaned_data
-    selection = repr(sorted((name, value) for name, value in data.items() if value))
-    key = hashlib.sha256(selection.encode()).hexdigest()[:32]
-
-    def build():
-        if data.get("q") or data.get("sorteer"):
-            return list(_searched_or_sorted(form, Investment.objects.published()).values_list("pk", flat=True))
-        return _selected_in_report_order(form)
-
-    return per_content_version(f"investment-list:selection:{key}", build)
+@kept_for_visitors("investment-list:selection")
+def _selected_ids(form, user=None) -> list[int]:
+    """The investments visible to `user` that the form's filters, search or sort select, in its
+    order: kept per content version and valid selection (the form names itself by it), so a request
+    neither searches, counts nor sorts (thousands of rows at national scale), it only reads its page."""
+    data = form.cleaned_data if form.is_bound else {}
+    if not _narrows_or_sorts(form):
+        return _report_order_ids(user=user)
+    if data.get("q") or data.get("sorteer"):
+        investments = _searched_or_sorted(form, Investment.objects.visible_to(user))
+        return list(investments.values_list("pk", flat=True))
+    return _selected_in_report_order(form, user)
 
 
 def _timeline(user):
