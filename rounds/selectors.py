@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from core.batches import batched
 from core.derived import kept_for_visitors, per_content_version
-from core.models import PublicationStatus, previews_drafts
+from core.models import PublicationStatus
 from core.search import filter_by_text
 from investments.models import (
     STATUS_BY_SLUG,
@@ -359,9 +359,7 @@ def select_municipalities(municipalities, province, theme, taking_part, user=Non
     ALL_MUNICIPALITIES for every one). `user` decides which findings count: a previewer also finds a
     municipality by its draft investments and interviews."""
     if taking_part != ALL_MUNICIPALITIES:
-        interviews = Interview.objects.all()
-        if not previews_drafts(user):
-            interviews = interviews.filter(public_interview_q())
+        interviews = Interview.objects.visible_to(user)
         if taking_part:
             taken = interviews.filter(round__slug=taking_part).values("municipality")
             municipalities = municipalities.filter(pk__in=taken)
