@@ -1,9 +1,11 @@
-"""The reads of the pages that list investments with their research rounds: which investments a
-list selects, in its order, and their cards with their history.
+"""The reads of the pages that need research rounds beside investments, lessons or municipalities:
+the investment list (which investments a list selects, in its order, and their cards with their
+history), a round's page, and the municipality list and page (the selection with its counts, the
+interventions' users, the interviews).
 
-For the public, a selection (which investments, in what order) is kept per content version and
-selection; researchers, who may see drafts, get it read for them. Either way a page reads only
-its own rows, and those only when its cards' fragment is not kept (investments.selectors.CardList).
+Values the public shares per content version are declared here by name (core.derived.kept_for_visitors);
+a researcher previewing drafts gets the same call read fresh, drafts included. Either way a page reads
+only its own rows, and those only when its cards' fragment is not kept (investments.selectors.CardList).
 """
 
 from collections import defaultdict
@@ -14,7 +16,6 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from core.batches import batched
 from core.derived import kept_for_visitors, per_content_version
-from core.models import PublicationStatus
 from core.search import filter_by_text
 from investments.models import (
     STATUS_BY_SLUG,
@@ -279,50 +280,6 @@ def interviews_with_answers(interviews, user) -> list[Interview]:
         .prefetch_related(Prefetch("answers", queryset=answers.order_by("question__number"), to_attr="answer_list"))
         .order_by(*INTERVIEW_ORDER)
     )
-
-
-# What a municipality's page shows of an interview without answers (a line among its facts) and of its round.
-INTERVIEW_FIELDS = ("pk", "period", "held_on", "mode", "interviewee_role", "created_at", "source")
-ROUND_FIELDS = ("pk", "slug", "name", "is_report")
-
-
-@kept_for_visitors("public-interviews", in_process=True)
-def _public_interview_rows(user=None) -> dict[int, tuple[tuple, ...]]:
-    """{municipality id: the INTERVIEW_FIELDS and ROUND_FIELDS of its public interviews, oldest round first}."""
-    rows = (
-        Interview.objects.published()
-        .order_by(*INTERVIEW_ORDER)
-        .values_list("municipality", *INTERVIEW_FIELDS, *(f"round__{field}" for field in ROUND_FIELDS))
-    )
-    interviews = {}
-    for municipality_id, *values in rows:
-        interviews.setdefault(municipality_id, []).append(tuple(values))
-    return {pk: tuple(rows) for pk, rows in interviews.items()}
-
-
-def public_interviews_without_answers(municipality) -> list[Interview]:
-    """The municipality's public interviews, oldest round first, for a page that knows the public
-    sees none of their answers.
-
-    Every municipality's interviews (one to a few each) are read once per content version: at
-    national scale the page then asks no query for them. Each interview's `answer_list` is empty,
-    as `interviews_with_answers` would leave it.
-    """
-    rows = _public_interview_rows().get(municipality.pk, ())
-    interviews = []
-    for values in rows:
-        interview = Interview(
-            **dict(zip(INTERVIEW_FIELDS, values[: len(INTERVIEW_FIELDS)], strict=True)),
-            municipality=municipality,
-            publication_status=PublicationStatus.PUBLISHED,
-        )
-        interview.round = Round(
-            **dict(zip(ROUND_FIELDS, values[len(INTERVIEW_FIELDS) :], strict=True)),
-            publication_status=PublicationStatus.PUBLISHED,
-        )
-        interview.answer_list = []
-        interviews.append(interview)
-    return interviews
 
 
 # The municipality list's "Gemeenten" choice that shows every municipality, with findings or not.
