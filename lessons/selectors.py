@@ -5,8 +5,10 @@ a researcher previewing drafts gets the same call read fresh, drafts included.
 """
 
 import re
+from typing import NamedTuple
 
-from django.db.models import Count, F, Q, Value
+from django.db.models import CharField, Count, F, Q, Value
+from django.urls import reverse
 
 from core.derived import kept_for_visitors
 from municipalities.models import Municipality, MunicipalityLink
@@ -80,18 +82,50 @@ def quotes_in_report_order(user=None):
     return Quote.objects.visible_to(user).select_related("municipality", "lesson", "bottleneck").in_report_order()
 
 
+class NamedIn(NamedTuple):
+    """A lesson or bottleneck (`kind`) that names a municipality, as its page links to it."""
+
+    kind: str
+    title: str
+    slug: str
+
+    def get_absolute_url(self):
+        return reverse(f"lessons:{self.kind}_detail", kwargs={"slug": self.slug})
+
+
+class OwnLink(NamedTuple):
+    title: str
+    url: str
+
+
 @kept_for_visitors("municipality-findings")
 def municipality_findings(municipality, user=None) -> dict[str, list]:
-    """What a municipality's page shows of the findings: the lessons and bottlenecks that name it,
-    its links, its quotes (the report's order, with the finding and round each illustrates) and its
-    tips (with their bottleneck). Kept per content version for the public, so a visitor's request
-    reads none of them (the publication rules join every row); each request gets its own copies."""
+    """What a municipality's page shows of the findings: the lessons and bottlenecks that name it and
+    its links (one query, a UNION: a title and an address each), its quotes (the report's order, with
+    the finding and round each illustrates) and its tips (with their bottleneck). Kept per content
+    version for the public, so a visitor's request reads none of them (the publication rules join
+    every row); each request gets its own copies."""
+
+    def part(queryset, kind, address):
+        return (
+            queryset.annotate(kind=Value(kind, output_field=CharField()))
+            .values_list("kind", "pk", "title", address, "position")
+            .order_by()
+        )
+
+    rows = part(Lesson.objects.visible_to(user).filter(municipalities=municipality), "lesson", "slug").union(
+        part(Bottleneck.objects.visible_to(user).filter(municipalities=municipality), "bottleneck", "slug"),
+        part(MunicipalityLink.objects.filter(municipality=municipality), "link", "url"),
+        all=True,
+    )
+    named = {"lesson": [], "bottleneck": [], "link": []}
+    # Each kind in its model's own order: position, then primary key.
+    for kind, _pk, title, address, _position in sorted(rows, key=lambda row: (row[4], row[1])):
+        named[kind].append(OwnLink(title, address) if kind == "link" else NamedIn(kind, title, address))
     return {
-        "lessons": list(Lesson.objects.visible_to(user).filter(municipalities=municipality).only("title", "slug")),
-        "bottlenecks": list(
-            Bottleneck.objects.visible_to(user).filter(municipalities=municipality).only("title", "slug")
-        ),
-        "links": list(MunicipalityLink.objects.filter(municipality=municipality)),
+        "lessons": named["lesson"],
+        "bottlenecks": named["bottleneck"],
+        "links": named["link"],
         "quotes": list(
             Quote.objects.visible_to(user)
             .filter(municipality=municipality)

@@ -166,7 +166,7 @@ def _timeline(user):
 def attach_history(investments, user):
     """Give each of `investments` (a list) its `timeline`, read only when a card among them shows one
     (known per content version; at national scale, none)."""
-    if not _with_history(user=user).isdisjoint(investment.pk for investment in investments):
+    if investments and not _with_history(user=user).isdisjoint(investment.pk for investment in investments):
         # In batches: a staff page of a municipality lists all its investments, thousands after a
         # large import, and one `IN (…)` list of them all exceeds SQLite's limit on parameters.
         for batch in batched(investments):

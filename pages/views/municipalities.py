@@ -158,10 +158,10 @@ def municipality_detail(request, slug):
     attach_card_relations(investments, user)
     # Progress is read only when one of these cards shows its history (known per content version).
     attach_history(investments, user)
-    findings = municipality_findings(municipality, user=user)
     interviews = municipality_interviews(municipality, user=user)
     # A municipality of the country that no round has visited: its figures, where it lies, nothing more.
     has_findings = bool(investments or interviews or municipality.report_section)
+    findings = municipality_findings(municipality, user=user) if has_findings else {}
     return render(
         request,
         "municipalities/municipality_detail.html",

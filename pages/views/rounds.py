@@ -51,7 +51,8 @@ def round_detail(request, slug):
         "rounds/round_detail.html",
         {
             "round": round_,
-            "questionnaire": selectors.questionnaire(round_, user=user),
+            # Questions and topics have no draft state of their own: the same for everyone who may see the round.
+            "questionnaire": selectors.questionnaire(round_),
             "page": page,
             "interviews": _interview_lines(page.object_list),
             "figures": figures,
