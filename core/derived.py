@@ -18,6 +18,10 @@ cache): reading it back from the shared cache costs a round trip to Redis and un
 request, for every such value of the page. Those copies are keyed by a token drawn once per content
 version and kept in the shared cache, rather than by the version number itself, so a cleared cache
 starts them afresh too (tests roll the version back and reuse its numbers).
+
+Selectors declare such values with `kept_for_visitors(name)`, next to their query: the one place
+that knows that public visitors share a value per content version while a researcher previewing
+drafts reads it fresh, drafts included. Views call the selector the same way for both.
 """
 
 import functools
@@ -29,8 +33,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_started
 from django.db.migrations.loader import MigrationLoader
+from django.db.models import Model
+from django.utils.translation import get_language
 
 from . import content_version
+from .models import previews_drafts
 
 _request = Local()
 
@@ -104,6 +111,45 @@ def in_process_per_content_version(name: str, build):
             _PROCESS_VALUES.clear()  # mostly old generations' entries; cheaper than tracking which
         value = _PROCESS_VALUES[key] = build()
     return value
+
+
+def key_part(value):
+    """`value` as something whose repr names it: a record by its model and key, a list by its items."""
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if value is None or isinstance(value, str | int | bool | float):
+        return value
+    if hasattr(value, "fragment_key"):
+        return value.fragment_key()
+    try:
+        items = iter(value)
+    except TypeError:
+        return repr(value)  # a decimal, a date: its repr names it
+    return tuple(key_part(item) for item in items)
+
+
+def kept_for_visitors(name: str, *, in_process: bool = False, per_language: bool = False):
+    """Declare a selector `read(*values, user=None)` whose result public visitors share per content
+    version; a user who previews drafts (core.models.previews_drafts) gets it read fresh, with drafts.
+
+    The kept value is named by `name`, the values the read is called with (records by their key) and,
+    with `per_language`, the language (for values holding addresses or translated labels). With
+    `in_process` it is also kept in this process's memory (see `per_content_version`): the read must
+    then return values no caller changes (tuples, frozen dataclasses, plain strings and numbers).
+    """
+
+    def decorate(read):
+        @functools.wraps(read)
+        def kept(*values, user=None):
+            if previews_drafts(user):
+                return read(*values, user=user)
+            named = repr((key_part(values), get_language() if per_language else None))
+            key = f"{name}:{hashlib.sha256(named.encode()).hexdigest()[:32]}"
+            return per_content_version(key, lambda: read(*values, user=None), in_process=in_process)
+
+        return kept
+
+    return decorate
 
 
 def connect():

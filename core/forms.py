@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from core.widgets import PreparedChoices, Select
 
 from . import page_cache
+from .derived import key_part
 
 SELECT_CLASS = "utrecht-select utrecht-select--html-select"
 TEXTBOX_CLASS = "utrecht-textbox utrecht-textbox--html-input"
@@ -49,6 +50,13 @@ class FilterForm(forms.Form):
         self.helper.form_id = self.form_id
         self.helper.attrs = {"aria-label": _("Filters")}
         self.helper.add_input(PrimaryButton(self.submit_label))
+
+    def fragment_key(self) -> tuple:
+        """The valid selection, the same whichever way it was written (parameters in another order, an
+        invalid value, which is ignored): what a value kept for this form's choice is named by
+        (core.derived.kept_for_visitors, the `fragment` tag)."""
+        data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
+        return tuple((name, key_part(value)) for name, value in sorted(data.items()) if value)
 
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is reported by the form and left out."""

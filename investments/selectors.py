@@ -17,8 +17,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Value, Whe
 from django.db.models.functions import RowNumber
 
 from core.batches import batched
-from core.derived import in_process_per_content_version, per_content_version
-from core.models import previews_drafts
+from core.derived import kept_for_visitors, per_content_version
 from investments.models import (
     REPORT_ORDER,
     Intervention,
@@ -27,6 +26,7 @@ from investments.models import (
     Partner,
     TargetGroup,
     Theme,
+    intervention_uses,
 )
 
 RELATIONS = {
@@ -137,7 +137,7 @@ def _every_investments_links() -> dict[tuple[str, int], tuple[int, ...]]:
     return {key: tuple(term_ids) for key, term_ids in found.items()}
 
 
-def _public_links(investment_ids):
+def _kept_links(investment_ids):
     """`_links` of these investments from the values kept per content version; an investment newer
     than those (a request racing a change) has its links read."""
     every = per_content_version("investment-card-links", _every_investments_links, in_process=True)
@@ -147,24 +147,23 @@ def _public_links(investment_ids):
     return _links(investment_ids)
 
 
+@kept_for_visitors("investment-card-terms", in_process=True)
+def _card_terms(user=None) -> _Terms:
+    """Every term a card may show (interventions those visible to `user`); kept with the instances
+    it makes, in this process: the cards only read the terms."""
+    return _Terms(_term_rows(user))
+
+
 def attach_card_relations(investments, user) -> None:
     """Give each of `investments` (a list) its themes, target groups, interventions and partners, as
     `card_terms` ({relation name: terms in the term model's order}), which the card template reads.
 
-    For the public, the terms and every investment's links to them are kept per content version,
-    so the cards ask no query; staff, who may see draft interventions, get both read (two queries).
+    The terms and every investment's links to them are kept per content version, so the cards ask no
+    query; a previewer gets the terms read with draft interventions (the links are the same for all).
     """
     if not investments:
         return
-    investment_ids = [investment.pk for investment in investments]
-    if previews_drafts(user):
-        terms, links = _Terms(_term_rows(user)), _links(investment_ids)
-    else:
-        # With the instances it made, in this process: the cards only read the terms.
-        terms = in_process_per_content_version(
-            "investment-card-terms", lambda: _Terms(per_content_version("investment-card-terms", _term_rows))
-        )
-        links = _public_links(investment_ids)
+    terms, links = _card_terms(user=user), _kept_links([investment.pk for investment in investments])
     for investment in investments:
         investment.card_terms = {}
         for name in RELATIONS:
@@ -246,3 +245,22 @@ def municipality_sections(municipality, user, per_section=CARDS_PER_SECTION) -> 
         cards[name].append(investment)
         totals[name] = investment.section_total
     return {name: Section(cards[name], totals[name]) for name in SECTIONS}
+
+
+@kept_for_visitors("intervention-uses", in_process=True)
+def intervention_uses_of(sample: int, user=None) -> dict[int, tuple[int, int, tuple]]:
+    """{intervention pk: (investments using it, in how many municipalities, ((slug, name) of the
+    first `sample` of those municipalities by name))} over the investments visible to `user`."""
+    return {
+        pk: (investments, municipalities, tuple(pairs))
+        for pk, (investments, municipalities, pairs) in intervention_uses(user, sample).items()
+    }
+
+
+@kept_for_visitors("intervention-investments")
+def intervention_investment_ids(intervention, user=None) -> list[int]:
+    """The investments visible to `user` that use `intervention`, in the report's order: kept per
+    content version for the public, so a page needs neither a count nor a sort of them (thousands at
+    national scale)."""
+    using = Investment.objects.visible_to(user).filter(interventions=intervention).in_report_order()
+    return list(using.values_list("pk", flat=True))

@@ -1,11 +1,9 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.derived import per_content_version
 from core.forms import FilterForm, OptionField, SlugChoiceField, option_rows, use_fast_selects
-from core.models import previews_drafts
 from core.search import MAX_QUERY_LENGTH, filter_by_text
 from indicators.models import AgeGroup
 from investments.models import Investment, TargetGroup, Theme, with_public_investment_in_theme
@@ -13,9 +11,8 @@ from lessons.models import Bottleneck, Lesson, Quote, Tip
 from municipalities.forms import ProvinceField
 from municipalities.models import Municipality
 from rounds.filters import RoundInvestmentFilterForm  # noqa: F401 -- where the list page imports it from
-from rounds.models import Interview, Round, public_interview_q
-
-ALL_MUNICIPALITIES = "alle"
+from rounds.models import Round
+from rounds.selectors import ALL_MUNICIPALITIES, select_municipalities
 
 
 def _published_rounds():
@@ -46,22 +43,12 @@ class MunicipalityFilterForm(FilterForm):
     def filter(self, queryset, user=None):
         """`user` decides which findings count: staff, who see drafts, also find a municipality by
         its draft investments and interviews."""
+        return select_municipalities(queryset, *self.selection(), user)
+
+    def selection(self) -> tuple:
+        """(province, theme, taking part): the valid choices, the same whichever way they were written."""
         data = self.cleaned_data if self.is_bound else {}
-        taking_part = data.get("deelname") or ""
-        if taking_part != ALL_MUNICIPALITIES:
-            interviews = (
-                Interview.objects.all() if previews_drafts(user) else Interview.objects.filter(public_interview_q())
-            )
-            if taking_part:
-                queryset = queryset.filter(pk__in=interviews.filter(round__slug=taking_part).values("municipality"))
-            else:
-                investments = Investment.objects.visible_to(user).values("municipality")
-                queryset = queryset.filter(Q(pk__in=interviews.values("municipality")) | Q(pk__in=investments))
-        if province := data.get("provincie"):
-            queryset = queryset.filter(province=province)
-        if theme := data.get("thema"):
-            queryset = with_public_investment_in_theme(queryset, theme)
-        return queryset
+        return data.get("provincie") or "", data.get("thema"), data.get("deelname") or ""
 
 
 class MapThemeForm(FilterForm):

@@ -114,6 +114,22 @@ def rendered_per_content_version(key: str, build):
     return in_process_per_content_version(f"rendered:{key}:{get_language()}", build)
 
 
+class DrawnWhenRead(dict):
+    """A map's parts, drawn by `draw()` when the template first reads one: a page keeps a map as a
+    fragment (`{% fragment %}`), and a kept fragment needs none of it. Always true, as a drawn map is."""
+
+    def __init__(self, draw):
+        super().__init__()
+        self._draw = draw
+
+    def __missing__(self, key):
+        self.update(self._draw())
+        return self[key]
+
+    def __bool__(self):
+        return True
+
+
 def municipality_map(municipalities, table=True) -> dict:
     """The map of `municipalities`, each annotated with completed_count and planned_count.
 

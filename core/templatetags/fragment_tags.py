@@ -19,25 +19,13 @@ from django import template
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Model
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.derived import TIMEOUT_SECONDS, _schema, current_version
+from core.derived import TIMEOUT_SECONDS, _schema, current_version, key_part
 from core.models import previews_drafts
 
 register = template.Library()
-
-
-def _part(value):
-    """`value` as something whose repr names it: a record by its model and key, a list by its items."""
-    if isinstance(value, Model):
-        return (value._meta.label, value.pk)
-    if value is None or isinstance(value, str | int | bool | float):
-        return value
-    if hasattr(value, "fragment_key"):
-        return value.fragment_key()
-    return tuple(_part(item) for item in value)
 
 
 @functools.cache
@@ -59,7 +47,7 @@ def _release() -> str:
 
 
 def fragment_key(name, values) -> str:
-    named = repr((name, tuple(_part(value) for value in values)))
+    named = repr((name, tuple(key_part(value) for value in values)))
     digest = hashlib.sha256(named.encode()).hexdigest()[:32]
     return f"fragment:{current_version()}:{_release()}:{get_language()}:{digest}"
 

@@ -3,11 +3,9 @@
 from dataclasses import dataclass
 from functools import cached_property
 
-from crispy_forms.utils import render_crispy_form
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from core.derived import per_content_version
 from core.forms import use_fast_selects
 from core.page_cache import not_stored
 from core.reference_data import geometry
@@ -15,9 +13,10 @@ from indicators import selectors
 from indicators.selectors import AGE_LABELS
 from investments.models import Investment
 from municipalities.models import Municipality, Province
+from municipalities.selectors import published_for_map
 from pages.charts import as_text, series_chart
 from pages.forms import IndicatorMapForm
-from pages.geo import rendered_per_content_version
+from pages.geo import DrawnWhenRead
 from pages.indicator_map import indicator_map
 from rounds.selectors import rounds_by_municipality
 
@@ -136,21 +135,14 @@ def facts_summary(municipality) -> FactsSummary | None:
     )
 
 
-def _map_municipalities():
-    rows = Municipality.objects.published().order_by("name").values_list("pk", "name", "slug", "cbs_code", "province")
-    return [(pk, name, slug, code, PROVINCE_LABELS.get(province, province)) for pk, name, slug, code, province in rows]
+def drawn_indicator_map(indicator, year: int, age_group: str) -> DrawnWhenRead:
+    """The map of `indicator` in `year` for `age_group`, drawn when the page's fragment is not kept."""
 
-
-def drawn_indicator_map(indicator, year: int, age_group: str) -> dict:
-    """The map of `indicator` in `year` for `age_group`, built once per content version, choice and
-    language in this process."""
-
-    def build():
-        municipalities = per_content_version("map-municipalities", _map_municipalities, in_process=True)
+    def draw():
         values = selectors.map_values(indicator.slug, year, age_group)
-        return indicator_map(municipalities, values, indicator, rounds_by_municipality())
+        return indicator_map(published_for_map(), values, indicator, rounds_by_municipality())
 
-    return rendered_per_content_version(f"indicator-map:{indicator.slug}:{year}:{age_group}", build)
+    return DrawnWhenRead(draw)
 
 
 def latest_choice(slug: str):
@@ -181,7 +173,6 @@ def country_map(request):
         "portal/country_map.html",
         {
             "form": form,
-            "form_html": render_crispy_form(form),
             "choice": choice,
             "indicator": known[choice[0]] if choice else None,
             "age_label": AGE_LABELS.get(choice[2], "") if choice else "",

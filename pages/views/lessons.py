@@ -1,17 +1,13 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import format_html_join
-from django.utils.translation import get_language
 
-from core.derived import per_content_version
-from core.models import previews_drafts
+from lessons import selectors
 from lessons.body import finding_body
-from lessons.models import Bottleneck, Lesson, Quote, Tip, named_municipalities
+from lessons.models import Bottleneck, Lesson, Quote, Tip
 from pages.downloads import selection_downloads
 from pages.forms import QuoteFilterForm, TipFilterForm
 
-from .selection import MUNICIPALITY_SAMPLE, links, with_urls
+from .selection import MUNICIPALITY_SAMPLE, links
 
 # A finding's page shows this many of its quotes and tips, and links to the full filtered lists. The
 # report has far fewer per finding, so its own content shows in full; at national scale, where every
@@ -20,30 +16,9 @@ QUOTES_SHOWN = 30
 TIPS_SHOWN = 30
 
 
-def _named(model, user, pk=None, sample=MUNICIPALITY_SAMPLE):
-    """{finding pk: (count, [(url, name)...])}: the municipalities that the lessons or bottlenecks
-    (`model`), or the one with `pk`, name; the first `sample` of them, or all with None.
-
-    Plain data, kept per content version (and language, for the URLs) for the public; staff, who
-    may see drafts, get it computed afresh.
-    """
-
-    def build(user=None):
-        findings = model.objects.visible_to(user)
-        if pk is not None:
-            findings = findings.filter(pk=pk)
-        named = named_municipalities(findings, user, sample)
-        return {key: (count, with_urls(selection)) for key, (count, selection) in named.items()}
-
-    if previews_drafts(user):
-        return build(user)
-    name = f"named-municipalities:{model._meta.model_name}:{pk or 'all'}:{sample}:{get_language()}"
-    return per_content_version(name, build)
-
-
 def _with_named_municipalities(findings, user):
     """The findings as a list, each with `municipality_count` and `municipality_sample` (links)."""
-    named = _named(findings.model, user)
+    named = selectors.municipalities_named(findings.model._meta.model_name, None, MUNICIPALITY_SAMPLE, user=user)
     findings = list(findings)
     for finding in findings:
         finding.municipality_count, sample = named.get(finding.pk, (0, ()))
@@ -59,45 +34,20 @@ def lesson_list(request):
 def _finding(model, request, slug):
     # refers_to is only linked to, so a draft target is not revealed: its URL answers 404 to visitors.
     finding = get_object_or_404(model.objects.visible_to(request.user).select_related("refers_to"), slug=slug)
-    # Every municipality it names: the one page that lists them all, from plain data. Hundreds at
-    # national scale, so the list items are joined here (escaped) rather than by a template loop.
-    _count, named = _named(model, request.user, pk=finding.pk, sample=None).get(finding.pk, (0, ()))
-    finding.named_municipalities = format_html_join("", '<li><a href="{}">{}</a></li>', named)
+    # Every municipality it names: the one page that lists them all (hundreds at national scale).
+    kind = model._meta.model_name
+    _count, named = selectors.municipalities_named(kind, finding.pk, None, user=request.user).get(finding.pk, (0, ()))
+    finding.named_municipalities = links(named)
     return finding
 
 
-def _first(queryset, number, user, name):
-    """The first `number` rows and how many there are in all.
-
-    For the public, which rows and in what order is kept per content version under `name` (the
-    publication rules join each row to its municipality, finding, round and answer, and counting
-    thousands at national scale was most of a finding's page): a request reads its rows by id.
-    Staff, who may see drafts, get one query that counts along.
-    """
-    if previews_drafts(user):
-        rows = list(queryset.with_total()[:number])
-        return rows, (rows[0].total if rows else 0)
-    pks = per_content_version(name, lambda: list(queryset.values_list("pk", flat=True)), in_process=True)
-    shown = pks[:number]
-    by_pk = queryset.model._default_manager.select_related("municipality").in_bulk(shown)
-    return [by_pk[pk] for pk in shown if pk in by_pk], len(pks)
-
-
-def _quotes_of(finding, request, **lookup):
-    # Quotes placed in the text come first, so a selection never leaves a gap in the text; within
-    # each group the order stays the report's.
-    quotes = (
-        Quote.objects.visible_to(request.user)
-        .filter(**lookup)
-        .select_related("municipality")
-        .order_by(F("paragraph").asc(nulls_last=True), "position", "pk")
-    )
-    return _first(quotes, QUOTES_SHOWN, request.user, f"finding-quotes:{finding._meta.model_name}:{finding.pk}")
+def _quotes_of(finding, request):
+    return selectors.first_rows(Quote, selectors.finding_quote_ids(finding, user=request.user), QUOTES_SHOWN)
 
 
 def lesson_detail(request, slug):
     lesson = _finding(Lesson, request, slug)
-    quotes, quote_count = _quotes_of(lesson, request, lesson=lesson)
+    quotes, quote_count = _quotes_of(lesson, request)
     return render(
         request,
         "lessons/lesson_detail.html",
@@ -113,9 +63,7 @@ def lesson_detail(request, slug):
 
 def bottleneck_list(request):
     user = request.user
-    bottlenecks = Bottleneck.objects.visible_to(user).annotate(
-        tip_count=Count("tips", filter=Q(tips__in=Tip.objects.visible_to(user)))
-    )
+    bottlenecks = selectors.bottlenecks_with_tip_counts(user)
     return render(
         request,
         "lessons/bottleneck_list.html",
@@ -125,13 +73,8 @@ def bottleneck_list(request):
 
 def bottleneck_detail(request, slug):
     bottleneck = _finding(Bottleneck, request, slug)
-    quotes, quote_count = _quotes_of(bottleneck, request, bottleneck=bottleneck)
-    tips, tip_count = _first(
-        Tip.objects.visible_to(request.user).filter(bottleneck=bottleneck).select_related("municipality"),
-        TIPS_SHOWN,
-        request.user,
-        f"bottleneck-tips:{bottleneck.pk}",
-    )
+    quotes, quote_count = _quotes_of(bottleneck, request)
+    tips, tip_count = selectors.first_rows(Tip, selectors.bottleneck_tip_ids(bottleneck, user=request.user), TIPS_SHOWN)
     return render(
         request,
         "lessons/bottleneck_detail.html",
@@ -166,16 +109,16 @@ class _KnownCount:
         return self.queryset[index]
 
 
-def _filtered_list(request, form, queryset, dataset, template):
+def _filtered_list(request, form, queryset, kind, dataset, template):
     narrowed = False
     if form.is_bound:
         form.is_valid()  # invalid filters are shown to the user and ignored, never a 500
         queryset = form.filter(queryset)
         narrowed = any(form.cleaned_data.values())
-    if not narrowed and not previews_drafts(request.user):
+    if not narrowed:
         # All of them, as most visitors see the list: how many is a count over all public content,
         # the same for every visitor, so counted once per content version.
-        queryset = _KnownCount(queryset, per_content_version(f"{dataset}:public-count", queryset.count))
+        queryset = _KnownCount(queryset, selectors.count_of(kind, user=request.user))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query_without_page = request.GET.copy()
     query_without_page.pop("pagina", None)
@@ -193,16 +136,11 @@ def _filtered_list(request, form, queryset, dataset, template):
 
 
 def tip_list(request):
-    tips = (
-        Tip.objects.visible_to(request.user)
-        .select_related("municipality", "bottleneck")
-        .order_by("bottleneck__position", "position", "pk")
-    )
-    return _filtered_list(request, TipFilterForm(request.GET or None), tips, "tips", "lessons/tip_list.html")
+    tips = selectors.tips_in_order(request.user)
+    return _filtered_list(request, TipFilterForm(request.GET or None), tips, "tips", "tips", "lessons/tip_list.html")
 
 
 def quote_list(request):
-    quotes = (
-        Quote.objects.visible_to(request.user).select_related("municipality", "lesson", "bottleneck").in_report_order()
-    )
-    return _filtered_list(request, QuoteFilterForm(request.GET or None), quotes, "citaten", "lessons/quote_list.html")
+    quotes = selectors.quotes_in_report_order(request.user)
+    form = QuoteFilterForm(request.GET or None)
+    return _filtered_list(request, form, quotes, "quotes", "citaten", "lessons/quote_list.html")

@@ -6,7 +6,7 @@ as before; at national scale a list names the first sixteen and links to the pag
 
 from typing import NamedTuple
 
-from django.urls import reverse
+from pages.geo import municipality_url
 
 MUNICIPALITY_SAMPLE = 16
 
@@ -21,10 +21,7 @@ class Link(NamedTuple):
         return self.url
 
 
-def with_urls(pairs):
-    """(slug, name) pairs as (url, name): plain data to keep per content version and language."""
-    return [(reverse("municipalities:detail", kwargs={"slug": slug}), name) for slug, name in pairs]
-
-
-def links(pairs):
-    return [Link(url, name) for url, name in pairs]
+def links(pairs) -> list[Link]:
+    """(slug, name) pairs as links in the current language, made for this request."""
+    url = municipality_url()
+    return [Link(url(slug), name) for slug, name in pairs]

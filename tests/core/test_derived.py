@@ -2,14 +2,18 @@
 change, in this process or another."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from core import content_version, derived
-from core.models import ContentVersion, new_content_token
+from core.models import ContentVersion, PublicationStatus, new_content_token
 from investments.models import Theme
+from lessons.models import Lesson, Quote
+from lessons.selectors import finding_quote_ids
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("precomputed")]
 
@@ -107,3 +111,41 @@ def test_values_kept_in_process_stay_within_their_bound(monkeypatch):
     for number in range(12):
         derived.per_content_version(f"number-{number}", lambda number=number: number, in_process=True)
         assert len(derived._PROCESS_VALUES) <= 5
+
+
+def test_a_previewer_sees_a_draft_through_the_same_selector_call_and_the_public_does_not(committed):
+    lesson = Lesson.objects.filter(quotes__isnull=False).first()
+    draft = Quote.objects.filter(lesson=lesson).first()
+    with committed():
+        Quote.objects.filter(pk=draft.pk).update(publication_status=PublicationStatus.DRAFT)
+        content_version.bump()
+    researcher = User.objects.create_superuser("onderzoeker", "onderzoeker@example.org", "x")
+
+    previewed = finding_quote_ids(lesson, user=researcher)
+    public = finding_quote_ids(lesson, user=AnonymousUser())
+    with CaptureQueriesContext(connection) as queries:
+        again = finding_quote_ids(lesson, user=AnonymousUser())
+
+    assert draft.pk in previewed
+    assert draft.pk not in public and set(public) == set(previewed) - {draft.pk}
+    # The public's value is kept (no query) and the previewer's read never became it.
+    assert again == public and len(queries) == 0
+    assert draft.pk in finding_quote_ids(lesson, user=researcher)
+
+
+def test_a_kept_value_is_named_by_its_values_and_by_the_language_when_it_depends_on_it():
+    calls = []
+
+    @derived.kept_for_visitors("test-named", per_language=True)
+    def read(theme, word, user=None):
+        calls.append((theme.pk, word, translation.get_language()))
+        return (theme.slug, word, translation.get_language())
+
+    first, second = Theme.objects.all()[:2]
+    assert read(first, "a") == (first.slug, "a", "nl")
+    assert read(first, "a") == (first.slug, "a", "nl")
+    assert read(second, "a")[0] == second.slug
+    assert read(first, "b")[1] == "b"
+    with translation.override("en"):
+        assert read(first, "a")[2] == "en"
+    assert len(calls) == 4
