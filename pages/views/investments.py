@@ -21,11 +21,18 @@ INVESTMENT_DOWNLOAD_FILTERS = (
 PAGE_SIZE = 20
 
 
-def _sent(form) -> tuple:
-    """The form's values as sent, not as cleaned (the form shows what was typed): what its markup,
-    kept as a fragment, depends on."""
+# Values a visitor types (words, amounts) have no end: a form showing them is drawn anew, never
+# kept, or visitors could fill the shared cache with them (such a page is not stored either).
+TYPED_FIELDS = ("q", "budget_van", "budget_tot")
+
+
+def _form_key(form) -> tuple | None:
+    """What the filter form's kept markup is named by: its values as sent, not as cleaned (the form
+    shows what was sent); None when it shows typed values, and is not kept."""
     if not form.is_bound:
         return ()
+    if any(form.data.get(name) for name in TYPED_FIELDS):
+        return None
     return tuple(sorted((name, tuple(form.data.getlist(name))) for name in form.fields if name in form.data))
 
 
@@ -39,7 +46,7 @@ def investment_list(request):
         "investments/investment_list.html",
         {
             "form": form,
-            "sent": _sent(form),
+            "form_key": _form_key(form),
             "page": page,
             "page_query": query_without_page.urlencode(),
             "downloads": selection_downloads("investeringen", form, INVESTMENT_DOWNLOAD_FILTERS),

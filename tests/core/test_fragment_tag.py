@@ -81,3 +81,20 @@ def test_a_new_release_does_not_serve_the_markup_the_old_one_kept(rf, precompute
     assert render("nieuw") == "oud"  # kept for this content version, language and release
     monkeypatch.setattr(fragment_tags, "_release", lambda: "een-nieuwe-release")
     assert render("nieuw") == "nieuw"
+
+
+def test_a_form_showing_typed_words_or_amounts_is_drawn_anew_and_never_kept(client, precomputed):
+    """Typed values have no end: keeping the filter form that shows them would let visitors fill the
+    shared cache. A form of chosen filters is kept."""
+    from django.core.cache import cache
+
+    def fragments():
+        return sum(":fragment:" in key for key in cache._cache)  # locmem in tests
+
+    # Each finds nothing: after the first, whose empty list of cards is kept, only a kept form could
+    # add a fragment.
+    get(client, "/investeringen/?q=zqxwv")
+    kept = fragments()
+    for typed in ("?q=vwxqz", "?q=qxzjv", "?budget_van=987654321", "?budget_van=987654322&status=gedaan"):
+        assert 'value="' in get(client, "/investeringen/" + typed)
+    assert fragments() == kept
