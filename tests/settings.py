@@ -37,3 +37,11 @@ PORTAL_PRECOMPUTE = False
 # Whole open-data files go to disk (opendata.store); a fresh directory per test run, so no file
 # from another run's data can be served. Tests of the store point it at their own tmp_path.
 OPEN_DATA_FILES_DIR = Path(tempfile.mkdtemp(prefix="portal-open-data-tests-"))
+# Import progress goes to a file cache shared by the processes of one machine (portal/settings.py).
+# Two test workers each have their import job 1, so each gets its own folder (its subprocesses
+# inherit the variables and share it), and every run a new one.
+if CACHES[IMPORT_PROGRESS_CACHE]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    os.environ.setdefault("PORTAL_TEST_PROGRESS_DIR", tempfile.mkdtemp(prefix="portal-import-progress-tests-"))
+    CACHES[IMPORT_PROGRESS_CACHE]["LOCATION"] = os.path.join(  # noqa: F405
+        os.environ["PORTAL_TEST_PROGRESS_DIR"], os.environ.get("PYTEST_XDIST_WORKER", "main")
+    )
