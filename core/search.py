@@ -610,10 +610,13 @@ def _kept_close_match(word: str, cutoff: float, words: tuple[str, ...]) -> str:
 
 
 def _all_words() -> tuple[str, ...]:
-    """Every word of the vocabulary, in order (the database's order of code points is Python's)."""
-    if not hasattr(_local, "all_words"):
-        _local.all_words = tuple(SearchTerm.objects.order_by("word").values_list("word", flat=True))
-    return _local.all_words
+    """Every word of the vocabulary, in order (the database's order of code points is Python's): it
+    changes only with the content, and reading its two thousand words was a tenth of a typo's search."""
+    return per_content_version(
+        "search-vocabulary",
+        lambda: tuple(SearchTerm.objects.order_by("word").values_list("word", flat=True)),
+        in_process=True,
+    )
 
 
 def _word_forms(word: str, synonyms: Iterable[str]) -> set[str]:
@@ -693,7 +696,6 @@ def parse_query(query: str, synonyms: dict[str, list[str]] | None = None) -> Par
         else:
             parsed.unknown.append(word)
             parsed.searched.append(word)
-    _local.__dict__.pop("all_words", None)
     corrections = {}
     typed_known = {word for word, _, _ in rows}
     for word in [w for w in typed if w not in typed_known and w not in parsed.split][:MAX_SUGGESTED_WORDS]:

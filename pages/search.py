@@ -8,7 +8,9 @@ are results of their own too, linking to the filtered list of investments.
 """
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -363,12 +365,22 @@ class SearchResult:
 class ResultGroup:
     key: str
     label: str
-    results: list[SearchResult]
+    # The shown documents' ids; their results are made only when the page draws them (`results`).
+    ids: list[int]
     total: int
+    make_results: Callable[[list[int]], list[SearchResult]] = field(repr=False, compare=False)
+
+    @cached_property
+    def results(self) -> list[SearchResult]:
+        return self.make_results(self.ids)
+
+    @property
+    def shown(self) -> int:
+        return len(self.ids)
 
     @property
     def is_truncated(self) -> bool:
-        return self.total > len(self.results)
+        return self.total > len(self.ids)
 
 
 @dataclass
@@ -411,6 +423,10 @@ class SearchOutcome:
     # query shown (the correction) and the link to search for the words as typed.
     shown_query: str = ""
     literal_url: str = ""
+    # What the shown results depend on besides the language: the words marked in their excerpts and
+    # each group's documents and total (the `fragment` the page keeps them in is named by it); empty
+    # when they are not to be kept.
+    results_key: tuple = ()
     confident: bool = False  # the suggestion is near-certain
 
 
@@ -521,14 +537,28 @@ def _search(query: str, soort: str, gemeente: str, thema: str, municipalities, t
             params = {"q": query, **chosen, facet.parameter: "" if value.active else value.value}
             value.url = "?" + urlencode({name: v for name, v in params.items() if v})
 
-    # Only the documents shown are read, in one query.
+    # Only the documents shown are read, in one query, and only when the page draws them: the
+    # results are kept as one fragment, named by what they show (`results_key`). Excerpts and links
+    # of a hundred results were half of a long results page's time.
     page_ids = [pk for ids in summary.first.values() for pk in ids]
-    documents = SearchDocument.objects.only("title", "title_en", "url", "context", "body").in_bulk(page_ids)
     language = get_language()
+
+    @functools.cache
+    def documents():
+        return SearchDocument.objects.only("title", "title_en", "url", "context", "body").in_bulk(page_ids)
+
+    def make_results(ids):
+        found = documents()
+        return [_result(found[pk], parsed.all_words(), language) for pk in ids if pk in found]
+
     for key, label, _kind in KINDS:
         if ids := summary.first.get(key):
-            results = [_result(documents[pk], parsed.all_words(), language) for pk in ids if pk in documents]
-            outcome.groups.append(ResultGroup(key, str(label), results, group_sizes[key]))
+            outcome.groups.append(ResultGroup(key, str(label), ids, group_sizes[key], make_results))
+    # Results for words the portal does not know are drawn anew, never kept: as for the page cache,
+    # visitors' junk must not add entries.
+    if outcome.groups and not parsed.unknown:
+        shown = tuple((group.key, tuple(group.ids), group.total) for group in outcome.groups)
+        outcome.results_key = (tuple(parsed.all_words()), shown)
     return outcome
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core import content_version
 from core.search import rebuild_index
 
 
@@ -11,4 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = rebuild_index()
+        # What search finds and suggests has changed: pages and values kept per version follow.
+        content_version.bump()
         self.stdout.write(self.style.SUCCESS(f"De zoekindex bevat {count} documenten."))
