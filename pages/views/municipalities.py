@@ -3,6 +3,7 @@ from dataclasses import dataclass, replace
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -115,17 +116,21 @@ class UsedIntervention:
     stage: str
 
 
-def interventions_used(municipality, investments, user) -> list[UsedIntervention]:
-    """The interventions of `investments` (their card relations attached), each with links to the
-    municipalities that have them in use (at most NAMED_USERS, then how many more), and the
-    municipality's own stage where that is not "in use"."""
-    used = {
+def used_interventions(municipality, investments) -> dict:
+    """{id: intervention} of the published `investments` (their card relations attached)."""
+    return {
         intervention.pk: intervention
         for investment in investments
         if municipality.publication_status == PublicationStatus.PUBLISHED
         and investment.publication_status == PublicationStatus.PUBLISHED
         for intervention in investment.card_terms["interventions"]
     }
+
+
+def interventions_used(municipality, used, user) -> list[UsedIntervention]:
+    """The interventions `used` (used_interventions), each with links to the municipalities that
+    have them in use (at most NAMED_USERS, then how many more), and the municipality's own stage
+    where that is not "in use"."""
     if not used:
         return []
     users, stages = intervention_users(NAMED_USERS, user=user)
@@ -162,6 +167,7 @@ def municipality_detail(request, slug):
     # A municipality of the country that no round has visited: its figures, where it lies, nothing more.
     has_findings = bool(investments or interviews or municipality.report_section)
     findings = municipality_findings(municipality, user=user) if has_findings else {}
+    used = used_interventions(municipality, investments)
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -175,7 +181,9 @@ def municipality_detail(request, slug):
             "has_findings": has_findings,
             "facts": facts_summary(municipality),
             "locator": None if has_findings else locator_map(municipality.cbs_code),
-            "interventions": interventions_used(municipality, investments, user),
+            "has_interventions": bool(used),
+            # Hundreds of links at national scale: made only when the page's kept list (a fragment) is not there.
+            "interventions": SimpleLazyObject(lambda: interventions_used(municipality, used, user)),
             **findings,
             "similar": similar_municipalities(municipality),
         },
