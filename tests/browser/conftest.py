@@ -126,3 +126,19 @@ def axe_in_both_languages(check_axe):
         return "\n\n".join(problems)
 
     return run
+
+
+@pytest.fixture
+def log_in_to_workspace(page, site):
+    """log_in_to_workspace(user): signs `user` (password tests.workspace_helpers.PASSWORD) in at
+    /beheer/ through the login form, as a researcher does."""
+    from tests.workspace_helpers import PASSWORD
+
+    def log_in(user):
+        page.goto(f"{site}/beheer/login/")
+        page.get_by_label("Gebruikersnaam").fill(user.username)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Aanmelden").click()
+        page.wait_for_url(f"{site}/beheer/")
+
+    return log_in

@@ -8,7 +8,7 @@ One test for both pages: each browser test loads the report again.
 
 import pytest
 
-from tests.workspace_helpers import ONDERZOEKER, PASSWORD, make_user
+from tests.workspace_helpers import ONDERZOEKER, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -18,17 +18,8 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "timezone_id": "America/New_York", "locale": "nl-NL"}
 
 
-def _log_in(page, site):
-    researcher = make_user(ONDERZOEKER, "onderzoeker")
-    page.goto(f"{site}/beheer/login/")
-    page.get_by_label("Gebruikersnaam").fill(researcher.username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"{site}/beheer/")
-
-
-def test_date_fields_and_selectors_in_another_time_zone(page, site):
-    _log_in(page, site)
+def test_date_fields_and_selectors_in_another_time_zone(page, site, log_in_to_workspace):
+    log_in_to_workspace(make_user(ONDERZOEKER, "onderzoeker"))
     page.goto(f"{site}/beheer/rounds/round/add/")
     page.wait_for_load_state("load")
 

@@ -18,7 +18,7 @@ from municipalities.models import Municipality
 from rounds.models import Interview, InterviewSource, Round
 from rounds.services import copy_questionnaire
 from selfreport.models import Submission, SubmissionStatus
-from tests.workspace_helpers import ONDERZOEKER, PASSWORD, make_user
+from tests.workspace_helpers import ONDERZOEKER, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def _no_violations(page, check_axe):
     assert report == "", report
 
 
-def test_selfreport_journey(page, site, browser, check_axe):
+def test_selfreport_journey(page, site, browser, check_axe, log_in_to_workspace):
     researcher = make_user(ONDERZOEKER, "onderzoeker")
     round_ = Round.objects.create(
         slug="zelfrapportage-2099",
@@ -49,11 +49,7 @@ def test_selfreport_journey(page, site, browser, check_axe):
     chosen = list(Municipality.objects.filter(slug__in=["heerlen", "delft", "baarn"]).order_by("name"))
 
     # The researcher invites three municipalities.
-    page.goto(f"{site}/beheer/login/")
-    page.get_by_label("Gebruikersnaam").fill(researcher.username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"{site}/beheer/")
+    log_in_to_workspace(researcher)
     page.goto(f"{site}/beheer/selfreport/invitation/uitnodigen/")
     page.locator("#id_round").select_option(label=ROUND_NAME)
     page.get_by_role("radio", name="een selectie").check()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from indicators.models import IndicatorValue
 from tests.indicators.test_statline_import import EXPORT
-from tests.workspace_helpers import ONDERZOEKER, PASSWORD, make_user
+from tests.workspace_helpers import ONDERZOEKER, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +24,9 @@ def _choose(page, name, text):
     page.get_by_role("button", name="Bestand controleren").click()
 
 
-def test_a_researcher_uploads_previews_and_imports_a_statline_export(page, site, check_axe):
+def test_a_researcher_uploads_previews_and_imports_a_statline_export(page, site, check_axe, log_in_to_workspace):
     researcher = make_user(ONDERZOEKER, "onderzoeker")
-    page.goto(f"{site}/beheer/login/")
-    page.get_by_label("Gebruikersnaam").fill(researcher.username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"{site}/beheer/")
+    log_in_to_workspace(researcher)
 
     page.get_by_role("link", name="StatLine-CSV inlezen").click()
     expect(page.locator("h1")).to_contain_text("StatLine-CSV inlezen")
