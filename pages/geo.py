@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
-from core.derived import in_process_per_content_version
 from core.reference_data import geometry
 
 LEVELS = 4  # colour classes above zero; the legend names their ranges
@@ -102,16 +101,6 @@ def _table_rows(areas, url) -> SafeString:
             for area in areas
         )
     )
-
-
-def rendered_per_content_version(key: str, build):
-    """`build()` once per content version, language and `key` in this process, when it shows public
-    content only (the home page's map and lists); otherwise, and in tests, every time.
-
-    For markup (the map's 342 links), which never goes into the shared cache of core.derived: a few
-    dozen entries at most (themes × languages), kept in this process's memory.
-    """
-    return in_process_per_content_version(f"rendered:{key}:{get_language()}", build)
 
 
 class DrawnWhenRead(dict):

@@ -25,8 +25,11 @@ from pages.charts import as_text
 from rounds.models import interventions_in_use
 
 
-def key_figures(municipality_count: int | None = None) -> dict:
-    """`municipality_count` saves a query when the caller already holds the published municipalities."""
+@derived.kept_for_visitors("key-figures")
+def key_figures(municipality_count: int | None = None, user=None) -> dict:
+    """The home page's counts of published content, the same for everyone (researchers previewing
+    drafts get them fresh). `municipality_count` saves a query when the caller holds the published
+    municipalities."""
     investment_counts = Investment.objects.published().aggregate(
         completed=Count("pk", filter=Q(status=InvestmentStatus.COMPLETED)),
         planned=Count("pk", filter=Q(status=InvestmentStatus.PLANNED)),
@@ -62,7 +65,8 @@ class ThemeBar:
         return self.completed + self.planned
 
 
-def investments_per_theme() -> list[ThemeBar]:
+@derived.kept_for_visitors("investments-per-theme")
+def investments_per_theme(user=None) -> list[ThemeBar]:
     themes = list(with_investment_counts(Theme.objects.order_by("position")))
     largest = max((theme.completed_count + theme.planned_count for theme in themes), default=0) or 1
     bars = [
@@ -91,7 +95,8 @@ class MappedMunicipality:
     planned_count: int
 
 
-def mapped_municipalities(theme=None) -> list[MappedMunicipality]:
+@derived.kept_for_visitors("home-municipalities")
+def mapped_municipalities(theme=None, user=None) -> list[MappedMunicipality]:
     """The published municipalities by name with their public investments (in `theme`, if given), one query."""
     rows = (
         with_investment_counts(Municipality.objects.published(), theme=theme)

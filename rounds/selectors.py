@@ -401,3 +401,9 @@ def intervention_stages_of(intervention, user=None) -> list[tuple[str, list]]:
     """(stage, the municipalities at that stage) for `intervention` among the investments visible
     to `user` (rounds.models.municipalities_by_stage): who has it in use, who plans or explores it."""
     return municipalities_by_stage(intervention, Investment.objects.visible_to(user))
+
+
+@kept_for_visitors("published-rounds")
+def published_rounds(user=None) -> list[Round]:
+    """The published rounds, oldest first: the comparison's choice of round, the same for everyone."""
+    return list(Round.objects.published().chronological())

@@ -1,18 +1,17 @@
 import datetime
 from collections import defaultdict
 
-from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.derived import per_content_version
 from core.page_cache import not_stored
 from core.search import MAX_QUERY_LENGTH
 from indicators import selectors
@@ -21,7 +20,7 @@ from investments.models import STATUS_BY_SLUG, Theme
 from pages.downloads import table_download
 from pages.feeds import recent_changes
 from pages.forms import ComparisonForm, MapThemeForm, use_fast_selects
-from pages.geo import municipality_map, municipality_url, rendered_per_content_version
+from pages.geo import DrawnWhenRead, municipality_map, municipality_url
 from pages.overview import (
     CHECKBOX_CHOICE_MAX,
     choose_municipalities,
@@ -40,6 +39,7 @@ from pages.overview import (
 from pages.search import FacetError, SearchOutcome, search_site
 from report.models import ReportSection
 from rounds.models import Progress, Round
+from rounds.selectors import published_rounds
 
 from .country import drawn_indicator_map, latest_choice
 
@@ -68,38 +68,24 @@ def _home_indicator(request):
 
 
 def home(request):
+    user = request.user
     map_form = MapThemeForm(request.GET or None)
     map_theme = map_form.theme()
-    theme_key = map_theme.slug if map_theme else ""
 
-    def municipality_parts():
-        # One list serves the map and the list by province: published content only, the same for
-        # every visitor, so counted once per content version (shared cache) and its markup built once
-        # per version, theme and language in this process.
-        municipalities = per_content_version(
-            f"home-municipalities:{theme_key}", lambda: mapped_municipalities(map_theme)
-        )
-        return {
-            "provinces": municipalities_by_province(municipalities, url=municipality_url()),
-            "map": municipality_map(municipalities),
-        }
+    def municipalities():
+        return mapped_municipalities(map_theme, user=user)
 
     return render(
         request,
         "portal/home.html",
         {
-            # Counts over everything, computed once per content version.
-            "figures": per_content_version("key-figures", key_figures),
-            "theme_bars": per_content_version("investments-per-theme", investments_per_theme),
-            **rendered_per_content_version(f"home:{theme_key}", municipality_parts),
+            "figures": key_figures(user=user),
+            "theme_bars": investments_per_theme(user=user),
+            # The map's 342 areas and the lists by province are drawn only when the page's fragments
+            # of them are not kept.
+            "map": DrawnWhenRead(lambda: municipality_map(municipalities())),
+            "provinces": SimpleLazyObject(lambda: municipalities_by_province(municipalities(), url=municipality_url())),
             "map_form": map_form,
-            # The form with its theme list: the same for every visitor who chose this theme (or none),
-            # so built once; a wrong choice shows its own error message, so that form is built anew.
-            "map_form_html": rendered_per_content_version(
-                f"home-form:{theme_key}", lambda: render_crispy_form(map_form)
-            )
-            if map_theme or not map_form.is_bound
-            else render_crispy_form(map_form),
             "map_theme": map_theme,
             **_home_indicator(request),
         },
@@ -117,7 +103,7 @@ def compare(request):
     options = comparison_options()
     # ?ronde=<slug> compares by what that research round recorded; an unknown round is ignored.
     # The published rounds are an option list, the same for every visitor: read once per content version.
-    rounds = per_content_version("comparison-rounds", lambda: list(Round.objects.published().chronological()))
+    rounds = published_rounds(user=request.user)
     # The indicators with figures (none without the reference data) and their years.
     choices = selectors.comparison_choices()
     form = ComparisonForm(request.GET, **options, rounds=rounds, indicators=choices.indicators, years=choices.all_years)

@@ -98,3 +98,14 @@ def test_a_form_showing_typed_words_or_amounts_is_drawn_anew_and_never_kept(clie
     for typed in ("?q=vwxqz", "?q=qxzjv", "?budget_van=987654321", "?budget_van=987654322&status=gedaan"):
         assert 'value="' in get(client, "/investeringen/" + typed)
     assert fragments() == kept
+
+
+def test_a_kept_home_page_draws_neither_its_map_nor_its_lists_again(client, precomputed):
+    first = get(client, "/")
+    with CaptureQueriesContext(connection) as queries:
+        again = get(client, "/")
+
+    assert again == first
+    assert 'href="/gemeenten/heerlen/"' in again
+    # Its figures, chart, map and lists by province are all kept: only the content version is read.
+    assert [query["sql"] for query in queries.captured_queries if "core_contentversion" not in query["sql"]] == []
