@@ -95,10 +95,14 @@ def precomputed(settings):
     cache.clear()
 
 
+def _reference_data_present() -> bool:
+    return reference_files.available(reference_files.MUNICIPALITY_LIST) and reference_files.available()
+
+
 @pytest.fixture
 def reference_data():
     """The real reference data folder (PORTAL_REFERENCE_DATA_DIR); the test is skipped without it."""
-    if not reference_files.available(reference_files.MUNICIPALITY_LIST) or not reference_files.available():
+    if not _reference_data_present():
         pytest.skip(f"no reference data in {reference_files.folder()}")
     return reference_files.folder()
 
@@ -117,7 +121,7 @@ def country_for_module(module_transaction):
     country overrides `country` with it. Loading it took seconds per test."""
     from indicators.reference import load_reference_data
 
-    if not reference_files.available(reference_files.MUNICIPALITY_LIST) or not reference_files.available():
+    if not _reference_data_present():
         return None
     return load_reference_data()
 

@@ -22,7 +22,7 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _on_sqlite() -> bool:
+def on_sqlite() -> bool:
     return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
 
@@ -54,7 +54,7 @@ def _postgres_url(name: str) -> str:
 def scratch_databases(folder: Path, *names: str, like: str | None = None):
     """URLs of new databases on the engine under test, one per name: copies of `like` (a URL that
     `scratch_databases` gave), or empty. Dropped afterwards."""
-    if _on_sqlite():
+    if on_sqlite():
         urls = []
         for name in names:
             path = folder / f"{name}.sqlite3"

@@ -9,12 +9,12 @@ import sqlite3
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
 from core import derived
 from report.loader import load_report
+from tests.scratch_databases import on_sqlite
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -39,17 +39,13 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-def _on_sqlite() -> bool:
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-
-
 @pytest.fixture(scope="session")
 def loaded_database(django_db_setup, django_db_blocker):
     """On SQLite, a copy in memory of the test database as the session set it up: the migrations'
     data (roles) and the report. Copying it back with SQLite's backup API takes milliseconds, where
     putting the roles back object by object and loading the report again took seconds per test, most
     of the browser tests' time. None on other engines."""
-    if not _on_sqlite():
+    if not on_sqlite():
         return None
     with django_db_blocker.unblock():
         connection.ensure_connection()
@@ -58,7 +54,7 @@ def loaded_database(django_db_setup, django_db_blocker):
     return snapshot
 
 
-if _on_sqlite():
+if on_sqlite():
 
     @pytest.fixture
     def report(transactional_db, live_server, loaded_database):
